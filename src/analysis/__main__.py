@@ -1,0 +1,6 @@
+"""Allow ``python -m analysis``."""
+
+from analysis.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
