@@ -1,0 +1,100 @@
+"""Load the processed tables (cached) and the seed dataset.
+
+Everything that reads ``data/`` goes through here, so each table is read once
+per process; batch workers that render many pairs pay for it once.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from analysis import config
+from analysis.errors import DataNotBuiltError, UserInputError
+
+DATASETS = ("public", "seed")
+
+
+def check_dataset(name: str) -> str:
+    """Return ``name`` when it is a known dataset, else raise a clear error."""
+    if name not in DATASETS:
+        raise UserInputError(
+            f"Unknown dataset '{name}'. Use one of: {', '.join(DATASETS)} "
+            "('public' = official BLS/O*NET/Census data, 'seed' = the career-site page)."
+        )
+    return name
+
+
+def _tables_dir(data_dir: Path | None) -> Path:
+    return (data_dir or config.data_dir()) / "tables"
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataNotBuiltError(
+            f"Processed table {path} is missing. Run `make data` (or `python -m analysis "
+            "build-data`) to build data/ from the official raw files."
+        )
+    return pq.read_table(path).to_pandas()
+
+
+def table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Return one processed table (cached; treat it as read-only).
+
+    Args:
+        name: Table name, e.g. ``"occupations"`` (see ``data/datapackage.json``).
+        data_dir: Processed-data directory (default :func:`analysis.config.data_dir`).
+
+    Returns:
+        The table.
+
+    Raises:
+        DataNotBuiltError: ``data/`` has not been built.
+    """
+    return _read(_tables_dir(data_dir) / f"{name}.parquet")
+
+
+@lru_cache(maxsize=4096)
+def _rows_for(path: Path, soc: str) -> pd.DataFrame:
+    if not path.is_file():
+        _read(path)  # raises the helpful error
+    return pq.read_table(path, filters=[("soc", "=", soc)]).to_pandas()
+
+
+def rows_for(name: str, soc: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Return the rows of a large SOC-keyed table for one occupation.
+
+    Reads only the parquet row groups that hold ``soc`` (the build sorts by it),
+    which keeps a profile fast without loading the whole OEWS table.
+
+    Args:
+        name: Table name (e.g. ``"oews_wages"``).
+        soc: SOC code ``XX-XXXX``.
+        data_dir: Processed-data directory.
+
+    Returns:
+        The matching rows (possibly none).
+    """
+    return _rows_for(_tables_dir(data_dir) / f"{name}.parquet", soc)
+
+
+@lru_cache(maxsize=4)
+def datapackage(data_dir: Path | None = None) -> dict[str, Any]:
+    """Return ``data/datapackage.json`` as a dictionary."""
+    path = (data_dir or config.data_dir()) / config.DATAPACKAGE_FILE
+    if not path.is_file():
+        raise DataNotBuiltError(f"{path} is missing. Run `make data` to build data/.")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
+def seed(seed_dir: Path | None = None) -> dict[str, Any]:
+    """Return the seed dataset: the career-site page's two professions as it shows them."""
+    path = (seed_dir or config.SEED_DIR) / "professions.json"
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,47 @@
+"""How figures are written on the page: the seed page's formats, and "-" for missing."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+DASH = "-"
+
+
+def is_missing(value: Any) -> bool:
+    """Return True for None and NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def money(value: Any, cents: bool = False) -> str:
+    """Format dollars as "$37,540" (or "$18.05" with ``cents``); "-" when missing."""
+    if is_missing(value):
+        return DASH
+    return f"${value:,.2f}" if cents else f"${round(value):,}"
+
+
+def count(value: Any) -> str:
+    """Format a count as "46,043"; "-" when missing."""
+    return DASH if is_missing(value) else f"{round(value):,}"
+
+
+def percent(value: Any, decimals: int = 0, signed: bool = False) -> str:
+    """Format a percentage as "39%" / "-4%" / "+1.2%"; "-" when missing."""
+    if is_missing(value):
+        return DASH
+    text = f"{value:+.{decimals}f}" if signed else f"{value:.{decimals}f}"
+    return f"{text}%"
+
+
+def number(value: Any, decimals: int = 1) -> str:
+    """Format a plain number ("37.0" or "43"); "-" when missing."""
+    if is_missing(value):
+        return DASH
+    if decimals == 0 or float(value).is_integer() and decimals == 0:
+        return f"{round(value)}"
+    return f"{value:.{decimals}f}"
+
+
+def text(value: Any) -> str:
+    """Return a string, or "-" when missing or empty."""
+    return DASH if is_missing(value) or value == "" else str(value)
