@@ -83,12 +83,10 @@ def tidy_occupations(raw: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Columns ``onet_code``, ``soc``, ``title``, ``description``, sorted by code.
     """
+    raw = raw.reset_index(drop=True)
     return (
         _codes(raw)
-        .assign(
-            title=raw["Title"].str.strip().to_numpy(),
-            description=raw["Description"].str.strip().to_numpy(),
-        )
+        .assign(title=raw["Title"].str.strip(), description=raw["Description"].str.strip())
         .sort_values("onet_code")
         .reset_index(drop=True)
     )
@@ -283,8 +281,9 @@ def read_skills(raw_dir: Path | None = None) -> pd.DataFrame:
 def tidy_skills(raw: pd.DataFrame) -> pd.DataFrame:
     """Put each skill's importance (IM) and level (LV) ratings on one row.
 
-    ``recommend_suppress`` comes from the importance row and ``not_relevant``
-    from the level row (O*NET sets each flag only on that scale).
+    ``recommend_suppress`` is the importance row's flag and ``not_relevant``
+    the level row's (importance rows have no Not Relevant flag). Level rows
+    carry their own Recommend Suppress flag, which is not kept.
 
     Args:
         raw: Raw Skills frame, one row per occupation, skill and scale.
@@ -356,7 +355,8 @@ def _codes(raw: pd.DataFrame) -> pd.DataFrame:
 
 def _titles(raw: pd.DataFrame, column: str, kind: str) -> pd.DataFrame:
     """One title column as (soc, onet_code, title, kind), without blanks and 'n/a'."""
-    titles = _codes(raw).assign(title=raw[column].astype(str).str.strip().to_numpy(), kind=kind)
+    raw = raw.reset_index(drop=True)
+    titles = _codes(raw).assign(title=raw[column].astype(str).str.strip(), kind=kind)
     return titles[~titles["title"].isin(["", _NOT_APPLICABLE])]
 
 
@@ -369,7 +369,7 @@ def _category_labels(categories: pd.DataFrame) -> pd.DataFrame:
     scale = categories["Scale ID"].str.strip()
     text = categories["Category Description"].str.strip()
     short = text.str.split(" - ", n=1).str[0].str.strip()
-    return pd.DataFrame(
+    labels = pd.DataFrame(
         {
             "Element ID": categories["Element ID"].str.strip(),
             "Scale ID": scale,
@@ -377,17 +377,25 @@ def _category_labels(categories: pd.DataFrame) -> pd.DataFrame:
             "category_label": short.where(scale == "RL", text),
         }
     )
+    repeated = labels[labels.duplicated(["Element ID", "Scale ID", "category"], keep=False)]
+    if not repeated.empty:
+        raise RawFormatError(
+            "Education, Training, and Experience Categories lists a category twice: "
+            f"{repeated.head(4).to_dict('records')}."
+        )
+    return labels
 
 
 def _scale_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The fields of one Skills scale, keyed by O*NET code and element ID."""
+    rows = rows.reset_index(drop=True)
     return _codes(rows).assign(
-        element_id=rows["Element ID"].astype(str).str.strip().to_numpy(),
-        skill=rows["Element Name"].astype(str).str.strip().to_numpy(),
-        value=_floats(rows["Data Value"]).to_numpy(),
-        se=_floats(rows["Standard Error"]).to_numpy(),
-        suppress=_flags(rows["Recommend Suppress"]).to_numpy(),
-        not_relevant=_flags(rows["Not Relevant"]).to_numpy(),
+        element_id=rows["Element ID"].astype(str).str.strip(),
+        skill=rows["Element Name"].astype(str).str.strip(),
+        value=_floats(rows["Data Value"]),
+        se=_floats(rows["Standard Error"]),
+        suppress=_flags(rows["Recommend Suppress"]),
+        not_relevant=_flags(rows["Not Relevant"]),
     )
 
 

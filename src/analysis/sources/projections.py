@@ -353,7 +353,7 @@ def _check_share_sums(long: pd.DataFrame, source: str) -> None:
     if not off.empty:
         raise RawFormatError(
             f"Raw file {source}: attainment shares do not sum to 100 for "
-            f"{off.round(1).to_dict()} (first few: check the level columns)."
+            f"{dict(list(off.round(1).items())[:10])}; check the attainment-level columns."
         )
 
 
