@@ -101,8 +101,8 @@ def read_oews(sqlite_gz: Path | None = None) -> dict[str, pd.DataFrame]:
     """
     database, manifest, package = _locate(sqlite_gz)
     with _open_database(database) as (connection, sha256):
+        _check_manifest(manifest, sha256, database)
         tables = _read_tables(connection, str(database))
-    _check_manifest(manifest, sha256, database)
     return {
         "oews_wages": parse_cells(
             tables["cell"], tables["area"], tables["industry"], tables["occupation"]

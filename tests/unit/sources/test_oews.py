@@ -222,7 +222,8 @@ def tables() -> dict[str, pd.DataFrame]:
 
 def _national(wages: pd.DataFrame, soc: str) -> pd.Series:
     rows = wages[
-        (wages["area_type"] == "national") & (wages["industry_code"] == "000000")
+        (wages["area_type"] == "national")
+        & (wages["industry_code"] == "000000")
         & (wages["soc"] == soc)
     ]
     assert len(rows) == 1
@@ -258,7 +259,8 @@ def test_real_order_clerks_and_word_processors(tables: dict[str, pd.DataFrame]) 
 def test_real_top_coded_wage_is_nan_with_footnote(tables: dict[str, pd.DataFrame]) -> None:
     wages = tables["oews_wages"]
     row = wages[
-        (wages["area_code"] == "0010540") & (wages["industry_code"] == "000000")
+        (wages["area_code"] == "0010540")
+        & (wages["industry_code"] == "000000")
         & (wages["soc"] == "29-1215")
     ].iloc[0]
     assert row["area_type"] == "metro"

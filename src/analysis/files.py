@@ -1,0 +1,50 @@
+"""Writing files so that nobody ever sees half of one: temporary name, then rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from analysis.errors import UserInputError
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename.
+
+    A reader sees either the old file or the complete new one; an interrupted
+    write leaves only a hidden temporary file, which is removed on error.
+
+    Args:
+        path: Destination.
+        content: Text (written as UTF-8) or bytes.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def ensure_writable_dir(path: Path) -> Path:
+    """Create ``path`` if needed and prove it is writable, before any work starts.
+
+    Raises:
+        UserInputError: The folder cannot be created or written.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-check-", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise UserInputError(
+            f"Output folder {path} is not writable ({err.strerror or err}). Choose another "
+            "folder with -o/--output or fix its permissions."
+        ) from None
+    return path

@@ -1,0 +1,247 @@
+"""What the report notebook's cells call: one function per section, returning displayables.
+
+Notebook cells stay one line each (``nb.pay_gaps(comp)``); everything they show
+is computed here and in the modules below it, and is deterministic (sorted
+tables, fixed PNG metadata) so nbval can re-run the committed notebook.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, Image, Markdown
+from matplotlib.figure import Figure
+
+from analysis import formatting as fmt
+from analysis import narrative, pay, stats, tables
+from analysis.compare import Comparison, comparison
+from analysis.sources.catalog import ONET_CREDIT
+
+pd.set_option("display.max_colwidth", 200)
+
+
+def load(profession_a: str, profession_b: str, dataset: str = "public") -> Comparison:
+    """Resolve the two professions and compute the comparison."""
+    return comparison(profession_a, profession_b, dataset)
+
+
+def figure(fig: Figure) -> Image:
+    """Render a figure to an inline PNG and close it (no timestamps in the PNG)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    return Image(data=buffer.getvalue(), format="png")
+
+
+def title(comp: Comparison) -> Markdown:
+    """The report heading and the generated opening paragraphs."""
+    a, b = comp.a, comp.b
+    source = ("official public data (BLS, O*NET, Census)" if comp.dataset == "public"
+              else "the career-site page (seed dataset), figures exactly as it shows them")
+    codes = "" if comp.dataset == "seed" else f" (SOC {a['soc']} vs {b['soc']})"
+    text = [f"# {_md(a['title'])} vs {_md(b['title'])}", f"*Compared from {source}{codes}.*"]
+    text += [_md(p) for p in narrative.paragraphs(comp)]
+    return Markdown("\n\n".join(text))
+
+
+def _md(text: str) -> str:
+    """Escape text for Markdown, including any HTML a title may carry."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]#|":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped
+
+
+def seed_table(comp: Comparison, name: str) -> pd.DataFrame:
+    """One of the seed page's four tables."""
+    return tables.seed_table(name, comp.a, comp.b)
+
+
+def pay_gaps(comp: Comparison) -> pd.DataFrame:
+    """Mean wage gaps with their 95 % intervals; medians and percentiles without."""
+    g = comp.gaps["pay"]
+    level = f"{stats.CONFIDENCE:.0%}"
+
+    def verdict(gap: dict[str, Any]) -> str:
+        if gap.get("significant") is None:
+            return f"no claim ({gap.get('reason') or 'no standard error published'})"
+        return ("statistically significant" if gap["significant"]
+                else "not statistically distinguishable")
+
+    rows = []
+    for label, key, cents in (("Annual mean wage", "annual_mean_wage", False),
+                              ("Hourly mean wage", "hourly_mean_wage", True)):
+        gap = g[key]
+        rows.append({
+            "figure": label,
+            "A": fmt.money(gap["a"], cents), "B": fmt.money(gap["b"], cents),
+            "A - B": fmt.money(gap["difference"], cents),
+            "A - B (%)": fmt.percent(gap["difference_pct"], 1, signed=True),
+            f"{level} CI of A - B": fmt.DASH if gap["ci95_low"] is None else
+            f"{fmt.money(gap['ci95_low'], cents)} to {fmt.money(gap['ci95_high'], cents)}",
+            f"verdict ({level})": verdict(gap),
+        })
+    for label, key in (("Annual median wage", "annual_median_wage"),
+                       ("Annual 10th percentile", "annual_wage_p10"),
+                       ("Annual 90th percentile", "annual_wage_p90")):
+        gap = g[key]
+        rows.append({"figure": label, "A": fmt.money(gap["a"]), "B": fmt.money(gap["b"]),
+                     "A - B": fmt.money(gap["difference"]), "A - B (%)": fmt.DASH,
+                     f"{level} CI of A - B": fmt.DASH,
+                     f"verdict ({level})": "no claim (OEWS publishes no SE for percentiles)"})
+    for label, key, render in (("Number of jobs", "employment", fmt.count),
+                               ("Growth 2024-34", "employment_change_pct_2024_2034",
+                                lambda v: fmt.percent(v, 1))):
+        gap = g[key]
+        rows.append({"figure": label, "A": render(gap["a"]), "B": render(gap["b"]),
+                     "A - B": render(gap["difference"]), "A - B (%)": fmt.DASH,
+                     f"{level} CI of A - B": fmt.DASH, f"verdict ({level})": "no claim"})
+    return pd.DataFrame(rows).set_index("figure")
+
+
+def places(comp: Comparison) -> pd.DataFrame:
+    """Top paying states, metro areas and industries of each, with the minimum employment."""
+    rows = []
+    for kind, fa, fb, col in (("State", comp.states_a.head(5), comp.states_b.head(5),
+                               "area_name"),
+                              ("Metro area", comp.metros_a, comp.metros_b, "area_name"),
+                              ("Industry", comp.industries_a, comp.industries_b,
+                               "industry_name")):
+        for rank in range(5):
+            def cell(frame: pd.DataFrame, rank: int = rank, col: str = col) -> str:
+                if rank >= len(frame):
+                    return fmt.DASH
+                row = frame.iloc[rank]
+                return f"{row[col]} ({fmt.money(row['annual_mean_wage'])})"
+            rows.append({"kind": kind, "rank": rank + 1, "A": cell(fa), "B": cell(fb)})
+    return pd.DataFrame(rows).set_index(["kind", "rank"])
+
+
+def places_note() -> Markdown:
+    """The minimum-employment rules behind the rankings."""
+    return Markdown(
+        f"Rankings use OEWS May 2025 annual mean wages. A state counts with at least "
+        f"{pay.MIN_EMPLOYMENT_STATE:,} published jobs, a metropolitan statistical area "
+        f"(not a city) with at least {pay.MIN_EMPLOYMENT_METRO:,}, an industry (3-digit NAICS "
+        f"subsector, national data) with at least {pay.MIN_EMPLOYMENT_INDUSTRY:,}."
+    )
+
+
+def state_winners(comp: Comparison) -> pd.DataFrame:
+    """In how many states each profession out-earns the other, and the largest gaps."""
+    sc = comp.state_comparison
+    if sc.empty:
+        return pd.DataFrame({"note": ["no state has published wages for both"]})
+    counts = sc["higher"].value_counts()
+    a, b = comp.a["title"], comp.b["title"]
+    return pd.DataFrame({
+        "states where it pays more": [int(counts.get("a", 0)), int(counts.get("b", 0))],
+        "largest state gap": [_extreme(sc, True), _extreme(sc, False)],
+    }, index=pd.Index([a, b], name="profession"))
+
+
+def _extreme(sc: pd.DataFrame, a_side: bool) -> str:
+    row = sc.iloc[0] if a_side else sc.iloc[-1]
+    diff = row["difference"] if a_side else -row["difference"]
+    return fmt.DASH if diff <= 0 else f"{row['state']} ({fmt.money(diff)})"
+
+
+def education_detail(comp: Comparison) -> pd.DataFrame:
+    """Attainment shares side by side plus the dissimilarity index."""
+    from analysis.gaps import education_distributions
+
+    dist = education_distributions(comp.a, comp.b).rename(
+        columns={"level": "education (workers 25+)", "a": comp.a["title"], "b": comp.b["title"]}
+    )
+    return dist.set_index("education (workers 25+)").map(lambda v: fmt.percent(v, 1))
+
+
+def entry_requirements(comp: Comparison) -> pd.DataFrame:
+    """Typical entry education, experience and training (BLS EP Table 5.4 and O*NET)."""
+    rows = [
+        ("Typical entry education (BLS EP)", "typical_entry_education"),
+        ("Related work experience (BLS EP)", "work_experience"),
+        ("On-the-job training (BLS EP)", "typical_ojt"),
+        ("Required education (O*NET median)", "onet_required_education"),
+        ("Related work experience (O*NET median)", "onet_related_experience"),
+        ("On-the-job training (O*NET median)", "onet_on_the_job_training"),
+    ]
+    return pd.DataFrame(
+        {comp.a["title"]: [fmt.text(comp.a.get(k)) for _, k in rows],
+         comp.b["title"]: [fmt.text(comp.b.get(k)) for _, k in rows]},
+        index=pd.Index([label for label, _ in rows], name=""),
+    )
+
+
+def indices(comp: Comparison) -> Markdown:
+    """The dissimilarity indices and the skill-profile correlation, with their reasons."""
+    g = comp.gaps
+
+    def show(value: Any, reason: str | None) -> str:
+        return f"{value:.3f}" if value is not None else f"- ({reason})"
+
+    lines = [
+        "- Education dissimilarity index D = " + show(
+            g["education_dissimilarity"], g["education"]["education_dissimilarity_reason"]),
+        "- Race dissimilarity index D (White, Black, Asian, other races) = " + show(
+            g["race_dissimilarity"], g["demographics"]["race_dissimilarity_reason"]),
+        "- Skill profile correlation = " + show(
+            g["skill_profile_correlation"], g["skills"]["measure"]),
+    ]
+    lines += [f"- Note: {_md(s)}" for s in g["demographics"]["shared_census_occupation"]]
+    lines.append("\nD = \u00bd \u03a3 |p\u1d62 - q\u1d62| is the share of either group that "
+                 "would have to change category for the two compositions to match (0 = same, "
+                 "1 = no overlap).")
+    return Markdown("\n".join(lines))
+
+
+def skills(comp: Comparison) -> pd.DataFrame:
+    """Top three skills of each and the skills both rank among their most important."""
+    s = comp.gaps["skills"]
+    shared = ", ".join(s["shared_top"]) or fmt.DASH
+    return pd.DataFrame(
+        {"top three skills": [", ".join(s["top3_a"]) or fmt.DASH,
+                              ", ".join(s["top3_b"]) or fmt.DASH],
+         f"shared among both top {s['top_n']}": [shared, shared]},
+        index=pd.Index([comp.a["title"], comp.b["title"]], name="profession"),
+    )
+
+
+def data_and_method(comp: Comparison) -> Markdown:
+    """Sources and releases, footnotes for missing figures, the O*NET credit, the method."""
+    lines = ["## Data and method", "", "**Sources**", ""]
+    seen = []
+    for p in (comp.a, comp.b):
+        for src in p.get("sources", []):
+            if src not in seen:
+                seen.append(src)
+    lines += [f"- {_md(s['source'])} \u2014 release {_md(s['release'])}" for s in seen]
+    lines += ["", "**Figures not published** (shown as \u201c-\u201d)", ""]
+    for p in (comp.a, comp.b):
+        missing = p.get("missing") or {}
+        if missing:
+            lines += [f"- {_md(p['title'])}: " + "; ".join(
+                f"`{k}`: {_md(v)}" for k, v in missing.items())]
+    level = f"{stats.CONFIDENCE:.0%}"
+    lines += [
+        "", "**Method**", "",
+        f"- Mean wage gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage relative standard "
+        f"error; z = (A \u2212 B)/\u221a(SE_A\u00b2 + SE_B\u00b2); a gap is called "
+        f"statistically significant at the {level} level when |z| \u2265 "
+        f"{stats.z_critical():.2f}. OEWS publishes no standard errors for percentiles or "
+        "medians, so no significance claims are made on them.",
+        "- Employment excludes self-employed workers (OEWS footnote 1). Race shares come "
+        "from CPS Table 11 (2023); Hispanic or Latino people may be of any race. Ages come "
+        "from CPS Table 11b (2025, 11-month average). CPS figures describe Census "
+        "occupations, joined to SOC codes through the Census 2018 crosswalk.",
+        "", f"*{ONET_CREDIT}*",
+    ]
+    return Markdown("\n".join(lines))
+
+
+def escape(text: str) -> HTML:
+    """Show arbitrary text safely as HTML."""
+    return HTML(fmt.text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
