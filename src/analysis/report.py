@@ -187,12 +187,14 @@ class Renderer:
         )
         return body
 
-    def render(self, parameters: dict[str, Any], out_dir: Path) -> ReportResult:
-        """Render one pair into ``out_dir``: JSON first, then notebook and HTML.
+    def render(self, parameters: dict[str, Any], out_dir: Path, slug: str | None = None
+               ) -> ReportResult:
+        """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
         Args:
             parameters: ``profession_a``, ``profession_b``, ``dataset``.
             out_dir: Destination folder (must exist and be writable).
+            slug: File stem (default: from the two queries and the dataset).
 
         Returns:
             The files written and the headline figures for the index.
@@ -200,7 +202,7 @@ class Renderer:
         validate_parameters(parameters)
         a, b, ds = parameters["profession_a"], parameters["profession_b"], parameters["dataset"]
         payload = compare(a, b, ds)  # fails fast on unknown titles, before a kernel starts
-        slug = pair_slug(payload["a"]["title"], payload["b"]["title"], ds)
+        slug = slug or pair_slug(a, b, ds)
         nb = self.execute(parameters)
         title = f"{payload['a']['title']} vs {payload['b']['title']}"
         page = self.to_html(nb, parameters, title)

@@ -299,8 +299,9 @@ def match_census_titles(
     Returns:
         One row per title, in order: ``title``, ``census_code`` (None when
         unmatched), ``match_method`` (``'exact'``, ``'fuzzy'`` or None),
-        ``score`` (100 for exact; best fuzzy score otherwise, also for
-        unmatched titles) and ``candidate`` (the best Census title found).
+        ``score`` and ``candidate`` (100 and the Census title for exact
+        matches, the accepted title's score for fuzzy ones, and the closest
+        Census title overall for unmatched titles, even one already taken).
     """
     census = {normalize_title(t): (c, t) for c, t in zip(crosswalk["census_code"],
                                                           crosswalk["census_title"], strict=True)}
@@ -315,17 +316,24 @@ def match_census_titles(
             code, title = census[key]
             row.update(census_code=code, match_method="exact", score=100.0, candidate=title)
             taken.add(code)
-    free = {k: v for k, v in census.items() if v[0] not in taken}
+    free = [k for k, v in census.items() if v[0] not in taken]
     wanted: dict[str, tuple[float, int]] = {}
     for i, (row, key) in enumerate(zip(out, keys, strict=True)):
-        if row["match_method"] is not None or not free:
+        if row["match_method"] is not None:
             continue
-        best = process.extractOne(key, list(free), scorer=fuzz.token_sort_ratio, processor=None)
-        row.update(score=float(best[1]), candidate=free[best[0]][1])
-        if best[1] >= threshold and (best[0] not in wanted or best[1] > wanted[best[0]][0]):
+        # The closest title overall is what a reviewer of a miss wants to see, even
+        # when an exact match has already taken it.
+        near = process.extractOne(key, list(census), scorer=fuzz.token_sort_ratio, processor=None)
+        row.update(score=float(near[1]), candidate=census[near[0]][1])
+        best = process.extractOne(key, free, scorer=fuzz.token_sort_ratio, processor=None)
+        if best is None or best[1] < threshold:
+            continue
+        if best[0] not in wanted or best[1] > wanted[best[0]][0]:
             wanted[best[0]] = (float(best[1]), i)
-    for key, (_, i) in wanted.items():
-        out[i].update(census_code=free[key][0], match_method="fuzzy")
+    for key, (score, i) in wanted.items():
+        out[i].update(
+            census_code=census[key][0], match_method="fuzzy", score=score, candidate=census[key][1]
+        )
     return pd.DataFrame(out, columns=["title", "census_code", "match_method", "score", "candidate"])
 
 

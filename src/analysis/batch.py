@@ -1,0 +1,262 @@
+"""Render many profession pairs: skip unchanged ones, run the rest in parallel, write an index.
+
+The executor is one small interface (:class:`Executor`): it takes tasks and
+yields outcomes. :class:`LocalExecutor` runs a process pool on this machine;
+another engine only needs the same ``run`` method. Each worker process keeps
+one :class:`analysis.report.Renderer`, so the exporter and the data are built
+once per worker, not once per pair.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Protocol
+
+from tqdm import tqdm
+
+from analysis import config
+from analysis.errors import AnalysisError, UserInputError
+from analysis.files import ensure_writable_dir
+from analysis.index import write_index
+from analysis.pairs import BadRow, Pair, read_pairs
+from analysis.report import Renderer, ReportError, inputs_hash, pair_slug
+
+LOCK_NAME = ".batch.lock"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One pair to render into ``out_dir``."""
+
+    pair: Pair
+    out_dir: Path
+    slug: str
+
+
+@dataclass
+class Outcome:
+    """What happened to one pair."""
+
+    pair: Pair
+    slug: str
+    status: str  # "rendered", "skipped" or "failed"
+    summary: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    cell: int | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        out = asdict(self)
+        out["pair"] = asdict(self.pair)
+        return out
+
+
+class Executor(Protocol):
+    """Runs tasks somewhere and yields their outcomes as they finish."""
+
+    def run(self, tasks: list[Task]) -> Iterator[Outcome]:
+        """Render every task; never raise for one task's failure."""
+        ...
+
+
+_RENDERER: Renderer | None = None
+
+
+def render_task(task: Task) -> Outcome:
+    """Render one task in the current process, reusing this process's renderer."""
+    global _RENDERER  # one renderer per worker process: built once, reused for every pair
+    if _RENDERER is None:
+        _RENDERER = Renderer()
+    start = time.perf_counter()
+    try:
+        result = _RENDERER.render(task.pair.parameters(), task.out_dir, slug=task.slug)
+    except ReportError as err:
+        return Outcome(task.pair, task.slug, "failed", error=str(err), cell=err.cell_index,
+                       seconds=time.perf_counter() - start)
+    except AnalysisError as err:
+        return Outcome(task.pair, task.slug, "failed", error=str(err),
+                       seconds=time.perf_counter() - start)
+    except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
+        return Outcome(task.pair, task.slug, "failed", error=f"{type(err).__name__}: {err}",
+                       seconds=time.perf_counter() - start)
+    return Outcome(task.pair, task.slug, "rendered", summary=result.summary,
+                   seconds=time.perf_counter() - start)
+
+
+class LocalExecutor:
+    """A process pool on this machine; a pair whose worker dies is retried once."""
+
+    def __init__(self, jobs: int = 2):
+        """Use ``jobs`` worker processes."""
+        self.jobs = max(1, jobs)
+
+    def run(self, tasks: list[Task]) -> Iterator[Outcome]:
+        """Render the tasks in parallel, yielding outcomes as they complete."""
+        if self.jobs == 1:
+            for task in tasks:
+                yield render_task(task)
+            return
+        pending = list(tasks)
+        tries: dict[str, int] = {}
+        while pending:
+            # spawn, not fork: a forked copy of a process holding kernel threads is unsafe.
+            with ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn")) as pool:
+                futures: dict[Future[Outcome], Task] = {
+                    pool.submit(render_task, t): t for t in pending
+                }
+                pending = []
+                for future in as_completed(futures):
+                    task = futures[future]
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        tries[task.slug] = tries.get(task.slug, 0) + 1
+                        if tries[task.slug] <= 1:
+                            pending.append(task)
+                        else:
+                            yield Outcome(task.pair, task.slug, "failed",
+                                          error="the worker process died twice on this pair")
+
+
+def make_executor(name: str, jobs: int, scheduler: str | None = None) -> Executor:
+    """Build the executor named on the command line."""
+    if name == "local":
+        return LocalExecutor(jobs)
+    if name in ("dask", "dask-local"):
+        from analysis.dask_executor import DaskExecutor
+
+        return DaskExecutor(jobs, scheduler if name == "dask" else None)
+    raise UserInputError(f"Unknown executor '{name}'. Use local, dask or dask-local.")
+
+
+class BatchLock:
+    """An exclusive lock file in the output folder, so two batches never interleave writes."""
+
+    def __init__(self, out_dir: Path):
+        """Prepare the lock for ``out_dir``."""
+        self.path = out_dir / LOCK_NAME
+
+    def __enter__(self) -> BatchLock:
+        """Take the lock, or refuse with a clear message when another live batch holds it."""
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                if self._stale():
+                    self.path.unlink(missing_ok=True)
+                    continue
+                raise UserInputError(
+                    f"Another batch is writing to {self.path.parent} (lock file {self.path}, "
+                    f"pid {self._owner()}). Wait for it to finish, or use another output folder."
+                ) from None
+            with os.fdopen(fd, "w") as handle:
+                handle.write(str(os.getpid()))
+            return self
+        raise UserInputError(f"Could not take the batch lock {self.path}.")
+
+    def __exit__(self, *exc: object) -> None:
+        """Release the lock."""
+        self.path.unlink(missing_ok=True)
+
+    def _owner(self) -> int | None:
+        try:
+            return int(self.path.read_text().strip() or 0) or None
+        except (OSError, ValueError):
+            return None
+
+    def _stale(self) -> bool:
+        pid = self._owner()
+        if pid is None:
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+
+def up_to_date(task: Task) -> dict[str, Any] | None:
+    """Return the summary of a pair's existing report when its inputs are unchanged."""
+    from analysis.report import summarize
+
+    json_path = task.out_dir / f"{task.slug}.json"
+    html_path = task.out_dir / f"{task.slug}.html"
+    if not (json_path.is_file() and html_path.is_file()):
+        return None
+    try:
+        payload = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if payload.get("report", {}).get("inputs_hash") != inputs_hash(task.pair.parameters()):
+        return None
+    return summarize(payload)
+
+
+@dataclass
+class BatchResult:
+    """Outcomes of a batch, and the rows of the pairs file that could not be read."""
+
+    outcomes: list[Outcome]
+    bad_rows: list[BadRow]
+    index: Path
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The pairs that failed."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        """True when every row was valid and every pair rendered or was up to date."""
+        return not self.failed and not self.bad_rows
+
+
+def run_batch(pairs_file: Path | None = None, out_dir: Path | None = None, jobs: int = 2,
+              force: bool = False, executor: Executor | None = None,
+              progress: bool = True) -> BatchResult:
+    """Render every pair of a pairs file and write ``index.html``.
+
+    Args:
+        pairs_file: CSV of pairs (default ``data/pairs/default.csv``).
+        out_dir: Output folder (default ``reports/``); checked writable first.
+        jobs: Parallel workers for the default executor.
+        force: Re-render pairs whose inputs did not change.
+        executor: Where to run (default :class:`LocalExecutor`).
+        progress: Show a progress bar on stderr.
+
+    Returns:
+        The outcomes; ``ok`` is False when a row was malformed or a pair failed.
+    """
+    target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
+    pairs, bad_rows = read_pairs(pairs_file or config.DEFAULT_PAIRS_FILE)
+    with BatchLock(target):
+        tasks = [Task(p, target, pair_slug(p.a, p.b, p.dataset)) for p in pairs]
+        outcomes: list[Outcome] = []
+        todo: list[Task] = []
+        for task in tasks:
+            summary = None if force else up_to_date(task)
+            if summary is None:
+                todo.append(task)
+            else:
+                outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
+        runner = executor or LocalExecutor(jobs)
+        bar = tqdm(total=len(todo), desc="rendering", unit="pair", disable=not progress or
+                   not todo)
+        for outcome in runner.run(todo):
+            outcomes.append(outcome)
+            bar.update(1)
+        bar.close()
+        outcomes.sort(key=lambda o: o.pair.row)
+        index = write_index(target, outcomes, bad_rows)
+    return BatchResult(outcomes, bad_rows, index)
