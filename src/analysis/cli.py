@@ -68,6 +68,67 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare two occupations."""
+    from analysis.compare import comparison
+    from analysis.narrative import paragraphs
+    from analysis.tables import seed_tables
+
+    comp = comparison(args.a, args.b, args.dataset)
+    if args.format == "json":
+        _print_json(comp.to_json())
+        return 0
+    for name, frame in seed_tables(comp.a, comp.b).items():
+        if args.format == "markdown":
+            print(f"### {name.capitalize()}\n")
+            print(frame.to_markdown())
+        else:
+            print(f"== {name} ==")
+            print(frame.to_string())
+        print()
+    if args.format == "markdown":
+        print("\n\n".join(paragraphs(comp)))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render one pair's report."""
+    from pathlib import Path
+
+    from analysis.report import render_report
+
+    result = render_report(args.a, args.b, args.dataset, Path(args.output) if args.output
+                           else None)
+    print(result.html)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Render many pairs."""
+    from pathlib import Path
+
+    from analysis.batch import make_executor, run_batch
+
+    result = run_batch(
+        Path(args.pairs) if args.pairs else None,
+        Path(args.output) if args.output else None,
+        jobs=args.jobs, force=args.force,
+        executor=make_executor(args.executor, args.jobs, args.scheduler),
+        progress=not args.quiet,
+    )
+    counts = {s: sum(o.status == s for o in result.outcomes)
+              for s in ("rendered", "skipped", "failed")}
+    print(f"{counts['rendered']} rendered, {counts['skipped']} up to date, "
+          f"{counts['failed']} failed; index: {result.index}")
+    for bad in result.bad_rows:
+        print(f"error: pairs file row {bad.row}: {bad.problem}", file=sys.stderr)
+    for o in result.failed:
+        where = f" (cell {o.cell})" if o.cell is not None else ""
+        print(f"error: pair on row {o.pair.row} '{o.pair.label}' failed{where}: {o.error}",
+              file=sys.stderr)
+    return 0 if result.ok else 1
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="analysis",
@@ -92,6 +153,31 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "markdown"], default="table")
     p.set_defaults(handler=cmd_coverage)
 
+    p = sub.add_parser("compare", help="compare two occupations")
+    p.add_argument("a", help="first profession (SOC code or title)")
+    p.add_argument("b", help="second profession (SOC code or title)")
+    p.add_argument("--format", choices=["json", "table", "markdown"], default="table")
+    _dataset_option(p)
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("report", help="render one pair's HTML report with papermill")
+    p.add_argument("a", help="first profession (SOC code or title)")
+    p.add_argument("b", help="second profession (SOC code or title)")
+    p.add_argument("-o", "--output", help="output folder (default: reports/)")
+    _dataset_option(p)
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("batch", help="render many pairs in parallel and write index.html")
+    p.add_argument("pairs", nargs="?", help="CSV a,b[,label][,dataset] (default: "
+                   "data/pairs/default.csv)")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="parallel workers (default 2)")
+    p.add_argument("--force", action="store_true", help="re-render unchanged pairs too")
+    p.add_argument("-o", "--output", help="output folder (default: reports/)")
+    p.add_argument("--executor", choices=["local", "dask", "dask-local"], default="local")
+    p.add_argument("--scheduler", help="dask scheduler address tcp://HOST:PORT (with "
+                   "--executor dask)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=cmd_batch)
     return parser
 
 

@@ -213,8 +213,8 @@ def tidy_degree_group_mapping(raw: pd.DataFrame, source: str = _DEFAULT_SOURCE) 
         source: File name used in error messages.
 
     Returns:
-        ``soc_prefix``, ``occupation_group`` (None where the rule keeps SOC codes
-        out on purpose) and ``rule_note``, longest prefix first.
+        ``soc_prefix``, ``occupation_group`` (missing where the rule keeps SOC
+        codes out on purpose) and ``rule_note``, longest prefix first.
 
     Raises:
         RawFormatError: A column is missing, a prefix is malformed or repeated.
@@ -227,9 +227,7 @@ def tidy_degree_group_mapping(raw: pd.DataFrame, source: str = _DEFAULT_SOURCE) 
     dupes = frame.loc[frame["soc_prefix"].duplicated(), "soc_prefix"].tolist()
     if dupes:
         raise RawFormatError(f"{source}: soc_prefix listed more than once: {dupes}.")
-    frame["occupation_group"] = frame["occupation_group"].astype(object).where(
-        frame["occupation_group"] != "", None
-    )
+    frame["occupation_group"] = frame["occupation_group"].where(frame["occupation_group"] != "")
     order = frame["soc_prefix"].str.len().sort_values(ascending=False, kind="stable").index
     return frame.loc[order].reset_index(drop=True)
 

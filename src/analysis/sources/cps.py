@@ -206,20 +206,22 @@ def _column_labels(raw: pd.DataFrame, start: int, stop: int) -> dict[int, list[s
     }
 
 
-def _locate_columns(
-    labels: dict[int, list[str]], table: _Table, source: str
-) -> dict[str, object]:
+def _locate_columns(labels: dict[int, list[str]], table: _Table, source: str) -> dict[str, object]:
     """Map each output column to the one raw column whose header holds its phrases."""
     found: dict[str, object] = {}
+    problems = []
     for name, phrases in table.columns.items():
         cols = [c for c, words in labels.items() if _heads(words, phrases)]
-        if len(cols) != 1:
-            seen = {c: " ".join(w) for c, w in labels.items()}
-            raise RawFormatError(
-                f"{source}: expected one column headed {' + '.join(phrases)!r}, found "
-                f"{len(cols)}. Header text by column: {seen}."
-            )
-        found[name] = cols[0]
+        if len(cols) == 1:
+            found[name] = cols[0]
+        else:
+            problems.append(f"{' + '.join(phrases)!r} ({len(cols)} found)")
+    if problems:
+        seen = {c: " ".join(w) for c, w in labels.items()}
+        raise RawFormatError(
+            f"{source}: expected exactly one column headed {', '.join(problems)}. "
+            f"Header text by column: {seen}."
+        )
     return found
 
 
@@ -303,8 +305,10 @@ def match_census_titles(
         matches, the accepted title's score for fuzzy ones, and the closest
         Census title overall for unmatched titles, even one already taken).
     """
-    census = {normalize_title(t): (c, t) for c, t in zip(crosswalk["census_code"],
-                                                          crosswalk["census_title"], strict=True)}
+    census = {
+        normalize_title(t): (c, t)
+        for c, t in zip(crosswalk["census_code"], crosswalk["census_title"], strict=True)
+    }
     keys = [normalize_title(t) for t in titles]
     out: list[dict[str, object]] = [
         {"title": t, "census_code": None, "match_method": None, "score": np.nan, "candidate": None}
@@ -319,14 +323,14 @@ def match_census_titles(
     free = [k for k, v in census.items() if v[0] not in taken]
     wanted: dict[str, tuple[float, int]] = {}
     for i, (row, key) in enumerate(zip(out, keys, strict=True)):
-        if row["match_method"] is not None:
+        if row["match_method"] is not None or not census:
             continue
         # The closest title overall is what a reviewer of a miss wants to see, even
         # when an exact match has already taken it.
         near = process.extractOne(key, list(census), scorer=fuzz.token_sort_ratio, processor=None)
         row.update(score=float(near[1]), candidate=census[near[0]][1])
         best = process.extractOne(key, free, scorer=fuzz.token_sort_ratio, processor=None)
-        if best is None or best[1] < threshold:
+        if best is None or best[1] < threshold:  # None: every Census title is taken
             continue
         if best[0] not in wanted or best[1] > wanted[best[0]][0]:
             wanted[best[0]] = (float(best[1]), i)
@@ -574,4 +578,3 @@ def unmatched_titles(
     grid, source = read_table_grid(table, raw_dir)
     cw = crosswalk if crosswalk is not None else read_crosswalk(raw_dir)
     return tidy_unmatched(grid, table, cw, source)
-

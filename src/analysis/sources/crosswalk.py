@@ -153,8 +153,7 @@ def read_crosswalk(raw_dir: Path | None = None) -> pd.DataFrame:
         raw = pd.read_excel(path, sheet_name=SHEET, header=None, dtype=object)
     except (ValueError, KeyError, zipfile.BadZipFile) as err:
         raise RawFormatError(
-            f"Raw file {path} could not be read as the Census workbook with sheet "
-            f"'{SHEET}': {err}"
+            f"Raw file {path} could not be read as the Census workbook with sheet '{SHEET}': {err}"
         ) from err
     return tidy_crosswalk(raw, source=f"{path} (sheet '{SHEET}')")
 
@@ -175,7 +174,12 @@ class _Pattern:
     @property
     def prefix(self) -> str:
         """The fixed leading part of the pattern (``13-20`` for ``13-20XX``)."""
-        return self.regex.pattern.split("\\d", 1)[0]
+        return _fixed_prefix(self.regex)
+
+
+def _fixed_prefix(regex: re.Pattern[str]) -> str:
+    """The digits before the first wildcard of a compiled pattern."""
+    return regex.pattern.split("\\d", 1)[0]
 
 
 def _compile(pattern: str) -> tuple[re.Pattern[str], int] | None:
@@ -270,7 +274,7 @@ def _no_match_issue(soc: str, patterns: list[_Pattern]) -> dict[str, object]:
     # An aggregate (13-1020) may be split over several Census codes; a detailed
     # code newer than the Census list (21-1018) usually has its pieces in the
     # same SOC broad group.
-    scope = compiled[0].pattern.split("\\d", 1)[0] if aggregate else soc[:6]
+    scope = _fixed_prefix(compiled[0]) if aggregate else soc[:6]
     near = ", ".join(
         f"{p.census_code} ({p.soc_pattern})" for p in patterns if p.prefix.startswith(scope)
     )

@@ -40,8 +40,7 @@ SHEET_ROWS: list[list[object]] = [
     [NA, NA, NA, NA],
     [
         NA,
-        "The 2018 census occupation classification list has 570 codes including 4 military "
-        "codes.",
+        "The 2018 census occupation classification list has 570 codes including 4 military codes.",
         NA,
         NA,
     ],
