@@ -73,7 +73,7 @@ def closest(query: str, limit: int = 5) -> list[tuple[str, str]]:
     titles, names = _index()
     keys = titles["key"].drop_duplicates()
     hits = process.extract(
-        normalize_title(query), keys.tolist(), scorer=fuzz.WRatio, limit=limit * 8
+        normalize_title(query), keys.tolist(), scorer=fuzz.token_sort_ratio, limit=limit * 8
     )
     by_key = titles.groupby("key")["soc"].first()
     socs: list[str] = []

@@ -226,7 +226,7 @@ def _add_demographics(b: _Builder, soc: str) -> None:
     b.put("race_pct", race if any(v is not None for v in race.values()) else None, reason)
     earn = _one("gender_earnings", soc)
     for key in ("men_median_weekly", "women_median_weekly", "women_to_men_earnings_pct"):
-        b.put(key, None if earn is None else earn[key], reason.replace("CPS", "CPS Table 39"))
+        b.put(key, None if earn is None else earn[key], reason.replace("CPS,", "CPS Table 39,", 1))
 
 
 def _add_skills(b: _Builder, soc: str) -> None:

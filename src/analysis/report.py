@@ -141,7 +141,7 @@ class Renderer:
             exclude_input_prompt=True,
             exclude_output_prompt=True,
         )
-        remove = TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"})
+        remove = TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"})
         self.exporter.register_preprocessor(remove, enabled=True)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)),
