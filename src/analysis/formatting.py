@@ -17,7 +17,9 @@ def money(value: Any, cents: bool = False) -> str:
     """Format dollars as "$37,540" (or "$18.05" with ``cents``); "-" when missing."""
     if is_missing(value):
         return DASH
-    return f"${value:,.2f}" if cents else f"${round(value):,}"
+    sign = "-" if value < 0 else ""
+    body = f"{abs(value):,.2f}" if cents else f"{round(abs(value)):,}"
+    return f"{sign}${body}"
 
 
 def count(value: Any) -> str:
@@ -31,15 +33,6 @@ def percent(value: Any, decimals: int = 0, signed: bool = False) -> str:
         return DASH
     text = f"{value:+.{decimals}f}" if signed else f"{value:.{decimals}f}"
     return f"{text}%"
-
-
-def number(value: Any, decimals: int = 1) -> str:
-    """Format a plain number ("37.0" or "43"); "-" when missing."""
-    if is_missing(value):
-        return DASH
-    if decimals == 0 or float(value).is_integer() and decimals == 0:
-        return f"{round(value)}"
-    return f"{value:.{decimals}f}"
 
 
 def text(value: Any) -> str:

@@ -221,10 +221,11 @@ def data_and_method(comp: Comparison) -> Markdown:
     lines += [f"- {_md(s['source'])} \u2014 release {_md(s['release'])}" for s in seen]
     lines += ["", "**Figures not published** (shown as \u201c-\u201d)", ""]
     for p in (comp.a, comp.b):
-        missing = p.get("missing") or {}
-        if missing:
-            lines += [f"- {_md(p['title'])}: " + "; ".join(
-                f"`{k}`: {_md(v)}" for k, v in missing.items())]
+        by_reason: dict[str, list[str]] = {}
+        for key, reason in (p.get("missing") or {}).items():
+            by_reason.setdefault(reason, []).append(f"`{key}`")
+        for reason, keys in by_reason.items():
+            lines.append(f"- {_md(p['title'])}: {', '.join(keys)} \u2014 {_md(reason)}")
     level = f"{stats.CONFIDENCE:.0%}"
     lines += [
         "", "**Method**", "",

@@ -51,7 +51,9 @@ def ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> p
     name = "area_name" if "area_name" in rows else "industry_name"
     ok = rows[(rows["employment"] >= min_employment) & rows["annual_mean_wage"].notna()]
     out = ok.sort_values(["annual_mean_wage", name], ascending=[False, True], ignore_index=True)
-    return out if n is None else out.head(n)
+    out = out if n is None else out.head(n)
+    # Categorical names would carry every area/industry of the table into plots and groupbys.
+    return out.assign(**{name: out[name].astype(str)})
 
 
 def top_states(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
