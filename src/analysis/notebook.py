@@ -50,7 +50,7 @@ def title(comp: Comparison) -> Markdown:
 def _md(text: str) -> str:
     """Escape text for Markdown, including any HTML a title may carry."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "*_`[]#|":
+    for ch in "*_`[]#|$":
         escaped = escaped.replace(ch, "\\" + ch)
     return escaped
 
