@@ -68,6 +68,7 @@ def _census_join(
     """Attach Census-coded CPS tables to SOC codes through the crosswalk."""
     mapped = crosswalk.expand_to_soc(crosswalk_frame, socs)
     out = pd.DataFrame({"soc": sorted(socs)}).merge(mapped, on="soc", how="left")
+    out["socs_sharing_census_code"] = out["socs_sharing_census_code"].astype("Int64")
     for table in tables:
         cols = [c for c in table.columns if c not in ("census_title", "match_method")]
         out = out.merge(table[cols], on="census_code", how="left")
@@ -127,13 +128,18 @@ def build_tables(raw_dir: Path | None = None, progress: Callable[[str], None] | 
         socs,
         xwalk,
         cps.read_table11(raw_dir, xwalk).rename(
-            columns={"employed_thousands": "employed_thousands_2023"}
+            columns={"employed_thousands": "employed_thousands_2023",
+                     "suppressed_note": "table11_note"}
         ),
         cps.read_table11b(raw_dir, xwalk).rename(
-            columns={"employed_thousands": "employed_thousands_2025"}
+            columns={"employed_thousands": "employed_thousands_2025",
+                     "suppressed_note": "table11b_note"}
         ),
     )
-    tables["gender_earnings"] = _census_join(socs, xwalk, cps.read_table39(raw_dir, xwalk))
+    tables["gender_earnings"] = _census_join(
+        socs, xwalk,
+        cps.read_table39(raw_dir, xwalk).rename(columns={"suppressed_note": "table39_note"}),
+    )
     say("ACS field of degree, BEA price parities")
     tables["field_of_degree"] = acs_degree.read_field_of_degree(raw_dir)
     tables["degree_groups"] = _degree_groups(socs)

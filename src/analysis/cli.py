@@ -129,6 +129,48 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_similar(args: argparse.Namespace) -> int:
+    """List the occupations most similar to one."""
+    from analysis.lookup import resolve
+    from analysis.similarity import MEASURE, most_similar
+
+    occ = resolve(args.query)
+    found = most_similar(occ.soc, args.n)
+    if args.format == "json":
+        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE,
+                     "similar": found})
+        return 0
+    if not found:
+        print(f"{occ.soc} {occ.title} has no O*NET skill ratings to compare.")
+        return 0
+    print(f"Most similar to {occ.soc} {occ.title} ({MEASURE}):")
+    for item in found:
+        print(f"  {item['similarity']:.3f}  {item['soc']}  {item['title']}")
+    return 0
+
+
+def cmd_pairs(args: argparse.Namespace) -> int:
+    """Write a pairs CSV for the batch runner."""
+    import csv
+
+    from analysis import dataset
+    from analysis.similarity import similar_pairs
+
+    titles = dataset.table("occupations").set_index("soc")["title"]
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["a", "b", "label", "dataset"])
+    for a, b in similar_pairs(args.similar):
+        writer.writerow([a, b, f"{titles[a]} vs {titles[b]}", "public"])
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="analysis",
@@ -170,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="render many pairs in parallel and write index.html")
     p.add_argument("pairs", nargs="?", help="CSV a,b[,label][,dataset] (default: "
                    "data/pairs/default.csv)")
-    p.add_argument("--jobs", "-j", type=int, default=2, help="parallel workers (default 2)")
+    p.add_argument("--jobs", "-j", type=_positive, default=2, help="parallel workers (default 2)")
     p.add_argument("--force", action="store_true", help="re-render unchanged pairs too")
     p.add_argument("-o", "--output", help="output folder (default: reports/)")
     p.add_argument("--executor", choices=["local", "dask", "dask-local"], default="local")
@@ -178,6 +220,18 @@ def _parser() -> argparse.ArgumentParser:
                    "--executor dask)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_batch)
+
+    p = sub.add_parser("similar", help="occupations with the most similar skill profiles")
+    p.add_argument("query", help="SOC code or job title")
+    p.add_argument("-n", type=_positive, default=5, help="how many (default 5)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(handler=cmd_similar)
+
+    p = sub.add_parser("pairs", help="write a pairs CSV (every occupation with its N most "
+                       "similar) to stdout")
+    p.add_argument("--similar", type=_positive, required=True, metavar="N",
+                   help="pair each occupation with its N most similar, duplicates removed")
+    p.set_defaults(handler=cmd_pairs)
     return parser
 
 

@@ -246,3 +246,69 @@ def data_and_method(comp: Comparison) -> Markdown:
 def escape(text: str) -> HTML:
     """Show arbitrary text safely as HTML."""
     return HTML(fmt.text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def gender_pay(comp: Comparison) -> pd.DataFrame:
+    """Men's and women's median weekly earnings and women's as a percentage of men's."""
+    rows = (("Men's median weekly earnings", "men_median_weekly", fmt.money),
+            ("Women's median weekly earnings", "women_median_weekly", fmt.money),
+            ("Women's earnings as % of men's", "women_to_men_earnings_pct",
+             lambda v: fmt.percent(v, 1)))
+    return pd.DataFrame(
+        {p["title"]: [render(p.get(key)) for _, key, render in rows] for p in (comp.a, comp.b)},
+        index=pd.Index([label for label, _, _ in rows], name=""),
+    )
+
+
+def gender_pay_note(comp: Comparison) -> Markdown:
+    """The exact definition of the gender pay figures, and why any is missing."""
+    lines = [
+        "Raw (uncontrolled) ratio of women's to men's median usual weekly earnings of "
+        "full-time wage and salary workers in the occupation, CPS Table 39, 2025 annual "
+        "averages (11 months: October 2025 was not collected). It does not adjust for hours, "
+        "experience or job mix within the occupation."
+    ]
+    for p in (comp.a, comp.b):
+        reason = (p.get("missing") or {}).get("women_to_men_earnings_pct")
+        if reason and p.get("dataset") == "public":
+            lines.append(f"\n- {_md(p['title'])}: \u201c-\u201d \u2014 {_md(reason)}")
+    return Markdown("\n".join(lines))
+
+
+def cost_of_living(comp: Comparison) -> pd.DataFrame:
+    """Highest paying state before and after adjusting for state price levels."""
+    rows = []
+    for p in (comp.a, comp.b):
+        nominal, adjusted = p.get("highest_paying_state"), p.get(
+            "highest_paying_state_cost_adjusted")
+        rows.append({
+            "profession": p["title"],
+            "highest paying state (nominal)": fmt.DASH if not nominal else
+            f"{nominal['name']} ({fmt.money(nominal['annual_mean_wage'])})",
+            "highest paying state (cost of living adjusted)": fmt.DASH if not adjusted else
+            f"{adjusted['name']} ({fmt.money(adjusted['annual_mean_wage_adjusted'])} at "
+            f"national prices; RPP {adjusted['price_parity']:.1f})",
+        })
+    return pd.DataFrame(rows).set_index("profession")
+
+
+def cost_of_living_note() -> Markdown:
+    """What the adjustment is, and what it is not."""
+    return Markdown(
+        "Adjusted wage = state annual mean wage / (BEA all-items regional price parity / 100), "
+        "2023 parities (U.S. = 100). Price parities are state averages over all goods and "
+        "services, not specific to an occupation; territories have no parity and drop out."
+    )
+
+
+def similar_occupations(comp: Comparison) -> pd.DataFrame:
+    """The five occupations closest to each profession by skill profile."""
+    rows = []
+    for p in (comp.a, comp.b):
+        for rank, other in enumerate(p.get("similar") or [], start=1):
+            rows.append({"profession": p["title"], "rank": rank,
+                         "similar occupation": f"{other['title']} ({other['soc']})",
+                         "similarity": f"{other['similarity']:.3f}"})
+    if not rows:
+        return pd.DataFrame({"note": ["no skill ratings to compare"]})
+    return pd.DataFrame(rows).set_index(["profession", "rank"])

@@ -127,3 +127,55 @@ def demographics(comp: Comparison) -> Figure:
     ax.set_title("Demographic composition")
     fig.tight_layout()
     return fig
+
+
+def gender_earnings(comp: Comparison) -> Figure:
+    """Men's and women's median weekly earnings of each profession (CPS Table 39)."""
+    fig, ax = _figure(height=3.8)
+    rows = [{"sex": sex, "who": who, "value": p.get(key)}
+            for who, p in (("a", comp.a), ("b", comp.b))
+            for sex, key in (("Men", "men_median_weekly"), ("Women", "women_median_weekly"))]
+    data = pd.DataFrame(rows).pivot(index="sex", columns="who", values="value").reset_index()
+    long = _long(data, comp, "sex")
+    if long.empty:
+        _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
+    else:
+        sns.barplot(data=long, x="sex", y="value", hue="profession", palette=_palette(comp),
+                    ax=ax)
+        ax.yaxis.set_major_formatter(_DOLLARS)
+    ax.set_xlabel("Sex (full-time wage and salary workers, CPS 2025)")
+    ax.set_ylabel("Median weekly earnings (US dollars)")
+    ax.set_title("Median weekly earnings by sex")
+    fig.tight_layout()
+    return fig
+
+
+def cost_adjusted_states(comp: Comparison, n: int = 5) -> Figure:
+    """Nominal against price-parity adjusted annual mean wage in each profession's top states."""
+    from analysis.living_costs import adjust
+
+    fig, ax = _figure(height=4.5)
+    frames = []
+    for title, states in ((comp.a["title"], comp.states_a), (comp.b["title"], comp.states_b)):
+        adjusted = adjust(states.head(n)) if len(states) else states
+        if len(adjusted):
+            frames.append(adjusted.assign(profession=title))
+    if not frames:
+        _empty(ax, "No state wages with price parities")
+    else:
+        data = pd.concat(frames, ignore_index=True)
+        sns.scatterplot(data=data, x="annual_mean_wage", y="annual_mean_wage_adjusted",
+                        hue="profession", palette=_palette(comp), s=70, ax=ax)
+        for row in data.itertuples():
+            ax.annotate(row.area_name, (row.annual_mean_wage, row.annual_mean_wage_adjusted),
+                        fontsize=7, xytext=(3, 3), textcoords="offset points")
+        low = min(data["annual_mean_wage"].min(), data["annual_mean_wage_adjusted"].min())
+        high = max(data["annual_mean_wage"].max(), data["annual_mean_wage_adjusted"].max())
+        ax.plot([low, high], [low, high], color="#888", linewidth=1, linestyle="--")
+        ax.xaxis.set_major_formatter(_DOLLARS)
+        ax.yaxis.set_major_formatter(_DOLLARS)
+    ax.set_xlabel("Annual mean wage, nominal (US dollars, OEWS May 2025)")
+    ax.set_ylabel("Adjusted for state prices (US dollars, BEA RPP 2023)")
+    ax.set_title(f"Top {n} paying states: nominal vs cost of living adjusted")
+    fig.tight_layout()
+    return fig

@@ -7,13 +7,14 @@ source does not publish are ``None`` with the reason in ``profile["missing"]``.
 
 from __future__ import annotations
 
+import copy
 import math
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from analysis import dataset, pay
+from analysis import dataset, living_costs, majors, pay, similarity
 from analysis.dataset import check_dataset
 from analysis.errors import OccupationLookupError
 from analysis.lookup import normalize_title, resolve
@@ -29,11 +30,6 @@ OEWS_FIELDS = (
 )
 
 RACE_GROUPS = ("white", "black", "asian", "hispanic")
-
-CPS_SUPPRESSED = (
-    "BLS does not publish this figure (dash in the CPS table: base below 50,000 or "
-    "does not meet publication criteria)"
-)
 
 
 def clean(value: Any) -> Any:
@@ -205,28 +201,35 @@ def _add_education(b: _Builder, soc: str) -> None:
     b.put("time_to_become", short_duration(b.profile["onet_on_the_job_training"]), reason)
 
 
+def _cps_reason(row: pd.Series | None, table: str, note_column: str) -> str:
+    """Why a CPS figure is missing, quoting the table's own note where it has one."""
+    if row is None or clean(row["census_code"]) is None:
+        return "no 2018 Census occupation maps to this SOC code in the Census crosswalk"
+    note = clean(row.get(note_column))
+    title = row["census_title"]
+    if note is None:
+        return (f"CPS {table}: the Census occupation '{title}' is not shown separately "
+                "or its figure is not published")
+    return f"CPS {table}, Census occupation '{title}': {note}"
+
+
 def _add_demographics(b: _Builder, soc: str) -> None:
     row = _one("demographics", soc)
-    if row is None or clean(row["census_code"]) is None:
-        reason = "no 2018 Census occupation maps to this SOC code in the Census crosswalk"
-    else:
-        reason = f"CPS, Census occupation '{row['census_title']}': {CPS_SUPPRESSED}"
-        if clean(row.get("employed_thousands_2023")) is None and clean(
-            row.get("women_pct")
-        ) is None:
-            reason = (f"Census occupation '{row['census_title']}' is not shown in the CPS "
-                      "tables or " + CPS_SUPPRESSED.lower())
     for key in ("census_code", "census_title", "socs_sharing_census_code"):
         b.profile[key] = None if row is None else clean(row[key])
-    b.put("median_age", None if row is None else row["median_age"], reason)
-    b.put("women_pct", None if row is None else row["women_pct"], reason)
+    reason11 = _cps_reason(row, "Table 11 (2023)", "table11_note")
+    reason11b = _cps_reason(row, "Table 11b (2025)", "table11b_note")
+    b.put("median_age", None if row is None else row["median_age"], reason11b)
+    b.put("women_pct", None if row is None else row["women_pct"], reason11)
     women = b.profile["women_pct"]
     b.profile["men_pct"] = None if women is None else round(100 - women, 1)
     race = {g: (None if row is None else clean(row[f"{g}_pct"])) for g in RACE_GROUPS}
-    b.put("race_pct", race if any(v is not None for v in race.values()) else None, reason)
+    b.put("race_pct", race if any(v is not None for v in race.values()) else None, reason11)
     earn = _one("gender_earnings", soc)
-    for key in ("men_median_weekly", "women_median_weekly", "women_to_men_earnings_pct"):
-        b.put(key, None if earn is None else earn[key], reason.replace("CPS,", "CPS Table 39,", 1))
+    reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note")
+    for key in ("total_median_weekly", "men_median_weekly", "women_median_weekly",
+                "women_to_men_earnings_pct"):
+        b.put(key, None if earn is None else earn[key], reason39)
 
 
 def _add_skills(b: _Builder, soc: str) -> None:
@@ -243,8 +246,22 @@ def _add_skills(b: _Builder, soc: str) -> None:
           "not in BLS Employment Projections Table 6.2")
 
 
+def _add_beyond(b: _Builder, soc: str) -> None:
+    """Figures the career sites do not show: major, cost of living, similar occupations."""
+    b.put("most_common_major", majors.most_common_major(soc),
+          "the Census field-of-degree table has no occupation group that covers this "
+          "occupation (data/mappings/soc_to_degree_group.csv)")
+    states = pay.top_states(dataset.rows_for("oews_wages", soc), None)
+    b.put("highest_paying_state_cost_adjusted", living_costs.best_adjusted(states),
+          f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a BEA "
+          "price parity")
+    b.profile["similar"] = similarity.most_similar(soc, 5)
+    b.profile["similarity_measure"] = similarity.MEASURE
+
+
 def _sources() -> list[dict[str, str]]:
-    ids = ("oews", "ep", "onet", "cps11", "cps11b", "cps39", "census_crosswalk")
+    ids = ("oews", "ep", "onet", "cps11", "cps11b", "cps39", "census_crosswalk",
+           "acs_field_of_degree", "bea_rpp")
     return [{"source": SOURCES[i].title, "release": SOURCES[i].release} for i in ids]
 
 
@@ -260,6 +277,7 @@ def _public_profile(soc: str) -> Profile:
     _add_education(b, soc)
     _add_demographics(b, soc)
     _add_skills(b, soc)
+    _add_beyond(b, soc)
     b.profile["sources"] = _sources()
     b.profile["missing"] = dict(sorted(b.missing.items()))
     return b.profile
@@ -322,4 +340,4 @@ def profile(query: str, dataset_name: str = "public") -> Profile:
     """
     if check_dataset(dataset_name) == "seed":
         return seed_profile(query)
-    return dict(_public_profile(resolve(query).soc))
+    return copy.deepcopy(_public_profile(resolve(query).soc))

@@ -1,0 +1,76 @@
+"""Session fixtures: one small batch of real renders, shared by every test that reads reports.
+
+Rendering a pair starts a Jupyter kernel (5-10 s), so the three reports below are
+rendered once per session and the tests only read them (or copy them elsewhere).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.batch import BatchResult, run_batch
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# Header on row 1, then the three pairs on rows 2-4.
+SESSION_PAIRS_CSV = (
+    "a,b,label,dataset\n"
+    "order processing specialist,customer relations representative\n"
+    "order processing specialist,customer relations specialist,,seed\n"
+    "43-4151,43-4051\n"
+)
+
+
+@dataclass(frozen=True)
+class RenderedBatch:
+    """The session batch: its result, where it wrote, and the expected report stems."""
+
+    result: BatchResult
+    out_dir: Path
+    pairs_file: Path
+    seconds: float
+    slugs: dict[str, str]  # "public" (seed pair on public data), "seed", "codes"
+    rows: dict[str, int]  # the pairs-file row of each
+
+    def html(self, key: str) -> Path:
+        return self.out_dir / f"{self.slugs[key]}.html"
+
+    def json(self, key: str) -> Path:
+        return self.out_dir / f"{self.slugs[key]}.json"
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The source checkout (holds pyproject.toml)."""
+    return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def rendered_batch(tmp_path_factory: pytest.TempPathFactory) -> RenderedBatch:
+    """Render the seed pair (public and seed data) and 43-4151 vs 43-4051 once per session.
+
+    Tests must treat ``out_dir`` as read-only; copy it to change anything.
+    """
+    work = tmp_path_factory.mktemp("session-batch")
+    pairs_file = work / "pairs.csv"
+    pairs_file.write_text(SESSION_PAIRS_CSV, encoding="utf-8")
+    out_dir = work / "reports"
+    start = time.perf_counter()
+    result = run_batch(pairs_file, out_dir, jobs=2, progress=False)
+    seconds = time.perf_counter() - start
+    return RenderedBatch(
+        result=result,
+        out_dir=out_dir,
+        pairs_file=pairs_file,
+        seconds=seconds,
+        slugs={
+            "public": "order-processing-specialist--vs--customer-relations-representative",
+            "seed": "order-processing-specialist--vs--customer-relations-specialist--seed",
+            "codes": "43-4151--vs--43-4051",
+        },
+        rows={"public": 2, "seed": 3, "codes": 4},
+    )
