@@ -48,6 +48,7 @@ code("nb.skills(comp)")
 code("nb.indices(comp)")
 code("nb.similar_occupations(comp)")
 code("nb.data_and_method(comp)")
+code("# The compare JSON, written beside the report as <pair>.json (not shown in the HTML)\nnb.emit_payload(comp)", tags=["remove-from-report", "compare-json"])
 nb.cells = cells
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}

@@ -13,21 +13,23 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
+from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tqdm import tqdm
 
 from analysis import config
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import ensure_writable_dir
-from analysis.index import write_index
+from analysis.fingerprint import inputs_hash, pair_slug
+from analysis.index import summarize, write_index
 from analysis.pairs import BadRow, Pair, read_pairs
-from analysis.report import Renderer, ReportError, inputs_hash, pair_slug
+from analysis.workers import DEFAULT_TIMEOUT, SupervisedPool
+
+if TYPE_CHECKING:
+    from analysis.report import Renderer
 
 LOCK_NAME = ".batch.lock"
 
@@ -52,6 +54,7 @@ class Outcome:
     error: str | None = None
     cell: int | None = None
     seconds: float = 0.0
+    memory_mb: dict[str, float | None] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -68,73 +71,113 @@ class Executor(Protocol):
         ...
 
 
-_RENDERER: Renderer | None = None
+def _peak_rss_mb(pid: int | None = None) -> float | None:
+    """Peak resident memory (VmHWM) of a process in MB, from /proc (Linux only)."""
+    try:
+        status = open(f"/proc/{pid or 'self'}/status", encoding="ascii").read()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
 
 
-def render_task(task: Task) -> Outcome:
-    """Render one task in the current process, reusing this process's renderer."""
-    global _RENDERER  # one renderer per worker process: built once, reused for every pair
-    if _RENDERER is None:
-        _RENDERER = Renderer()
+def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
+    """A worker's renderer: warm kernel, exporter built once."""
+    from analysis.report import Renderer  # heavy (papermill, nbconvert): workers only
+
+    return Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
+
+
+def render_task(renderer: Renderer, task: Task) -> Outcome:
+    """Render one task with ``renderer``; a failure becomes a failed outcome, never a raise."""
+    from analysis.report import ReportError
+
     start = time.perf_counter()
     try:
-        result = _RENDERER.render(task.pair.parameters(), task.out_dir, slug=task.slug)
+        result = renderer.render(task.pair.parameters(), task.out_dir, slug=task.slug)
     except ReportError as err:
-        return Outcome(task.pair, task.slug, "failed", error=str(err), cell=err.cell_index,
-                       seconds=time.perf_counter() - start)
+        return Outcome(
+            task.pair,
+            task.slug,
+            "failed",
+            error=str(err),
+            cell=err.cell_index,
+            seconds=time.perf_counter() - start,
+        )
     except AnalysisError as err:
-        return Outcome(task.pair, task.slug, "failed", error=str(err),
-                       seconds=time.perf_counter() - start)
+        return Outcome(
+            task.pair, task.slug, "failed", error=str(err), seconds=time.perf_counter() - start
+        )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
-        return Outcome(task.pair, task.slug, "failed", error=f"{type(err).__name__}: {err}",
-                       seconds=time.perf_counter() - start)
-    return Outcome(task.pair, task.slug, "rendered", summary=result.summary,
-                   seconds=time.perf_counter() - start)
+        return Outcome(
+            task.pair,
+            task.slug,
+            "failed",
+            error=f"{type(err).__name__}: {err}",
+            seconds=time.perf_counter() - start,
+        )
+    outcome = Outcome(
+        task.pair,
+        task.slug,
+        "rendered",
+        summary=result.summary,
+        seconds=time.perf_counter() - start,
+    )
+    outcome.memory_mb = {"worker": _peak_rss_mb(), "kernel": _kernel_peak_rss_mb(renderer)}
+    return outcome
+
+
+def _kernel_peak_rss_mb(renderer: Renderer) -> float | None:
+    if renderer.engine != "warm":
+        return None
+    from analysis.warm import warm_kernel
+
+    km = warm_kernel(renderer.kernel_name).km
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    return _peak_rss_mb(process.pid) if process is not None else None
+
+
+def _died(task: Task, reason: str) -> Outcome:
+    return Outcome(task.pair, task.slug, "failed", error=reason)
 
 
 class LocalExecutor:
-    """A process pool on this machine; a pair whose worker dies is retried once."""
+    """Supervised worker processes on this machine, each with a warm kernel.
 
-    def __init__(self, jobs: int = 2):
-        """Use ``jobs`` worker processes."""
+    A pair whose worker dies is retried once; a pair past ``timeout`` seconds
+    is stopped and reported; the other pairs carry on.
+    """
+
+    def __init__(self, jobs: int = 2, timeout: float = DEFAULT_TIMEOUT):
+        """Use ``jobs`` worker processes and a per-pair ``timeout`` in seconds."""
         self.jobs = max(1, jobs)
+        self.timeout = timeout
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
         """Render the tasks in parallel, yielding outcomes as they complete."""
-        if self.jobs == 1:
-            for task in tasks:
-                yield render_task(task)
-            return
-        pending = list(tasks)
-        tries: dict[str, int] = {}
-        while pending:
-            # spawn, not fork: a forked copy of a process holding kernel threads is unsafe.
-            with ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn")) as pool:
-                futures: dict[Future[Outcome], Task] = {
-                    pool.submit(render_task, t): t for t in pending
-                }
-                pending = []
-                for future in as_completed(futures):
-                    task = futures[future]
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        tries[task.slug] = tries.get(task.slug, 0) + 1
-                        if tries[task.slug] <= 1:
-                            pending.append(task)
-                        else:
-                            yield Outcome(task.pair, task.slug, "failed",
-                                          error="the worker process died twice on this pair")
+        pool = SupervisedPool(
+            self.jobs, partial(new_renderer, self.timeout), render_task, _died, timeout=self.timeout
+        )
+        yield from pool.run(tasks, key=lambda t: t.slug)
 
 
-def make_executor(name: str, jobs: int, scheduler: str | None = None) -> Executor:
+def make_executor(
+    name: str, jobs: int, scheduler: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> Executor:
     """Build the executor named on the command line."""
     if name == "local":
-        return LocalExecutor(jobs)
+        return LocalExecutor(jobs, timeout)
     if name in ("dask", "dask-local"):
         from analysis.dask_executor import DaskExecutor
 
-        return DaskExecutor(jobs, scheduler if name == "dask" else None)
+        if name == "dask" and not scheduler:
+            raise UserInputError(
+                "--executor dask needs --scheduler tcp://HOST:PORT "
+                "(or use --executor dask-local for a local cluster)."
+            )
+        return DaskExecutor(jobs, scheduler if name == "dask" else None, timeout)
     raise UserInputError(f"Unknown executor '{name}'. Use local, dask or dask-local.")
 
 
@@ -188,8 +231,6 @@ class BatchLock:
 
 def up_to_date(task: Task) -> dict[str, Any] | None:
     """Return the summary of a pair's existing report when its inputs are unchanged."""
-    from analysis.report import summarize
-
     json_path = task.out_dir / f"{task.slug}.json"
     html_path = task.out_dir / f"{task.slug}.html"
     if not (json_path.is_file() and html_path.is_file()):
@@ -222,9 +263,14 @@ class BatchResult:
         return not self.failed and not self.bad_rows
 
 
-def run_batch(pairs_file: Path | None = None, out_dir: Path | None = None, jobs: int = 2,
-              force: bool = False, executor: Executor | None = None,
-              progress: bool = True) -> BatchResult:
+def run_batch(
+    pairs_file: Path | None = None,
+    out_dir: Path | None = None,
+    jobs: int = 2,
+    force: bool = False,
+    executor: Executor | None = None,
+    progress: bool = True,
+) -> BatchResult:
     """Render every pair of a pairs file and write ``index.html``.
 
     Args:
@@ -251,8 +297,7 @@ def run_batch(pairs_file: Path | None = None, out_dir: Path | None = None, jobs:
             else:
                 outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
         runner = executor or LocalExecutor(jobs)
-        bar = tqdm(total=len(todo), desc="rendering", unit="pair", disable=not progress or
-                   not todo)
+        bar = tqdm(total=len(todo), desc="rendering", unit="pair", disable=not progress or not todo)
         for outcome in runner.run(todo):
             outcomes.append(outcome)
             bar.update(1)

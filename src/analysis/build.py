@@ -47,8 +47,15 @@ def _describe_occupations(
     out["major_group"] = out["soc"].map(major_group)
     out["major_group_title"] = out["major_group"].map(group_titles)
     return out[
-        ["soc", "title", "major_group", "major_group_title", "onet_code", "onet_title",
-         "description"]
+        [
+            "soc",
+            "title",
+            "major_group",
+            "major_group_title",
+            "onet_code",
+            "onet_title",
+            "description",
+        ]
     ].sort_values("soc", ignore_index=True)
 
 
@@ -84,8 +91,9 @@ def _degree_groups(socs: pd.Series) -> pd.DataFrame:
     )
 
 
-def build_tables(raw_dir: Path | None = None, progress: Callable[[str], None] | None = None
-                 ) -> dict[str, pd.DataFrame]:
+def build_tables(
+    raw_dir: Path | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, pd.DataFrame]:
     """Parse every raw source and return the processed tables by name.
 
     Args:
@@ -128,16 +136,21 @@ def build_tables(raw_dir: Path | None = None, progress: Callable[[str], None] | 
         socs,
         xwalk,
         cps.read_table11(raw_dir, xwalk).rename(
-            columns={"employed_thousands": "employed_thousands_2023",
-                     "suppressed_note": "table11_note"}
+            columns={
+                "employed_thousands": "employed_thousands_2023",
+                "suppressed_note": "table11_note",
+            }
         ),
         cps.read_table11b(raw_dir, xwalk).rename(
-            columns={"employed_thousands": "employed_thousands_2025",
-                     "suppressed_note": "table11b_note"}
+            columns={
+                "employed_thousands": "employed_thousands_2025",
+                "suppressed_note": "table11b_note",
+            }
         ),
     )
     tables["gender_earnings"] = _census_join(
-        socs, xwalk,
+        socs,
+        xwalk,
         cps.read_table39(raw_dir, xwalk).rename(columns={"suppressed_note": "table39_note"}),
     )
     say("ACS field of degree, BEA price parities")
@@ -168,7 +181,9 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
         tables_dir.mkdir()
         for name, frame in tables.items():
             frame.to_parquet(
-                tables_dir / f"{name}.parquet", index=False, row_group_size=20_000,
+                tables_dir / f"{name}.parquet",
+                index=False,
+                row_group_size=20_000,
                 compression="zstd",
             )
         package = datapackage(tables, f"{TABLES_SUBDIR}/", __version__)
@@ -191,8 +206,11 @@ def _swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(raw_dir: Path | None = None, target: Path | None = None,
-          progress: Callable[[str], None] | None = None) -> dict[str, int]:
+def build(
+    raw_dir: Path | None = None,
+    target: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
     """Rebuild the processed data directory from the raw files.
 
     Args:

@@ -20,7 +20,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _dataset_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--dataset", choices=["public", "seed"], default="public",
+        "--dataset",
+        choices=["public", "seed"],
+        default="public",
         help="'public' = official BLS/O*NET/Census data (default); 'seed' = the career-site page",
     )
 
@@ -63,8 +65,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from analysis.coverage import coverage_table
 
     table = coverage_table()
-    print(table.to_markdown(index=False) if args.format == "markdown" else table.to_string(
-        index=False))
+    print(
+        table.to_markdown(index=False)
+        if args.format == "markdown"
+        else table.to_string(index=False)
+    )
     return 0
 
 
@@ -97,8 +102,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from analysis.report import render_report
 
-    result = render_report(args.a, args.b, args.dataset, Path(args.output) if args.output
-                           else None)
+    result = render_report(args.a, args.b, args.dataset, Path(args.output) if args.output else None)
     print(result.html)
     return 0
 
@@ -112,20 +116,26 @@ def cmd_batch(args: argparse.Namespace) -> int:
     result = run_batch(
         Path(args.pairs) if args.pairs else None,
         Path(args.output) if args.output else None,
-        jobs=args.jobs, force=args.force,
-        executor=make_executor(args.executor, args.jobs, args.scheduler),
+        jobs=args.jobs,
+        force=args.force,
+        executor=make_executor(args.executor, args.jobs, args.scheduler, args.timeout),
         progress=not args.quiet,
     )
-    counts = {s: sum(o.status == s for o in result.outcomes)
-              for s in ("rendered", "skipped", "failed")}
-    print(f"{counts['rendered']} rendered, {counts['skipped']} up to date, "
-          f"{counts['failed']} failed; index: {result.index}")
+    counts = {
+        s: sum(o.status == s for o in result.outcomes) for s in ("rendered", "skipped", "failed")
+    }
+    print(
+        f"{counts['rendered']} rendered, {counts['skipped']} up to date, "
+        f"{counts['failed']} failed; index: {result.index}"
+    )
     for bad in result.bad_rows:
         print(f"error: pairs file row {bad.row}: {bad.problem}", file=sys.stderr)
     for o in result.failed:
         where = f" (cell {o.cell})" if o.cell is not None else ""
-        print(f"error: pair on row {o.pair.row} '{o.pair.label}' failed{where}: {o.error}",
-              file=sys.stderr)
+        print(
+            f"error: pair on row {o.pair.row} '{o.pair.label}' failed{where}: {o.error}",
+            file=sys.stderr,
+        )
     return 0 if result.ok else 1
 
 
@@ -137,8 +147,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
     occ = resolve(args.query)
     found = most_similar(occ.soc, args.n)
     if args.format == "json":
-        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE,
-                     "similar": found})
+        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE, "similar": found})
         return 0
     if not found:
         print(f"{occ.soc} {occ.title} has no O*NET skill ratings to compare.")
@@ -180,8 +189,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build-data", help="rebuild data/ from the official raw files")
-    p.add_argument("--raw-dir", help="raw-data folder (default: $ANALYSIS_RAW_DIR or "
-                   "../shared/data/raw)")
+    p.add_argument(
+        "--raw-dir", help="raw-data folder (default: $ANALYSIS_RAW_DIR or ../shared/data/raw)"
+    )
     p.add_argument("--output", help="data folder to write (default: data/)")
     p.set_defaults(handler=cmd_build_data)
 
@@ -210,14 +220,22 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("batch", help="render many pairs in parallel and write index.html")
-    p.add_argument("pairs", nargs="?", help="CSV a,b[,label][,dataset] (default: "
-                   "data/pairs/default.csv)")
+    p.add_argument(
+        "pairs", nargs="?", help="CSV a,b[,label][,dataset] (default: data/pairs/default.csv)"
+    )
     p.add_argument("--jobs", "-j", type=_positive, default=2, help="parallel workers (default 2)")
     p.add_argument("--force", action="store_true", help="re-render unchanged pairs too")
     p.add_argument("-o", "--output", help="output folder (default: reports/)")
     p.add_argument("--executor", choices=["local", "dask", "dask-local"], default="local")
-    p.add_argument("--scheduler", help="dask scheduler address tcp://HOST:PORT (with "
-                   "--executor dask)")
+    p.add_argument(
+        "--scheduler", help="dask scheduler address tcp://HOST:PORT (with --executor dask)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive,
+        default=300,
+        help="seconds one pair may take before it is stopped (default 300)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_batch)
 
@@ -227,10 +245,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(handler=cmd_similar)
 
-    p = sub.add_parser("pairs", help="write a pairs CSV (every occupation with its N most "
-                       "similar) to stdout")
-    p.add_argument("--similar", type=_positive, required=True, metavar="N",
-                   help="pair each occupation with its N most similar, duplicates removed")
+    p = sub.add_parser(
+        "pairs", help="write a pairs CSV (every occupation with its N most similar) to stdout"
+    )
+    p.add_argument(
+        "--similar",
+        type=_positive,
+        required=True,
+        metavar="N",
+        help="pair each occupation with its N most similar, duplicates removed",
+    )
     p.set_defaults(handler=cmd_pairs)
     return parser
 

@@ -37,8 +37,13 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         """Return the ``analysis compare --format json`` payload."""
-        return {"dataset": self.dataset, "a": self.a, "b": self.b, "gaps": self.gaps,
-                "confidence_level": stats.CONFIDENCE}
+        return {
+            "dataset": self.dataset,
+            "a": self.a,
+            "b": self.b,
+            "gaps": self.gaps,
+            "confidence_level": stats.CONFIDENCE,
+        }
 
 
 def _skills(soc: str | None) -> pd.DataFrame:
@@ -51,8 +56,9 @@ def _skills(soc: str | None) -> pd.DataFrame:
     return rows
 
 
-def _headline(pay_gaps: dict[str, Any], demo: dict[str, Any], edu: dict[str, Any],
-              skills: dict[str, Any]) -> dict[str, Any]:
+def _headline(
+    pay_gaps: dict[str, Any], demo: dict[str, Any], edu: dict[str, Any], skills: dict[str, Any]
+) -> dict[str, Any]:
     """The flat keys of the compare contract, next to the grouped detail."""
     return {
         "annual_mean_wage": pay_gaps["annual_mean_wage"],
@@ -91,27 +97,40 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
     if same:
         raise UserInputError(
             f"'{query_a}' and '{query_b}' both name {a.get('soc') or ''} {a['title']}".replace(
-                "  ", " ") + ". A comparison needs two different occupations."
+                "  ", " "
+            )
+            + ". A comparison needs two different occupations."
         )
     pay_gaps = gaps.pay_gaps(a, b)
     edu = gaps.education_gap(a, b)
     demo = gaps.demographic_gap(a, b)
     if dataset_name == "seed":
-        skills = {"top3_a": a.get("top_skills") or [], "top3_b": b.get("top_skills") or [],
-                  "shared_top": [s for s in a.get("top_skills") or []
-                                 if s in (b.get("top_skills") or [])],
-                  "top_n": 3, "skill_profile_correlation": None,
-                  "measure": "the seed page lists three skills each; no ratings"}
+        skills = {
+            "top3_a": a.get("top_skills") or [],
+            "top3_b": b.get("top_skills") or [],
+            "shared_top": [
+                s for s in a.get("top_skills") or [] if s in (b.get("top_skills") or [])
+            ],
+            "top_n": 3,
+            "skill_profile_correlation": None,
+            "measure": "the seed page lists three skills each; no ratings",
+        }
         return Comparison(a, b, dataset_name, _headline(pay_gaps, demo, edu, skills))
     skills = gaps.skills_gap(_skills(a["soc"]), _skills(b["soc"]))
     wages_a = dataset.rows_for("oews_wages", a["soc"])
     wages_b = dataset.rows_for("oews_wages", b["soc"])
     states_a, states_b = pay.top_states(wages_a, None), pay.top_states(wages_b, None)
     return Comparison(
-        a, b, dataset_name, _headline(pay_gaps, demo, edu, skills),
-        states_a=states_a, states_b=states_b,
-        metros_a=pay.top_metros(wages_a, 5), metros_b=pay.top_metros(wages_b, 5),
-        industries_a=pay.top_industries(wages_a, 5), industries_b=pay.top_industries(wages_b, 5),
+        a,
+        b,
+        dataset_name,
+        _headline(pay_gaps, demo, edu, skills),
+        states_a=states_a,
+        states_b=states_b,
+        metros_a=pay.top_metros(wages_a, 5),
+        metros_b=pay.top_metros(wages_b, 5),
+        industries_a=pay.top_industries(wages_a, 5),
+        industries_b=pay.top_industries(wages_b, 5),
         state_comparison=gaps.state_comparison(states_a, states_b),
     )
 

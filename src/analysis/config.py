@@ -28,6 +28,9 @@ MAPPINGS_DIR: Path = DATA_DIR / "mappings"
 
 DEFAULT_PAIRS_FILE: Path = PAIRS_DIR / "default.csv"
 
+DATASETS: tuple[str, ...] = ("public", "seed")
+"""Datasets a comparison can use: 'public' = DATA_DIR/tables, 'seed' = SEED_DIR."""
+
 REPORTS_DIR: Path = Path(os.environ.get("ANALYSIS_REPORTS_DIR", PROJECT_ROOT / "reports"))
 """Rendered HTML reports (generated, not committed)."""
 

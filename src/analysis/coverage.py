@@ -29,30 +29,55 @@ def coverage_table() -> pd.DataFrame:
         ("Employment", "OEWS May 2025", having(nat, "employment")),
         ("Annual mean wage (with RSE)", "OEWS May 2025", having(nat, "annual_mean_wage")),
         ("Annual median wage", "OEWS May 2025", having(nat, "annual_median_wage")),
-        ("Growth 2024-34", "BLS EP Table 1.2",
-         having(dataset.table("projections"), "employment_change_pct_2024_2034")),
-        ("Educational attainment", "BLS EP Table 5.3",
-         having(dataset.table("education_attainment"), "share_pct")),
-        ("Entry education", "BLS EP Table 5.4",
-         having(dataset.table("entry_requirements"), "typical_entry_education")),
-        ("Education / experience distributions", "O*NET 30.1",
-         having(dataset.table("onet_ete"), "pct")),
+        (
+            "Growth 2024-34",
+            "BLS EP Table 1.2",
+            having(dataset.table("projections"), "employment_change_pct_2024_2034"),
+        ),
+        (
+            "Educational attainment",
+            "BLS EP Table 5.3",
+            having(dataset.table("education_attainment"), "share_pct"),
+        ),
+        (
+            "Entry education",
+            "BLS EP Table 5.4",
+            having(dataset.table("entry_requirements"), "typical_entry_education"),
+        ),
+        (
+            "Education / experience distributions",
+            "O*NET 30.1",
+            having(dataset.table("onet_ete"), "pct"),
+        ),
         ("Census occupation (crosswalk)", "Census 2018", having(demo, "census_code")),
         ("Women share, race shares", "CPS Table 11 (2023)", having(demo, "women_pct")),
         ("Median age", "CPS Table 11b (2025)", having(demo, "median_age")),
-        ("Women's pay as % of men's", "CPS Table 39 (2025)",
-         having(earn, "women_to_men_earnings_pct")),
-        ("Skills (importance, level)", "O*NET 30.x", having(dataset.table("onet_skills"),
-                                                            "importance")),
+        (
+            "Women's pay as % of men's",
+            "CPS Table 39 (2025)",
+            having(earn, "women_to_men_earnings_pct"),
+        ),
+        (
+            "Skills (importance, level)",
+            "O*NET 30.x",
+            having(dataset.table("onet_skills"), "importance"),
+        ),
         ("Top 3 skills", "BLS EP Table 6.2", having(dataset.table("ep_skills"), "skill")),
-        ("Field-of-degree group", "ACS 2019", having(dataset.table("degree_groups"),
-                                                     "occupation_group")),
+        (
+            "Field-of-degree group",
+            "ACS 2019",
+            having(dataset.table("degree_groups"), "occupation_group"),
+        ),
     ]
     total = len(socs)
     return pd.DataFrame(
         [
-            {"figure": label, "source": source, "occupations": len(found),
-             "share": f"{100 * len(found) / total:.0f}%"}
+            {
+                "figure": label,
+                "source": source,
+                "occupations": len(found),
+                "share": f"{100 * len(found) / total:.0f}%",
+            }
             for label, source, found in rows
         ]
     )

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from analysis import config
 from analysis.errors import DataNotBuiltError, UserInputError
 
-DATASETS = ("public", "seed")
+DATASETS = config.DATASETS
 
 
 def check_dataset(name: str) -> str:

@@ -28,8 +28,12 @@ def _plain(a: Any, b: Any) -> dict[str, Any]:
     a, b = clean(a), clean(b)
     if a is None or b is None:
         side = "first" if a is None else "second"
-        return {"a": a, "b": b, "difference": None,
-                "reason": f"the figure is missing for the {side} profession"}
+        return {
+            "a": a,
+            "b": b,
+            "difference": None,
+            "reason": f"the figure is missing for the {side} profession",
+        }
     return {"a": a, "b": b, "difference": round(a - b, 6), "reason": None}
 
 
@@ -109,12 +113,17 @@ def education_gap(a: Profile, b: Profile) -> dict[str, Any]:
     d = stats.dissimilarity(dist["a"].tolist(), dist["b"].tolist()) if len(dist) else None
     return {
         "education_dissimilarity": d,
-        "education_dissimilarity_reason": None if d is not None else
-        "the educational attainment distribution is missing for at least one profession",
-        "most_common_education": {"a": a.get("most_common_education"),
-                                  "b": b.get("most_common_education")},
-        "typical_entry_education": {"a": a.get("typical_entry_education"),
-                                    "b": b.get("typical_entry_education")},
+        "education_dissimilarity_reason": None
+        if d is not None
+        else "the educational attainment distribution is missing for at least one profession",
+        "most_common_education": {
+            "a": a.get("most_common_education"),
+            "b": b.get("most_common_education"),
+        },
+        "typical_entry_education": {
+            "a": a.get("typical_entry_education"),
+            "b": b.get("typical_entry_education"),
+        },
         "work_experience": {"a": a.get("work_experience"), "b": b.get("work_experience")},
         "typical_ojt": {"a": a.get("typical_ojt"), "b": b.get("typical_ojt")},
     }
@@ -132,8 +141,12 @@ def race_composition(p: Profile) -> dict[str, float | None] | None:
     if not race or any(race.get(g) is None for g in ("white", "black", "asian")):
         return None
     shown = race["white"] + race["black"] + race["asian"]
-    return {"White": race["white"], "Black": race["black"], "Asian": race["asian"],
-            "Other races": max(0.0, round(100 - shown, 1))}
+    return {
+        "White": race["white"],
+        "Black": race["black"],
+        "Asian": race["asian"],
+        "Other races": max(0.0, round(100 - shown, 1)),
+    }
 
 
 def demographic_gap(a: Profile, b: Profile) -> dict[str, Any]:
@@ -152,19 +165,22 @@ def demographic_gap(a: Profile, b: Profile) -> dict[str, Any]:
     return {
         "women_pct": _plain(a.get("women_pct"), b.get("women_pct")),
         "median_age": _plain(a.get("median_age"), b.get("median_age")),
-        "race_pct": {g: _plain((a.get("race_pct") or {}).get(g), (b.get("race_pct") or {}).get(g))
-                     for g in RACE_GROUPS},
+        "race_pct": {
+            g: _plain((a.get("race_pct") or {}).get(g), (b.get("race_pct") or {}).get(g))
+            for g in RACE_GROUPS
+        },
         "race_dissimilarity": d,
-        "race_dissimilarity_reason": None if d is not None else
-        "White, Black and Asian shares are not all published for both professions",
-        "women_to_men_earnings_pct": _plain(a.get("women_to_men_earnings_pct"),
-                                            b.get("women_to_men_earnings_pct")),
+        "race_dissimilarity_reason": None
+        if d is not None
+        else "White, Black and Asian shares are not all published for both professions",
+        "women_to_men_earnings_pct": _plain(
+            a.get("women_to_men_earnings_pct"), b.get("women_to_men_earnings_pct")
+        ),
         "shared_census_occupation": shared,
     }
 
 
-def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10
-               ) -> dict[str, Any]:
+def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) -> dict[str, Any]:
     """Compare two O*NET skill profiles (importance ratings of the 35 skills).
 
     Args:
@@ -177,6 +193,7 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10
         top3 of each, the skills among both top-``top_n`` lists, and the Pearson
         correlation of the two importance profiles.
     """
+
     def top(frame: pd.DataFrame, n: int) -> list[str]:
         ordered = frame.sort_values(["importance", "skill"], ascending=[False, True])
         return ordered["skill"].head(n).tolist()
@@ -184,9 +201,11 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10
     merged = skills_a[["skill", "importance"]].merge(
         skills_b[["skill", "importance"]], on="skill", suffixes=("_a", "_b")
     )
-    corr = (stats.profile_correlation(merged["importance_a"].tolist(),
-                                      merged["importance_b"].tolist())
-            if len(merged) > 2 else None)
+    corr = (
+        stats.profile_correlation(merged["importance_a"].tolist(), merged["importance_b"].tolist())
+        if len(merged) > 2
+        else None
+    )
     top_a, top_b = top(skills_a, top_n), top(skills_b, top_n)
     return {
         "top3_a": top_a[:3],

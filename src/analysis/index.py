@@ -16,6 +16,28 @@ if TYPE_CHECKING:
     from analysis.pairs import BadRow
 
 
+def summarize(payload: dict[str, Any]) -> dict[str, Any]:
+    """Headline gaps of a compare payload, for the index page."""
+    g = payload["gaps"]
+    wage = g["annual_mean_wage"]
+    return {
+        "a": payload["a"]["title"],
+        "b": payload["b"]["title"],
+        "soc_a": payload["a"].get("soc"),
+        "soc_b": payload["b"].get("soc"),
+        "dataset": payload["dataset"],
+        "annual_mean_wage_a": wage["a"],
+        "annual_mean_wage_b": wage["b"],
+        "annual_mean_wage_gap": wage["difference"],
+        "annual_mean_wage_gap_pct": wage["difference_pct"],
+        "significant": wage["significant"],
+        "women_pct_gap": g["women_pct"]["difference"],
+        "median_age_gap": g["median_age"]["difference"],
+        "education_dissimilarity": g["education_dissimilarity"],
+        "race_dissimilarity": g["race_dissimilarity"],
+    }
+
+
 def _row(outcome: Outcome) -> dict[str, Any]:
     s = outcome.summary
     sig = s.get("significant")
@@ -31,7 +53,8 @@ def _row(outcome: Outcome) -> dict[str, Any]:
         "gap_pct_text": fmt.percent(s.get("annual_mean_wage_gap_pct"), 1, signed=True),
         "significant": fmt.DASH if sig is None else ("yes" if sig else "no"),
         "women": s.get("women_pct_gap"),
-        "women_text": fmt.DASH if s.get("women_pct_gap") is None
+        "women_text": fmt.DASH
+        if s.get("women_pct_gap") is None
         else f"{s['women_pct_gap']:+.1f} pts",
         "edu": s.get("education_dissimilarity"),
         "race": s.get("race_dissimilarity"),
@@ -51,10 +74,13 @@ def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) 
     Returns:
         The path written.
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)),
-                             autoescape=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True
+    )
     page = env.get_template("index.html.j2").render(
-        rows=[_row(o) for o in outcomes], bad_rows=bad_rows, version=__version__,
+        rows=[_row(o) for o in outcomes],
+        bad_rows=bad_rows,
+        version=__version__,
         failed=sum(o.status == "failed" for o in outcomes),
     )
     path = out_dir / "index.html"

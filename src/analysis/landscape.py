@@ -28,18 +28,26 @@ def occupation_table(group: str | None = None) -> pd.DataFrame:
     occ = dataset.table("occupations")[["soc", "title", "major_group_title"]]
     nat = pay.cross_industry(dataset.table("oews_wages"), "national")
     edu = dataset.table("education_attainment")
-    degree = (edu[edu["level"].isin(BACHELORS_OR_MORE)].groupby("soc", as_index=False)
-              ["share_pct"].sum(min_count=1).rename(columns={"share_pct": "bachelors_or_more_pct"}))
+    degree = (
+        edu[edu["level"].isin(BACHELORS_OR_MORE)]
+        .groupby("soc", as_index=False)["share_pct"]
+        .sum(min_count=1)
+        .rename(columns={"share_pct": "bachelors_or_more_pct"})
+    )
     demo = dataset.table("demographics")[["soc", "women_pct"]]
-    out = (occ.merge(nat[["soc", "employment", "annual_mean_wage"]], on="soc", how="left")
-           .merge(degree, on="soc", how="left").merge(demo, on="soc", how="left"))
+    out = (
+        occ.merge(nat[["soc", "employment", "annual_mean_wage"]], on="soc", how="left")
+        .merge(degree, on="soc", how="left")
+        .merge(demo, on="soc", how="left")
+    )
     if group:
         out = out[out["soc"].str.startswith(group[:2])]
     return out.sort_values("soc", ignore_index=True)
 
 
-def _scatter(table: pd.DataFrame, x: str, y: str, highlight: list[str], xlabel: str,
-             ylabel: str, title: str) -> Figure:
+def _scatter(
+    table: pd.DataFrame, x: str, y: str, highlight: list[str], xlabel: str, ylabel: str, title: str
+) -> Figure:
     sns.set_theme(style="whitegrid", context="notebook")
     fig, ax = plt.subplots(figsize=(7.5, 5), dpi=90)
     data = table.dropna(subset=[x, y])
@@ -47,8 +55,15 @@ def _scatter(table: pd.DataFrame, x: str, y: str, highlight: list[str], xlabel: 
     for soc, color in zip(highlight, (COLOR_A, COLOR_B), strict=False):
         row = data[data["soc"] == soc]
         if len(row):
-            ax.scatter(row[x], row[y], s=90, color=color, edgecolor="black", zorder=3,
-                       label=row["title"].iloc[0])
+            ax.scatter(
+                row[x],
+                row[y],
+                s=90,
+                color=color,
+                edgecolor="black",
+                zorder=3,
+                label=row["title"].iloc[0],
+            )
     dollars = FuncFormatter(lambda v, _p: f"${v:,.0f}")
     for axis, column in ((ax.xaxis, x), (ax.yaxis, y)):
         if column == "annual_mean_wage":
@@ -63,17 +78,28 @@ def _scatter(table: pd.DataFrame, x: str, y: str, highlight: list[str], xlabel: 
 
 def pay_vs_education(table: pd.DataFrame, highlight: list[str]) -> Figure:
     """Annual mean wage against the share of workers with a bachelor's degree or more."""
-    return _scatter(table, "bachelors_or_more_pct", "annual_mean_wage", highlight,
-                    "Workers 25+ with a bachelor's degree or more (percent, BLS EP 5.3)",
-                    "Annual mean wage (US dollars, OEWS May 2025)", "Pay against education")
+    return _scatter(
+        table,
+        "bachelors_or_more_pct",
+        "annual_mean_wage",
+        highlight,
+        "Workers 25+ with a bachelor's degree or more (percent, BLS EP 5.3)",
+        "Annual mean wage (US dollars, OEWS May 2025)",
+        "Pay against education",
+    )
 
 
 def women_vs_pay(table: pd.DataFrame, highlight: list[str]) -> Figure:
     """Women's share of employment against annual mean wage."""
-    return _scatter(table, "annual_mean_wage", "women_pct", highlight,
-                    "Annual mean wage (US dollars, OEWS May 2025)",
-                    "Women's share of employed (percent, CPS 2023)",
-                    "Women's share against pay")
+    return _scatter(
+        table,
+        "annual_mean_wage",
+        "women_pct",
+        highlight,
+        "Annual mean wage (US dollars, OEWS May 2025)",
+        "Women's share of employed (percent, CPS 2023)",
+        "Women's share against pay",
+    )
 
 
 def highlight_socs(*queries: str) -> list[str]:

@@ -39,8 +39,9 @@ def adjust(states: pd.DataFrame) -> pd.DataFrame:
     merged["annual_mean_wage_adjusted"] = merged["annual_mean_wage"] / (
         merged["price_parity"] / 100
     )
-    return merged.sort_values(["annual_mean_wage_adjusted", "area_name"],
-                              ascending=[False, True], ignore_index=True)
+    return merged.sort_values(
+        ["annual_mean_wage_adjusted", "area_name"], ascending=[False, True], ignore_index=True
+    )
 
 
 def best_adjusted(states: pd.DataFrame) -> dict[str, Any] | None:

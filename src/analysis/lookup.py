@@ -46,8 +46,9 @@ def normalize_title(text: str) -> str:
     """
     words = _WORD.findall(text.lower().replace("&", " and "))
     # Plural and singular forms should meet ("order clerks" / "order clerk").
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in words)
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
 
 
 @lru_cache(maxsize=1)
@@ -111,8 +112,11 @@ def resolve(query: str) -> Occupation:
         )
     key = normalize_title(query)
     if not key:
-        raise OccupationLookupError(query, "The occupation query is empty: give a job title "
-                                    "or an SOC code such as 43-4051.", [])
+        raise OccupationLookupError(
+            query,
+            "The occupation query is empty: give a job title or an SOC code such as 43-4051.",
+            [],
+        )
     hits = titles[titles["key"] == key]
     if hits.empty:
         near = closest(query)

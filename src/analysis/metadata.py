@@ -45,7 +45,9 @@ TABLES: dict[str, Table] = {
         ("area_type", "area_code", "industry_code", "soc"),
     ),
     "oews_footnotes": Table(
-        "OEWS footnotes", "Text of the footnote codes used in oews_wages.", ("oews",),
+        "OEWS footnotes",
+        "Text of the footnote codes used in oews_wages.",
+        ("oews",),
         ("footnote_code",),
     ),
     "oews_release": Table("OEWS release", "Release of the OEWS data.", ("oews",)),
@@ -80,11 +82,13 @@ TABLES: dict[str, Table] = {
         ("soc",),
     ),
     "ep_skills": Table(
-        "EP top skills", "BLS EP Table 6.2: the three highest-ranked of 17 BLS skill categories.",
+        "EP top skills",
+        "BLS EP Table 6.2: the three highest-ranked of 17 BLS skill categories.",
         ("ep",),
     ),
     "ep_skill_ranks": Table(
-        "EP skill percentile ranks", "BLS EP Table 6.5: percentile rank on each of 17 skills.",
+        "EP skill percentile ranks",
+        "BLS EP Table 6.5: percentile rank on each of 17 skills.",
         ("ep",),
     ),
     "demographics": Table(

@@ -90,17 +90,21 @@ def _time_phrase(p: Profile) -> str | None:
 
 
 def _opening(a: Profile, b: Profile) -> str:
-    return (f"The differences between {plural_name(a['title'])} and {plural_name(b['title'])} "
-            "can be seen in a few details. Each job has different responsibilities and duties.")
+    return (
+        f"The differences between {plural_name(a['title'])} and {plural_name(b['title'])} "
+        "can be seen in a few details. Each job has different responsibilities and duties."
+    )
 
 
 def _time_sentence(a: Profile, b: Profile) -> str | None:
     ta, tb = _time_phrase(a), _time_phrase(b)
     if ta is None or tb is None:
         return None
-    sentence = (f"While it typically takes {ta} to become "
-                f"{with_article(singular_name(a['title']))}, becoming "
-                f"{with_article(singular_name(b['title']))} usually requires {tb}.")
+    sentence = (
+        f"While it typically takes {ta} to become "
+        f"{with_article(singular_name(a['title']))}, becoming "
+        f"{with_article(singular_name(b['title']))} usually requires {tb}."
+    )
     if a.get("dataset") != "seed":
         sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
     return sentence
@@ -110,17 +114,23 @@ def _salary_sentence(a: Profile, b: Profile) -> str | None:
     wa, wb = a.get("annual_mean_wage"), b.get("annual_mean_wage")
     if fmt.is_missing(wa) or fmt.is_missing(wb):
         missing = a if fmt.is_missing(wa) else b
-        return (f"The average salary of {with_article(singular_name(missing['title']))} is not "
-                "published, so the salaries cannot be compared.")
+        return (
+            f"The average salary of {with_article(singular_name(missing['title']))} is not "
+            "published, so the salaries cannot be compared."
+        )
     if wa == wb:
-        return (f"Additionally, {with_article(singular_name(a['title']))} and "
-                f"{with_article(singular_name(b['title']))} have the same average salary, "
-                f"{fmt.money(wa)}.")
+        return (
+            f"Additionally, {with_article(singular_name(a['title']))} and "
+            f"{with_article(singular_name(b['title']))} have the same average salary, "
+            f"{fmt.money(wa)}."
+        )
     high, low = (a, b) if wa > wb else (b, a)
-    return (f"Additionally, {with_article(singular_name(high['title']))} has an average salary "
-            f"of {fmt.money(high['annual_mean_wage'])}, which is higher than the "
-            f"{fmt.money(low['annual_mean_wage'])} average annual salary of "
-            f"{with_article(singular_name(low['title']))}.")
+    return (
+        f"Additionally, {with_article(singular_name(high['title']))} has an average salary "
+        f"of {fmt.money(high['annual_mean_wage'])}, which is higher than the "
+        f"{fmt.money(low['annual_mean_wage'])} average annual salary of "
+        f"{with_article(singular_name(low['title']))}."
+    )
 
 
 def _significance_sentence(gap: dict[str, Any]) -> str | None:
@@ -130,12 +140,16 @@ def _significance_sentence(gap: dict[str, Any]) -> str | None:
     diff = fmt.money(abs(gap["difference"]))
     ci = f"{fmt.money(gap['ci95_low'])} to {fmt.money(gap['ci95_high'])}"
     if gap["significant"]:
-        return (f"The {diff} gap in mean annual wages is statistically significant at the "
-                f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
-                f"difference {ci}).")
-    return (f"The {diff} gap in mean annual wages is not statistically distinguishable at the "
+        return (
+            f"The {diff} gap in mean annual wages is statistically significant at the "
             f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
-            f"difference {ci}).")
+            f"difference {ci})."
+        )
+    return (
+        f"The {diff} gap in mean annual wages is not statistically distinguishable at the "
+        f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
+        f"difference {ci})."
+    )
 
 
 def _skills_sentence(a: Profile, b: Profile) -> str | None:
@@ -143,9 +157,11 @@ def _skills_sentence(a: Profile, b: Profile) -> str | None:
     if not sa or not sb:
         return None
     lower = [[s.lower() for s in sa], [s.lower() for s in sb]]
-    return (f"The top three skills for {with_article(singular_name(a['title']))} include "
-            f"{join_list(lower[0])}. The most important skills for "
-            f"{with_article(singular_name(b['title']))} are {join_list(lower[1], oxford=True)}.")
+    return (
+        f"The top three skills for {with_article(singular_name(a['title']))} include "
+        f"{join_list(lower[0])}. The most important skills for "
+        f"{with_article(singular_name(b['title']))} are {join_list(lower[1], oxford=True)}."
+    )
 
 
 def paragraphs(comp: Comparison) -> list[str]:
@@ -158,8 +174,12 @@ def paragraphs(comp: Comparison) -> list[str]:
         Paragraphs of plain text with no "None", "nan" or double spaces.
     """
     a, b = comp.a, comp.b
-    first = [_opening(a, b), _time_sentence(a, b), _salary_sentence(a, b),
-             _significance_sentence(comp.gaps["annual_mean_wage"])]
+    first = [
+        _opening(a, b),
+        _time_sentence(a, b),
+        _salary_sentence(a, b),
+        _significance_sentence(comp.gaps["annual_mean_wage"]),
+    ]
     out = [" ".join(s for s in first if s)]
     skills = _skills_sentence(a, b)
     if skills:

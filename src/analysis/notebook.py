@@ -39,8 +39,11 @@ def figure(fig: Figure) -> Image:
 def title(comp: Comparison) -> Markdown:
     """The report heading and the generated opening paragraphs."""
     a, b = comp.a, comp.b
-    source = ("official public data (BLS, O*NET, Census)" if comp.dataset == "public"
-              else "the career-site page (seed dataset), figures exactly as it shows them")
+    source = (
+        "official public data (BLS, O*NET, Census)"
+        if comp.dataset == "public"
+        else "the career-site page (seed dataset), figures exactly as it shows them"
+    )
     codes = "" if comp.dataset == "seed" else f" (SOC {a['soc']} vs {b['soc']})"
     text = [f"# {_md(a['title'])} vs {_md(b['title'])}", f"*Compared from {source}{codes}.*"]
     text += [_md(p) for p in narrative.paragraphs(comp)]
@@ -68,54 +71,83 @@ def pay_gaps(comp: Comparison) -> pd.DataFrame:
     def verdict(gap: dict[str, Any]) -> str:
         if gap.get("significant") is None:
             return f"no claim ({gap.get('reason') or 'no standard error published'})"
-        return ("statistically significant" if gap["significant"]
-                else "not statistically distinguishable")
+        return (
+            "statistically significant"
+            if gap["significant"]
+            else "not statistically distinguishable"
+        )
 
     rows = []
-    for label, key, cents in (("Annual mean wage", "annual_mean_wage", False),
-                              ("Hourly mean wage", "hourly_mean_wage", True)):
+    for label, key, cents in (
+        ("Annual mean wage", "annual_mean_wage", False),
+        ("Hourly mean wage", "hourly_mean_wage", True),
+    ):
         gap = g[key]
-        rows.append({
-            "figure": label,
-            "A": fmt.money(gap["a"], cents), "B": fmt.money(gap["b"], cents),
-            "A - B": fmt.money(gap["difference"], cents),
-            "A - B (%)": fmt.percent(gap["difference_pct"], 1, signed=True),
-            f"{level} CI of A - B": fmt.DASH if gap["ci95_low"] is None else
-            f"{fmt.money(gap['ci95_low'], cents)} to {fmt.money(gap['ci95_high'], cents)}",
-            f"verdict ({level})": verdict(gap),
-        })
-    for label, key in (("Annual median wage", "annual_median_wage"),
-                       ("Annual 10th percentile", "annual_wage_p10"),
-                       ("Annual 90th percentile", "annual_wage_p90")):
+        rows.append(
+            {
+                "figure": label,
+                "A": fmt.money(gap["a"], cents),
+                "B": fmt.money(gap["b"], cents),
+                "A - B": fmt.money(gap["difference"], cents),
+                "A - B (%)": fmt.percent(gap["difference_pct"], 1, signed=True),
+                f"{level} CI of A - B": fmt.DASH
+                if gap["ci95_low"] is None
+                else f"{fmt.money(gap['ci95_low'], cents)} to {fmt.money(gap['ci95_high'], cents)}",
+                f"verdict ({level})": verdict(gap),
+            }
+        )
+    for label, key in (
+        ("Annual median wage", "annual_median_wage"),
+        ("Annual 10th percentile", "annual_wage_p10"),
+        ("Annual 90th percentile", "annual_wage_p90"),
+    ):
         gap = g[key]
-        rows.append({"figure": label, "A": fmt.money(gap["a"]), "B": fmt.money(gap["b"]),
-                     "A - B": fmt.money(gap["difference"]), "A - B (%)": fmt.DASH,
-                     f"{level} CI of A - B": fmt.DASH,
-                     f"verdict ({level})": "no claim (OEWS publishes no SE for percentiles)"})
-    for label, key, render in (("Number of jobs", "employment", fmt.count),
-                               ("Growth 2024-34", "employment_change_pct_2024_2034",
-                                lambda v: fmt.percent(v, 1))):
+        rows.append(
+            {
+                "figure": label,
+                "A": fmt.money(gap["a"]),
+                "B": fmt.money(gap["b"]),
+                "A - B": fmt.money(gap["difference"]),
+                "A - B (%)": fmt.DASH,
+                f"{level} CI of A - B": fmt.DASH,
+                f"verdict ({level})": "no claim (OEWS publishes no SE for percentiles)",
+            }
+        )
+    for label, key, render in (
+        ("Number of jobs", "employment", fmt.count),
+        ("Growth 2024-34", "employment_change_pct_2024_2034", lambda v: fmt.percent(v, 1)),
+    ):
         gap = g[key]
-        rows.append({"figure": label, "A": render(gap["a"]), "B": render(gap["b"]),
-                     "A - B": render(gap["difference"]), "A - B (%)": fmt.DASH,
-                     f"{level} CI of A - B": fmt.DASH, f"verdict ({level})": "no claim"})
+        rows.append(
+            {
+                "figure": label,
+                "A": render(gap["a"]),
+                "B": render(gap["b"]),
+                "A - B": render(gap["difference"]),
+                "A - B (%)": fmt.DASH,
+                f"{level} CI of A - B": fmt.DASH,
+                f"verdict ({level})": "no claim",
+            }
+        )
     return pd.DataFrame(rows).set_index("figure")
 
 
 def places(comp: Comparison) -> pd.DataFrame:
     """Top paying states, metro areas and industries of each, with the minimum employment."""
     rows = []
-    for kind, fa, fb, col in (("State", comp.states_a.head(5), comp.states_b.head(5),
-                               "area_name"),
-                              ("Metro area", comp.metros_a, comp.metros_b, "area_name"),
-                              ("Industry", comp.industries_a, comp.industries_b,
-                               "industry_name")):
+    for kind, fa, fb, col in (
+        ("State", comp.states_a.head(5), comp.states_b.head(5), "area_name"),
+        ("Metro area", comp.metros_a, comp.metros_b, "area_name"),
+        ("Industry", comp.industries_a, comp.industries_b, "industry_name"),
+    ):
         for rank in range(5):
+
             def cell(frame: pd.DataFrame, rank: int = rank, col: str = col) -> str:
                 if rank >= len(frame):
                     return fmt.DASH
                 row = frame.iloc[rank]
                 return f"{row[col]} ({fmt.money(row['annual_mean_wage'])})"
+
             rows.append({"kind": kind, "rank": rank + 1, "A": cell(fa), "B": cell(fb)})
     return pd.DataFrame(rows).set_index(["kind", "rank"])
 
@@ -137,10 +169,13 @@ def state_winners(comp: Comparison) -> pd.DataFrame:
         return pd.DataFrame({"note": ["no state has published wages for both"]})
     counts = sc["higher"].value_counts()
     a, b = comp.a["title"], comp.b["title"]
-    return pd.DataFrame({
-        "states where it pays more": [int(counts.get("a", 0)), int(counts.get("b", 0))],
-        "largest state gap": [_extreme(sc, True), _extreme(sc, False)],
-    }, index=pd.Index([a, b], name="profession"))
+    return pd.DataFrame(
+        {
+            "states where it pays more": [int(counts.get("a", 0)), int(counts.get("b", 0))],
+            "largest state gap": [_extreme(sc, True), _extreme(sc, False)],
+        },
+        index=pd.Index([a, b], name="profession"),
+    )
 
 
 def _extreme(sc: pd.DataFrame, a_side: bool) -> str:
@@ -170,8 +205,10 @@ def entry_requirements(comp: Comparison) -> pd.DataFrame:
         ("On-the-job training (O*NET median)", "onet_on_the_job_training"),
     ]
     return pd.DataFrame(
-        {comp.a["title"]: [fmt.text(comp.a.get(k)) for _, k in rows],
-         comp.b["title"]: [fmt.text(comp.b.get(k)) for _, k in rows]},
+        {
+            comp.a["title"]: [fmt.text(comp.a.get(k)) for _, k in rows],
+            comp.b["title"]: [fmt.text(comp.b.get(k)) for _, k in rows],
+        },
         index=pd.Index([label for label, _ in rows], name=""),
     )
 
@@ -184,17 +221,19 @@ def indices(comp: Comparison) -> Markdown:
         return f"{value:.3f}" if value is not None else f"- ({reason})"
 
     lines = [
-        "- Education dissimilarity index D = " + show(
-            g["education_dissimilarity"], g["education"]["education_dissimilarity_reason"]),
-        "- Race dissimilarity index D (White, Black, Asian, other races) = " + show(
-            g["race_dissimilarity"], g["demographics"]["race_dissimilarity_reason"]),
-        "- Skill profile correlation = " + show(
-            g["skill_profile_correlation"], g["skills"]["measure"]),
+        "- Education dissimilarity index D = "
+        + show(g["education_dissimilarity"], g["education"]["education_dissimilarity_reason"]),
+        "- Race dissimilarity index D (White, Black, Asian, other races) = "
+        + show(g["race_dissimilarity"], g["demographics"]["race_dissimilarity_reason"]),
+        "- Skill profile correlation = "
+        + show(g["skill_profile_correlation"], g["skills"]["measure"]),
     ]
     lines += [f"- Note: {_md(s)}" for s in g["demographics"]["shared_census_occupation"]]
-    lines.append("\nD = \u00bd \u03a3 |p\u1d62 - q\u1d62| is the share of either group that "
-                 "would have to change category for the two compositions to match (0 = same, "
-                 "1 = no overlap).")
+    lines.append(
+        "\nD = \u00bd \u03a3 |p\u1d62 - q\u1d62| is the share of either group that "
+        "would have to change category for the two compositions to match (0 = same, "
+        "1 = no overlap)."
+    )
     return Markdown("\n".join(lines))
 
 
@@ -203,9 +242,13 @@ def skills(comp: Comparison) -> pd.DataFrame:
     s = comp.gaps["skills"]
     shared = ", ".join(s["shared_top"]) or fmt.DASH
     return pd.DataFrame(
-        {"top three skills": [", ".join(s["top3_a"]) or fmt.DASH,
-                              ", ".join(s["top3_b"]) or fmt.DASH],
-         f"shared among both top {s['top_n']}": [shared, shared]},
+        {
+            "top three skills": [
+                ", ".join(s["top3_a"]) or fmt.DASH,
+                ", ".join(s["top3_b"]) or fmt.DASH,
+            ],
+            f"shared among both top {s['top_n']}": [shared, shared],
+        },
         index=pd.Index([comp.a["title"], comp.b["title"]], name="profession"),
     )
 
@@ -228,7 +271,9 @@ def data_and_method(comp: Comparison) -> Markdown:
             lines.append(f"- {_md(p['title'])}: {', '.join(keys)} \u2014 {_md(reason)}")
     level = f"{stats.CONFIDENCE:.0%}"
     lines += [
-        "", "**Method**", "",
+        "",
+        "**Method**",
+        "",
         f"- Mean wage gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage relative standard "
         f"error; z = (A \u2212 B)/\u221a(SE_A\u00b2 + SE_B\u00b2); a gap is called "
         f"statistically significant at the {level} level when |z| \u2265 "
@@ -238,7 +283,8 @@ def data_and_method(comp: Comparison) -> Markdown:
         "from CPS Table 11 (2023); Hispanic or Latino people may be of any race. Ages come "
         "from CPS Table 11b (2025, 11-month average). CPS figures describe Census "
         "occupations, joined to SOC codes through the Census 2018 crosswalk.",
-        "", f"*{ONET_CREDIT}*",
+        "",
+        f"*{ONET_CREDIT}*",
     ]
     return Markdown("\n".join(lines))
 
@@ -250,10 +296,15 @@ def escape(text: str) -> HTML:
 
 def gender_pay(comp: Comparison) -> pd.DataFrame:
     """Men's and women's median weekly earnings and women's as a percentage of men's."""
-    rows = (("Men's median weekly earnings", "men_median_weekly", fmt.money),
-            ("Women's median weekly earnings", "women_median_weekly", fmt.money),
-            ("Women's earnings as % of men's", "women_to_men_earnings_pct",
-             lambda v: fmt.percent(v, 1)))
+    rows = (
+        ("Men's median weekly earnings", "men_median_weekly", fmt.money),
+        ("Women's median weekly earnings", "women_median_weekly", fmt.money),
+        (
+            "Women's earnings as % of men's",
+            "women_to_men_earnings_pct",
+            lambda v: fmt.percent(v, 1),
+        ),
+    )
     return pd.DataFrame(
         {p["title"]: [render(p.get(key)) for _, key, render in rows] for p in (comp.a, comp.b)},
         index=pd.Index([label for label, _, _ in rows], name=""),
@@ -279,16 +330,22 @@ def cost_of_living(comp: Comparison) -> pd.DataFrame:
     """Highest paying state before and after adjusting for state price levels."""
     rows = []
     for p in (comp.a, comp.b):
-        nominal, adjusted = p.get("highest_paying_state"), p.get(
-            "highest_paying_state_cost_adjusted")
-        rows.append({
-            "profession": p["title"],
-            "highest paying state (nominal)": fmt.DASH if not nominal else
-            f"{nominal['name']} ({fmt.money(nominal['annual_mean_wage'])})",
-            "highest paying state (cost of living adjusted)": fmt.DASH if not adjusted else
-            f"{adjusted['name']} ({fmt.money(adjusted['annual_mean_wage_adjusted'])} at "
-            f"national prices; RPP {adjusted['price_parity']:.1f})",
-        })
+        nominal, adjusted = (
+            p.get("highest_paying_state"),
+            p.get("highest_paying_state_cost_adjusted"),
+        )
+        rows.append(
+            {
+                "profession": p["title"],
+                "highest paying state (nominal)": fmt.DASH
+                if not nominal
+                else f"{nominal['name']} ({fmt.money(nominal['annual_mean_wage'])})",
+                "highest paying state (cost of living adjusted)": fmt.DASH
+                if not adjusted
+                else f"{adjusted['name']} ({fmt.money(adjusted['annual_mean_wage_adjusted'])} at "
+                f"national prices; RPP {adjusted['price_parity']:.1f})",
+            }
+        )
     return pd.DataFrame(rows).set_index("profession")
 
 
@@ -306,9 +363,25 @@ def similar_occupations(comp: Comparison) -> pd.DataFrame:
     rows = []
     for p in (comp.a, comp.b):
         for rank, other in enumerate(p.get("similar") or [], start=1):
-            rows.append({"profession": p["title"], "rank": rank,
-                         "similar occupation": f"{other['title']} ({other['soc']})",
-                         "similarity": f"{other['similarity']:.3f}"})
+            rows.append(
+                {
+                    "profession": p["title"],
+                    "rank": rank,
+                    "similar occupation": f"{other['title']} ({other['soc']})",
+                    "similarity": f"{other['similarity']:.3f}",
+                }
+            )
     if not rows:
         return pd.DataFrame({"note": ["no skill ratings to compare"]})
     return pd.DataFrame(rows).set_index(["profession", "rank"])
+
+
+PAYLOAD_TAG = "compare-json"
+"""Tag of the cell whose output is the compare JSON; the renderer writes it to <slug>.json."""
+
+
+def emit_payload(comp: Comparison) -> None:
+    """Publish the compare JSON as this cell's output (hidden from the HTML report)."""
+    from IPython.display import display
+
+    display({"application/json": comp.to_json()}, raw=True)

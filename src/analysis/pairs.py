@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.dataset import DATASETS
+from analysis.config import DATASETS
 from analysis.errors import UserInputError
 
 

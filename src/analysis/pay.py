@@ -68,7 +68,5 @@ def top_metros(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
 
 def top_industries(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """National industries at :data:`INDUSTRY_LEVEL` ranked by annual mean wage."""
-    rows = wages[
-        (wages["area_type"] == "national") & (wages["industry_level"] == INDUSTRY_LEVEL)
-    ]
+    rows = wages[(wages["area_type"] == "national") & (wages["industry_level"] == INDUSTRY_LEVEL)]
     return ranked(rows, MIN_EMPLOYMENT_INDUSTRY, n)

@@ -46,14 +46,24 @@ def _empty(ax: plt.Axes, message: str) -> None:
 def wage_percentiles(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
     fig, ax = _figure()
-    rows = [{"percentile": label, "a": comp.a.get(key), "b": comp.b.get(key)}
-            for label, key in WAGE_PERCENTILES]
+    rows = [
+        {"percentile": label, "a": comp.a.get(key), "b": comp.b.get(key)}
+        for label, key in WAGE_PERCENTILES
+    ]
     data = _long(pd.DataFrame(rows), comp, "percentile")
     if data.empty:
         _empty(ax, "No wage percentiles published")
     else:
-        sns.pointplot(data=data, x="percentile", y="value", hue="profession",
-                      palette=_palette(comp), ax=ax, markers="o", dodge=0.2)
+        sns.pointplot(
+            data=data,
+            x="percentile",
+            y="value",
+            hue="profession",
+            palette=_palette(comp),
+            ax=ax,
+            markers="o",
+            dodge=0.2,
+        )
         ax.yaxis.set_major_formatter(_DOLLARS)
     ax.set_xlabel("Wage percentile (OEWS May 2025)")
     ax.set_ylabel("Annual wage (US dollars)")
@@ -75,8 +85,15 @@ def top_states(comp: Comparison, n: int = 5) -> Figure:
         _empty(ax, "No state wages published")
     else:
         data = pd.concat(frames, ignore_index=True)
-        sns.barplot(data=data, y="area_name", x="annual_mean_wage", hue="profession",
-                    palette=_palette(comp), ax=ax, orient="h")
+        sns.barplot(
+            data=data,
+            y="area_name",
+            x="annual_mean_wage",
+            hue="profession",
+            palette=_palette(comp),
+            ax=ax,
+            orient="h",
+        )
         ax.xaxis.set_major_formatter(_DOLLARS)
     ax.set_xlabel("Annual mean wage (US dollars, OEWS May 2025)")
     ax.set_ylabel("State")
@@ -92,8 +109,15 @@ def education(comp: Comparison) -> Figure:
     if data.empty:
         _empty(ax, "No educational attainment distribution published")
     else:
-        sns.barplot(data=data, y="level", x="value", hue="profession",
-                    palette=_palette(comp), ax=ax, orient="h")
+        sns.barplot(
+            data=data,
+            y="level",
+            x="value",
+            hue="profession",
+            palette=_palette(comp),
+            ax=ax,
+            orient="h",
+        )
     ax.set_xlabel("Share of workers aged 25+ (percent)")
     ax.set_ylabel("Highest level of education")
     ax.set_title("Educational attainment")
@@ -120,8 +144,15 @@ def demographics(comp: Comparison) -> Figure:
     if long.empty:
         _empty(ax, "No demographic shares published")
     else:
-        sns.barplot(data=long, y="group", x="value", hue="profession",
-                    palette=_palette(comp), ax=ax, orient="h")
+        sns.barplot(
+            data=long,
+            y="group",
+            x="value",
+            hue="profession",
+            palette=_palette(comp),
+            ax=ax,
+            orient="h",
+        )
     ax.set_xlabel("Share of employed people (percent)")
     ax.set_ylabel("Group")
     ax.set_title("Demographic composition")
@@ -132,16 +163,17 @@ def demographics(comp: Comparison) -> Figure:
 def gender_earnings(comp: Comparison) -> Figure:
     """Men's and women's median weekly earnings of each profession (CPS Table 39)."""
     fig, ax = _figure(height=3.8)
-    rows = [{"sex": sex, "who": who, "value": p.get(key)}
-            for who, p in (("a", comp.a), ("b", comp.b))
-            for sex, key in (("Men", "men_median_weekly"), ("Women", "women_median_weekly"))]
+    rows = [
+        {"sex": sex, "who": who, "value": p.get(key)}
+        for who, p in (("a", comp.a), ("b", comp.b))
+        for sex, key in (("Men", "men_median_weekly"), ("Women", "women_median_weekly"))
+    ]
     data = pd.DataFrame(rows).pivot(index="sex", columns="who", values="value").reset_index()
     long = _long(data, comp, "sex")
     if long.empty:
         _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
     else:
-        sns.barplot(data=long, x="sex", y="value", hue="profession", palette=_palette(comp),
-                    ax=ax)
+        sns.barplot(data=long, x="sex", y="value", hue="profession", palette=_palette(comp), ax=ax)
         ax.yaxis.set_major_formatter(_DOLLARS)
     ax.set_xlabel("Sex (full-time wage and salary workers, CPS 2025)")
     ax.set_ylabel("Median weekly earnings (US dollars)")
@@ -164,11 +196,23 @@ def cost_adjusted_states(comp: Comparison, n: int = 5) -> Figure:
         _empty(ax, "No state wages with price parities")
     else:
         data = pd.concat(frames, ignore_index=True)
-        sns.scatterplot(data=data, x="annual_mean_wage", y="annual_mean_wage_adjusted",
-                        hue="profession", palette=_palette(comp), s=70, ax=ax)
+        sns.scatterplot(
+            data=data,
+            x="annual_mean_wage",
+            y="annual_mean_wage_adjusted",
+            hue="profession",
+            palette=_palette(comp),
+            s=70,
+            ax=ax,
+        )
         for row in data.itertuples():
-            ax.annotate(row.area_name, (row.annual_mean_wage, row.annual_mean_wage_adjusted),
-                        fontsize=7, xytext=(3, 3), textcoords="offset points")
+            ax.annotate(
+                row.area_name,
+                (row.annual_mean_wage, row.annual_mean_wage_adjusted),
+                fontsize=7,
+                xytext=(3, 3),
+                textcoords="offset points",
+            )
         low = min(data["annual_mean_wage"].min(), data["annual_mean_wage_adjusted"].min())
         high = max(data["annual_mean_wage"].max(), data["annual_mean_wage_adjusted"].max())
         ax.plot([low, high], [low, high], color="#888", linewidth=1, linestyle="--")

@@ -23,10 +23,21 @@ from analysis.sources.catalog import SOURCES
 Profile = dict[str, Any]
 
 OEWS_FIELDS = (
-    "employment", "employment_rse", "hourly_mean_wage", "annual_mean_wage", "wage_rse",
-    "hourly_wage_p10", "hourly_wage_p25", "hourly_median_wage", "hourly_wage_p75",
-    "hourly_wage_p90", "annual_wage_p10", "annual_wage_p25", "annual_median_wage",
-    "annual_wage_p75", "annual_wage_p90",
+    "employment",
+    "employment_rse",
+    "hourly_mean_wage",
+    "annual_mean_wage",
+    "wage_rse",
+    "hourly_wage_p10",
+    "hourly_wage_p25",
+    "hourly_median_wage",
+    "hourly_wage_p75",
+    "hourly_wage_p90",
+    "annual_wage_p10",
+    "annual_wage_p25",
+    "annual_median_wage",
+    "annual_wage_p75",
+    "annual_wage_p90",
 )
 
 RACE_GROUPS = ("white", "black", "asian", "hispanic")
@@ -148,14 +159,26 @@ def _add_pay(b: _Builder, soc: str) -> None:
         if nat is not None and clean(nat[f"{f}_footnote"]) is not None
     }
     for key, rows, label, rule in (
-        ("highest_paying_state", pay.top_states(wages, 1), "area_name",
-         f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a mean wage"),
-        ("highest_paying_metro", pay.top_metros(wages, 1), "area_name",
-         f"no metro area with at least {pay.MIN_EMPLOYMENT_METRO:,} published jobs and a "
-         "mean wage"),
-        ("best_paying_industry", pay.top_industries(wages, 1), "industry_name",
-         f"no 3-digit NAICS industry with at least {pay.MIN_EMPLOYMENT_INDUSTRY:,} published "
-         "jobs and a mean wage"),
+        (
+            "highest_paying_state",
+            pay.top_states(wages, 1),
+            "area_name",
+            f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a mean wage",
+        ),
+        (
+            "highest_paying_metro",
+            pay.top_metros(wages, 1),
+            "area_name",
+            f"no metro area with at least {pay.MIN_EMPLOYMENT_METRO:,} published jobs and a "
+            "mean wage",
+        ),
+        (
+            "best_paying_industry",
+            pay.top_industries(wages, 1),
+            "industry_name",
+            f"no 3-digit NAICS industry with at least {pay.MIN_EMPLOYMENT_INDUSTRY:,} published "
+            "jobs and a mean wage",
+        ),
     ):
         b.put(key, _best(rows, label), f"OEWS May 2025: {rule}")
 
@@ -194,8 +217,12 @@ def _add_education(b: _Builder, soc: str) -> None:
     if len(rows):  # the SOC-level O*NET occupation (.00) when there are several
         rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
     reason = "O*NET 30.1 has no education and experience survey data for this occupation"
-    for key, scale in (("onet_required_education", "RL"), ("onet_related_experience", "RW"),
-                       ("onet_on_site_training", "PT"), ("onet_on_the_job_training", "OJ")):
+    for key, scale in (
+        ("onet_required_education", "RL"),
+        ("onet_related_experience", "RW"),
+        ("onet_on_site_training", "PT"),
+        ("onet_on_the_job_training", "OJ"),
+    ):
         b.put(key, median_category(rows[rows["scale"] == scale]), reason)
     b.put("years_of_experience", short_duration(b.profile["onet_related_experience"]), reason)
     b.put("time_to_become", short_duration(b.profile["onet_on_the_job_training"]), reason)
@@ -208,8 +235,10 @@ def _cps_reason(row: pd.Series | None, table: str, note_column: str) -> str:
     note = clean(row.get(note_column))
     title = row["census_title"]
     if note is None:
-        return (f"CPS {table}: the Census occupation '{title}' is not shown separately "
-                "or its figure is not published")
+        return (
+            f"CPS {table}: the Census occupation '{title}' is not shown separately "
+            "or its figure is not published"
+        )
     return f"CPS {table}, Census occupation '{title}': {note}"
 
 
@@ -227,8 +256,12 @@ def _add_demographics(b: _Builder, soc: str) -> None:
     b.put("race_pct", race if any(v is not None for v in race.values()) else None, reason11)
     earn = _one("gender_earnings", soc)
     reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note")
-    for key in ("total_median_weekly", "men_median_weekly", "women_median_weekly",
-                "women_to_men_earnings_pct"):
+    for key in (
+        "total_median_weekly",
+        "men_median_weekly",
+        "women_median_weekly",
+        "women_to_men_earnings_pct",
+    ):
         b.put(key, None if earn is None else earn[key], reason39)
 
 
@@ -238,30 +271,51 @@ def _add_skills(b: _Builder, soc: str) -> None:
     if len(rows):
         rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
     top = rows.sort_values(["importance", "level", "skill"], ascending=[False, False, True])
-    b.put("top_skills", top["skill"].head(3).tolist() or None,
-          "O*NET 30.x has no skill ratings for this occupation")
+    b.put(
+        "top_skills",
+        top["skill"].head(3).tolist() or None,
+        "O*NET 30.x has no skill ratings for this occupation",
+    )
     ep = dataset.table("ep_skills")
     ep_rows = ep[ep["soc"] == soc].sort_values("rank")
-    b.put("ep_top_skills", ep_rows["skill"].tolist() or None,
-          "not in BLS Employment Projections Table 6.2")
+    b.put(
+        "ep_top_skills",
+        ep_rows["skill"].tolist() or None,
+        "not in BLS Employment Projections Table 6.2",
+    )
 
 
 def _add_beyond(b: _Builder, soc: str) -> None:
     """Figures the career sites do not show: major, cost of living, similar occupations."""
-    b.put("most_common_major", majors.most_common_major(soc),
-          "the Census field-of-degree table has no occupation group that covers this "
-          "occupation (data/mappings/soc_to_degree_group.csv)")
+    b.put(
+        "most_common_major",
+        majors.most_common_major(soc),
+        "the Census field-of-degree table has no occupation group that covers this "
+        "occupation (data/mappings/soc_to_degree_group.csv)",
+    )
     states = pay.top_states(dataset.rows_for("oews_wages", soc), None)
-    b.put("highest_paying_state_cost_adjusted", living_costs.best_adjusted(states),
-          f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a BEA "
-          "price parity")
+    b.put(
+        "highest_paying_state_cost_adjusted",
+        living_costs.best_adjusted(states),
+        f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a BEA "
+        "price parity",
+    )
     b.profile["similar"] = similarity.most_similar(soc, 5)
     b.profile["similarity_measure"] = similarity.MEASURE
 
 
 def _sources() -> list[dict[str, str]]:
-    ids = ("oews", "ep", "onet", "cps11", "cps11b", "cps39", "census_crosswalk",
-           "acs_field_of_degree", "bea_rpp")
+    ids = (
+        "oews",
+        "ep",
+        "onet",
+        "cps11",
+        "cps11b",
+        "cps39",
+        "census_crosswalk",
+        "acs_field_of_degree",
+        "bea_rpp",
+    )
     return [{"source": SOURCES[i].title, "release": SOURCES[i].release} for i in ids]
 
 
@@ -304,7 +358,8 @@ def seed_profile(query: str) -> Profile:
     raise OccupationLookupError(
         query,
         f"'{query}' is not in the seed dataset, which holds only: "
-        + "; ".join(t for _, t in titles) + ". Use --dataset public for any US occupation.",
+        + "; ".join(t for _, t in titles)
+        + ". Use --dataset public for any US occupation.",
         titles,
     )
 
@@ -319,8 +374,10 @@ def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
     b.profile["women_pct"] = item["gender_pct"]["female"]
     b.profile["men_pct"] = item["gender_pct"]["male"]
     b.profile["race_pct"] = {
-        "white": race.get("White"), "black": race.get("Black or African American"),
-        "asian": race.get("Asian"), "hispanic": race.get("Hispanic or Latino"),
+        "white": race.get("White"),
+        "black": race.get("Black or African American"),
+        "asian": race.get("Asian"),
+        "hispanic": race.get("Hispanic or Latino"),
     }
     b.put("median_age", None, "the seed page shows an average age, not a median")
     b.profile["sources"] = [{"source": source["title"], "release": "as captured"}]

@@ -9,12 +9,8 @@ one per worker.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import re
-import shlex
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,14 +19,22 @@ from typing import Any
 import jinja2
 import nbformat
 import papermill
+from nbclient.exceptions import CellTimeoutError
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import __version__, config, dataset
-from analysis.compare import compare
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import write_atomic
+from analysis.fingerprint import (
+    data_version,
+    git_commit,
+    inputs_hash,
+    pair_slug,
+    reproduce_command,
+)
+from analysis.index import summarize
 from analysis.sources.catalog import ONET_CREDIT, SOURCES
 
 KERNEL_NAME = "python3"
@@ -44,18 +48,6 @@ class ReportError(AnalysisError):
         super().__init__(message)
         self.cell_index = cell_index
         self.error = error
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII slug ("Order Clerks" -> "order-clerks")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60] or "x"
-
-
-def pair_slug(a: str, b: str, dataset_name: str) -> str:
-    """File stem of a pair's report."""
-    suffix = "" if dataset_name == "public" else f"--{dataset_name}"
-    return f"{slugify(a)}--vs--{slugify(b)}{suffix}"
 
 
 @lru_cache(maxsize=1)
@@ -79,43 +71,6 @@ def validate_parameters(parameters: dict[str, Any]) -> None:
         )
 
 
-@lru_cache(maxsize=1)
-def git_commit() -> str:
-    """The source checkout's commit, or "unknown" outside git."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(config.PROJECT_ROOT), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True, text=True, timeout=5, check=True,
-        )
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
-@lru_cache(maxsize=1)
-def data_version() -> str:
-    """Short hash of ``data/datapackage.json``: changes whenever the data are rebuilt."""
-    path = config.data_dir() / config.DATAPACKAGE_FILE
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
-
-
-def inputs_hash(parameters: dict[str, Any]) -> str:
-    """Hash of everything a report depends on: notebook, data, package version, parameters."""
-    digest = hashlib.sha256()
-    digest.update(config.PAIR_NOTEBOOK.read_bytes())
-    digest.update(data_version().encode())
-    digest.update(__version__.encode())
-    digest.update(json.dumps(parameters, sort_keys=True).encode())
-    return digest.hexdigest()[:16]
-
-
-def reproduce_command(parameters: dict[str, Any]) -> str:
-    """The shell command that renders the same report."""
-    args = ["python", "-m", "analysis", "report", parameters["profession_a"],
-            parameters["profession_b"], "--dataset", parameters["dataset"]]
-    return shlex.join(args)
-
-
 @dataclass
 class ReportResult:
     """What rendering one pair produced."""
@@ -131,9 +86,25 @@ class ReportResult:
 class Renderer:
     """Executes the report notebook and exports HTML; build once, render many pairs."""
 
-    def __init__(self, kernel_name: str = KERNEL_NAME):
-        """Build the nbconvert exporter and the provenance template once."""
+    def __init__(
+        self,
+        kernel_name: str = KERNEL_NAME,
+        engine: str = "nbclient",
+        execution_timeout: int | None = None,
+    ):
+        """Build the nbconvert exporter and the provenance template once.
+
+        Args:
+            kernel_name: Jupyter kernel to run the notebook on.
+            engine: papermill engine: ``"nbclient"`` starts a kernel per notebook;
+                ``"warm"`` (:mod:`analysis.warm`) reuses one per process.
+            execution_timeout: Seconds a cell may run before it is stopped.
+        """
+        if engine == "warm":
+            import analysis.warm  # noqa: F401 - registers the engine with papermill
         self.kernel_name = kernel_name
+        self.engine = engine
+        self.execution_timeout = execution_timeout
         self.exporter = HTMLExporter(
             extra_template_basedirs=[str(config.TEMPLATES_DIR)],
             template_name="report",
@@ -141,11 +112,14 @@ class Renderer:
             exclude_input_prompt=True,
             exclude_output_prompt=True,
         )
-        remove = TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"})
+        remove = TagRemovePreprocessor(
+            remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"}
+        )
         self.exporter.register_preprocessor(remove, enabled=True)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)),
-            autoescape=True, keep_trailing_newline=True,
+            autoescape=True,
+            keep_trailing_newline=True,
         )
         self.provenance = env.get_template("provenance.html.j2")
 
@@ -156,26 +130,46 @@ class Renderer:
             ReportError: A cell failed; names the cell and the error.
         """
         try:
-            return papermill.execute_notebook(
-                str(config.PAIR_NOTEBOOK), None, parameters=parameters,
-                kernel_name=self.kernel_name, progress_bar=False, log_output=False,
+            nb = papermill.execute_notebook(
+                str(config.PAIR_NOTEBOOK),
+                None,
+                parameters=parameters,
+                engine_name=self.engine,
+                kernel_name=self.kernel_name,
+                progress_bar=False,
+                log_output=False,
                 cwd=str(config.NOTEBOOKS_DIR),
+                execution_timeout=self.execution_timeout,
             )
         except PapermillExecutionError as err:
             raise ReportError(
                 f"cell {err.cell_index} failed: {err.ename}: {err.evalue}",
-                cell_index=err.cell_index, error=f"{err.ename}: {err.evalue}",
+                cell_index=err.cell_index,
+                error=f"{err.ename}: {err.evalue}",
             ) from None
+        except CellTimeoutError as err:
+            raise ReportError(
+                f"a cell ran past the {self.execution_timeout} s timeout: {err}", error="timeout"
+            ) from None
+        _number_cells(nb)
+        return nb
 
     def to_html(self, nb: nbformat.NotebookNode, parameters: dict[str, Any], title: str) -> str:
         """Export an executed notebook to self-contained HTML with a provenance footer."""
         pkg = dataset.datapackage()
         footer = self.provenance.render(
-            version=__version__, commit=git_commit(), data_version=data_version(),
-            parameters=parameters, command=reproduce_command(parameters),
+            version=__version__,
+            commit=git_commit(),
+            data_version=data_version(),
+            parameters=parameters,
+            command=reproduce_command(parameters),
             sources=[
-                {"title": s.title, "publisher": s.publisher, "version": s.release,
-                 "licence": s.licence}
+                {
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "version": s.release,
+                    "licence": s.licence,
+                }
                 for s in SOURCES.values()
                 if any(s.id == r["name"] for r in pkg["sources"])
             ],
@@ -187,8 +181,9 @@ class Renderer:
         )
         return body
 
-    def render(self, parameters: dict[str, Any], out_dir: Path, slug: str | None = None
-               ) -> ReportResult:
+    def render(
+        self, parameters: dict[str, Any], out_dir: Path, slug: str | None = None
+    ) -> ReportResult:
         """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
         Args:
@@ -201,38 +196,60 @@ class Renderer:
         """
         validate_parameters(parameters)
         a, b, ds = parameters["profession_a"], parameters["profession_b"], parameters["dataset"]
-        payload = compare(a, b, ds)  # fails fast on unknown titles, before a kernel starts
         slug = slug or pair_slug(a, b, ds)
         nb = self.execute(parameters)
+        payload = compare_payload(nb)
         title = f"{payload['a']['title']} vs {payload['b']['title']}"
         page = self.to_html(nb, parameters, title)
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
-        payload["report"] = {"inputs_hash": inputs_hash(parameters), "parameters": parameters,
-                             "package_version": __version__, "data_version": data_version()}
+        payload["report"] = {
+            "inputs_hash": inputs_hash(parameters),
+            "parameters": parameters,
+            "package_version": __version__,
+            "data_version": data_version(),
+        }
         write_atomic(paths["ipynb"], nbformat.writes(nb))
         write_atomic(paths["html"], page)
         # The JSON goes last: its inputs hash marks the pair complete for the next batch.
         write_atomic(paths["json"], json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-        return ReportResult(slug, parameters, paths["html"], paths["ipynb"], paths["json"],
-                            summary=summarize(payload))
+        return ReportResult(
+            slug,
+            parameters,
+            paths["html"],
+            paths["ipynb"],
+            paths["json"],
+            summary=summarize(payload),
+        )
 
 
-def summarize(payload: dict[str, Any]) -> dict[str, Any]:
-    """Headline gaps of a compare payload, for the index page."""
-    g = payload["gaps"]
-    wage = g["annual_mean_wage"]
-    return {
-        "a": payload["a"]["title"], "b": payload["b"]["title"],
-        "soc_a": payload["a"].get("soc"), "soc_b": payload["b"].get("soc"),
-        "dataset": payload["dataset"],
-        "annual_mean_wage_a": wage["a"], "annual_mean_wage_b": wage["b"],
-        "annual_mean_wage_gap": wage["difference"], "annual_mean_wage_gap_pct":
-        wage["difference_pct"], "significant": wage["significant"],
-        "women_pct_gap": g["women_pct"]["difference"],
-        "median_age_gap": g["median_age"]["difference"],
-        "education_dissimilarity": g["education_dissimilarity"],
-        "race_dissimilarity": g["race_dissimilarity"],
-    }
+def _number_cells(nb: nbformat.NotebookNode) -> None:
+    """Number executed cells 1, 2, ... so a warm kernel's running count does not leak in."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+
+
+def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
+    """The compare JSON the notebook published in its ``compare-json`` cell.
+
+    Raises:
+        ReportError: The notebook has no such output.
+    """
+    from analysis.notebook import PAYLOAD_TAG
+
+    for index, cell in enumerate(nb.cells):
+        if PAYLOAD_TAG in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {}).get("application/json")
+                if data is not None:
+                    return dict(data)
+            raise ReportError(f"cell {index} published no compare JSON", cell_index=index)
+    raise ReportError(f"the notebook has no cell tagged '{PAYLOAD_TAG}'")
 
 
 def escape(text: Any) -> str:
@@ -240,12 +257,16 @@ def escape(text: Any) -> str:
     return html.escape("" if text is None else str(text))
 
 
-def render_report(profession_a: str, profession_b: str, dataset_name: str = "public",
-                  out_dir: Path | None = None) -> ReportResult:
+def render_report(
+    profession_a: str, profession_b: str, dataset_name: str = "public", out_dir: Path | None = None
+) -> ReportResult:
     """Render one pair with a fresh :class:`Renderer` (the ``analysis report`` command)."""
     from analysis.files import ensure_writable_dir
 
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
-    params = {"profession_a": profession_a, "profession_b": profession_b,
-              "dataset": dataset.check_dataset(dataset_name)}
+    params = {
+        "profession_a": profession_a,
+        "profession_b": profession_b,
+        "dataset": dataset.check_dataset(dataset_name),
+    }
     return Renderer().render(params, target)

@@ -58,8 +58,9 @@ def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
     titles = dataset.table("occupations").set_index("soc")["title"]
     row = sim.loc[soc].drop(soc)
     ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-    return [{"soc": s, "title": str(titles[s]), "similarity": round(float(v), 4)}
-            for s, v in ranked]
+    return [
+        {"soc": s, "title": str(titles[s]), "similarity": round(float(v), 4)} for s, v in ranked
+    ]
 
 
 def similar_pairs(n: int) -> list[tuple[str, str]]:

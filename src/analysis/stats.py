@@ -88,18 +88,39 @@ def gap(
     """
     if _missing(a) or _missing(b):
         side = "first" if _missing(a) else "second"
-        return Gap(None if _missing(a) else a, None if _missing(b) else b, None, None, None,
-                   None, None, None, None, f"the figure is missing for the {side} profession")
+        return Gap(
+            None if _missing(a) else a,
+            None if _missing(b) else b,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            f"the figure is missing for the {side} profession",
+        )
     diff = a - b
     pct = None if b == 0 else diff / b * 100
     if _missing(se_a) or _missing(se_b):
-        return Gap(a, b, diff, pct, None, None, None, None, None,
-                   "the source publishes no standard error for this figure")
+        return Gap(
+            a,
+            b,
+            diff,
+            pct,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "the source publishes no standard error for this figure",
+        )
     se = math.sqrt(se_a**2 + se_b**2)
     crit = z_critical(confidence)
     if se == 0:
-        return Gap(a, b, diff, pct, 0.0, None, diff, diff, diff != 0,
-                   "both standard errors are zero")
+        return Gap(
+            a, b, diff, pct, 0.0, None, diff, diff, diff != 0, "both standard errors are zero"
+        )
     z = diff / se
     return Gap(a, b, diff, pct, se, z, diff - crit * se, diff + crit * se, abs(z) >= crit)
 
@@ -148,8 +169,9 @@ def dissimilarity(p: Sequence[float | None], q: Sequence[float | None]) -> float
     return 0.5 * sum(abs(x - y) for x, y in zip(pp, qq, strict=True))
 
 
-def aligned(a: Mapping[str, float | None], b: Mapping[str, float | None]
-            ) -> tuple[list[str], list[float | None], list[float | None]]:
+def aligned(
+    a: Mapping[str, float | None], b: Mapping[str, float | None]
+) -> tuple[list[str], list[float | None], list[float | None]]:
     """Align two labelled compositions on the union of their categories (order of ``a``)."""
     labels = list(a) + [k for k in b if k not in a]
     return labels, [a.get(k) for k in labels], [b.get(k) for k in labels]

@@ -79,8 +79,9 @@ def _race(p: Profile) -> str:
         pairs = [(RACE_LABELS[k], v) for k, v in p["race_pct"].items()]
     else:
         return fmt.DASH
-    return " ".join(f"{label}, {fmt.DASH if fmt.is_missing(v) else f'{v:.1f}%'}"
-                    for label, v in pairs)
+    return " ".join(
+        f"{label}, {fmt.DASH if fmt.is_missing(v) else f'{v:.1f}%'}" for label, v in pairs
+    )
 
 
 def _experience(p: Profile) -> str:
@@ -94,8 +95,10 @@ def _major(p: Profile) -> str:
         return fmt.DASH
     if not major.get("group"):
         return major["field"]
-    return (f"{major['field']} \u2014 most common bachelor's field in {major['group'].lower()} "
-            "occupations, ACS 2019")
+    return (
+        f"{major['field']} \u2014 most common bachelor's field in {major['group'].lower()} "
+        "occupations, ACS 2019"
+    )
 
 
 def _age(p: Profile) -> str:
@@ -112,46 +115,82 @@ class Row:
 
 
 ROWS: dict[str, Row] = {
-    "yearly_salary": Row("Yearly salary", "Yearly salary (mean)",
-                         lambda p: fmt.money(p.get("annual_mean_wage"))),
-    "hourly_rate": Row("Hourly rate", "Hourly rate (mean)",
-                       lambda p: fmt.money(p.get("hourly_mean_wage"), cents=True)),
-    "growth_rate": Row("Growth rate", "Growth rate (2024-34 projection)",
-                       lambda p: _pct(p.get("employment_change_pct_2024_2034"))),
-    "number_of_jobs": Row("Number of jobs", "Number of jobs (excl. self-employed)",
-                          lambda p: fmt.count(p.get("employment"))),
-    "job_satisfaction": Row("Job satisfaction", "Job satisfaction",
-                            lambda p: fmt.text(p.get("job_satisfaction"))),
-    "most_common_degree": Row("Most common degree", "Most common education (workers 25+)",
-                              _degree),
+    "yearly_salary": Row(
+        "Yearly salary", "Yearly salary (mean)", lambda p: fmt.money(p.get("annual_mean_wage"))
+    ),
+    "hourly_rate": Row(
+        "Hourly rate",
+        "Hourly rate (mean)",
+        lambda p: fmt.money(p.get("hourly_mean_wage"), cents=True),
+    ),
+    "growth_rate": Row(
+        "Growth rate",
+        "Growth rate (2024-34 projection)",
+        lambda p: _pct(p.get("employment_change_pct_2024_2034")),
+    ),
+    "number_of_jobs": Row(
+        "Number of jobs",
+        "Number of jobs (excl. self-employed)",
+        lambda p: fmt.count(p.get("employment")),
+    ),
+    "job_satisfaction": Row(
+        "Job satisfaction", "Job satisfaction", lambda p: fmt.text(p.get("job_satisfaction"))
+    ),
+    "most_common_degree": Row("Most common degree", "Most common education (workers 25+)", _degree),
     "average_age": Row("Average age", "Median age", _age),
-    "years_of_experience": Row("Years of experience", "Related work experience (O*NET median)",
-                               _experience),
-    "average_salary": Row("Average salary", "Average salary (mean)",
-                          lambda p: fmt.money(p.get("annual_mean_wage"))),
+    "years_of_experience": Row(
+        "Years of experience", "Related work experience (O*NET median)", _experience
+    ),
+    "average_salary": Row(
+        "Average salary", "Average salary (mean)", lambda p: fmt.money(p.get("annual_mean_wage"))
+    ),
     "salary_range": Row("Salary range", "Salary range (10th-90th percentile)", _salary_range),
-    "highest_paying_city": Row("Highest paying City", "Highest paying metro area",
-                               _place("highest_paying_metro")),
-    "highest_paying_state": Row("Highest paying state", "Highest paying state",
-                                _place("highest_paying_state")),
-    "best_paying_company": Row("Best paying company", "Best paying company",
-                               lambda p: fmt.text(p.get("best_paying_company"))),
-    "best_paying_industry": Row("Best paying industry", "Best paying industry (NAICS subsector)",
-                                _place("best_paying_industry")),
+    "highest_paying_city": Row(
+        "Highest paying City", "Highest paying metro area", _place("highest_paying_metro")
+    ),
+    "highest_paying_state": Row(
+        "Highest paying state", "Highest paying state", _place("highest_paying_state")
+    ),
+    "best_paying_company": Row(
+        "Best paying company",
+        "Best paying company",
+        lambda p: fmt.text(p.get("best_paying_company")),
+    ),
+    "best_paying_industry": Row(
+        "Best paying industry",
+        "Best paying industry (NAICS subsector)",
+        _place("best_paying_industry"),
+    ),
     "most_common_major": Row("Most common major", "Most common major", _major),
-    "most_common_college": Row("Most common college", "Most common college",
-                               lambda p: fmt.text(p.get("most_common_college"))),
+    "most_common_college": Row(
+        "Most common college",
+        "Most common college",
+        lambda p: fmt.text(p.get("most_common_college")),
+    ),
     "gender_ratio": Row("Gender ratio", "Gender ratio", _gender),
     "race_ratio": Row("Race ratio", "Race ratio (Hispanic or Latino may be of any race)", _race),
-    "lgbt_percentage": Row("LGBT Percentage", "LGBT Percentage",
-                           lambda p: _pct(p.get("lgbt_pct"))),
+    "lgbt_percentage": Row("LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.get("lgbt_pct"))),
 }
 
 SEED_TABLES: dict[str, tuple[str, ...]] = {
-    "overview": ("yearly_salary", "hourly_rate", "growth_rate", "number_of_jobs",
-                 "job_satisfaction", "most_common_degree", "average_age", "years_of_experience"),
-    "pay": ("average_salary", "salary_range", "highest_paying_city", "highest_paying_state",
-            "best_paying_company", "best_paying_industry"),
+    "overview": (
+        "yearly_salary",
+        "hourly_rate",
+        "growth_rate",
+        "number_of_jobs",
+        "job_satisfaction",
+        "most_common_degree",
+        "average_age",
+        "years_of_experience",
+    ),
+    "pay": (
+        "average_salary",
+        "salary_range",
+        "highest_paying_city",
+        "highest_paying_state",
+        "best_paying_company",
+        "best_paying_industry",
+    ),
     "education": ("most_common_degree", "most_common_major", "most_common_college"),
     "demographics": ("average_age", "gender_ratio", "race_ratio", "lgbt_percentage"),
 }

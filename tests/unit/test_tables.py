@@ -1,11 +1,11 @@
-from pathlib import Path
-
 import pytest
 
 from analysis import tables
 from analysis.compare import comparison
+from analysis.config import PROJECT_ROOT
 
-SEED_PAGE = Path("/work/shared/seeds/000_02da4c0cc4c3be00.txt")
+# The captured seed page lives beside the checkout, like the raw data (../shared).
+SEED_PAGE = PROJECT_ROOT.parent / "shared" / "seeds" / "000_02da4c0cc4c3be00.txt"
 TABLE_NAMES = ("overview", "pay", "education", "demographics")
 
 

@@ -206,7 +206,8 @@ SOURCES: dict[str, Source] = {
             "regional-price-parities-state-and-metro-area",
             files={
                 "sarpp": RawFile(
-                    "bea_rpp/SARPP_STATE_2008_2023.csv", "https://apps.bea.gov/regional/zip/SARPP.zip"
+                    "bea_rpp/SARPP_STATE_2008_2023.csv",
+                    "https://apps.bea.gov/regional/zip/SARPP.zip",
                 )
             },
         ),

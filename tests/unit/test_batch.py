@@ -1,0 +1,306 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analysis.batch import LOCK_NAME, BatchLock, Task, run_batch, up_to_date
+from analysis.errors import UserInputError
+
+slow = pytest.mark.slow
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.rows: list[str] = []  # class of each <tr> in the body
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag == "tr" and attrs.get("class"):
+            self.rows.append(attrs["class"])
+
+
+def index_links(index: Path) -> _Links:
+    parser = _Links()
+    parser.feed(index.read_text(encoding="utf-8"))
+    return parser
+
+
+def copy_pair(src_dir: Path, slug: str, dst_dir: Path) -> None:
+    dst_dir.mkdir(parents=True, exist_ok=True)
+    for ext in ("html", "ipynb", "json"):
+        shutil.copy2(src_dir / f"{slug}.{ext}", dst_dir / f"{slug}.{ext}")
+
+
+# --- the session batch --------------------------------------------------------------------
+
+
+@slow
+def test_session_batch_rendered_all_three(rendered_batch):
+    result = rendered_batch.result
+    assert result.ok
+    assert result.bad_rows == []
+    assert [(o.pair.row, o.slug, o.status) for o in result.outcomes] == [
+        (rendered_batch.rows[k], rendered_batch.slugs[k], "rendered")
+        for k in ("public", "seed", "codes")
+    ]
+    for outcome in result.outcomes:
+        assert outcome.error is None
+        assert outcome.summary["annual_mean_wage_a"] is not None
+        assert outcome.seconds > 0
+    by_slug = {o.slug: o.summary for o in result.outcomes}
+    assert by_slug[rendered_batch.slugs["codes"]]["soc_a"] == "43-4151"
+    assert by_slug[rendered_batch.slugs["codes"]]["soc_b"] == "43-4051"
+    assert by_slug[rendered_batch.slugs["seed"]]["dataset"] == "seed"
+
+
+@slow
+def test_index_lists_all_three_with_working_links(rendered_batch):
+    index = rendered_batch.result.index
+    assert index == rendered_batch.out_dir / "index.html"
+    links = index_links(index)
+    expected = sorted(f"{rendered_batch.slugs[k]}.html" for k in ("public", "seed", "codes"))
+    assert sorted(links.hrefs) == expected
+    for href in links.hrefs:
+        assert (index.parent / href).is_file(), href
+    assert links.rows == ["rendered"] * 3
+    page = index.read_text(encoding="utf-8")
+    assert "3 pairs" in page
+    assert 'class="status-failed"' not in page and 'class="error"' not in page
+
+
+@slow
+def test_second_run_skips_everything_quickly(rendered_batch, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(rendered_batch.out_dir, out)
+    html = out / f"{rendered_batch.slugs['public']}.html"
+    before = html.stat()
+    start = time.perf_counter()
+    result = run_batch(rendered_batch.pairs_file, out, jobs=2, progress=False)
+    seconds = time.perf_counter() - start
+    assert [o.status for o in result.outcomes] == ["skipped"] * 3
+    assert result.ok
+    assert seconds < 5, seconds  # no kernel was started (one render takes 5-10 s)
+    after = html.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    # skipped pairs keep their headline figures and their links in the new index
+    original = {o.slug: o.summary for o in rendered_batch.result.outcomes}
+    assert {o.slug: o.summary for o in result.outcomes} == original
+    assert len(index_links(result.index).hrefs) == 3
+    assert index_links(result.index).rows == ["skipped"] * 3
+
+
+@slow
+def test_up_to_date_needs_matching_inputs_hash(rendered_batch, tmp_path):
+    slug = rendered_batch.slugs["codes"]
+    out = tmp_path / "reports"
+    copy_pair(rendered_batch.out_dir, slug, out)
+    [outcome] = [o for o in rendered_batch.result.outcomes if o.slug == slug]
+    task = Task(outcome.pair, out, slug)
+    assert up_to_date(task) == outcome.summary
+
+    # other parameters under the same file name (e.g. the seed dataset) -> not up to date
+    other = Task(replace(outcome.pair, dataset="seed"), out, slug)
+    assert up_to_date(other) is None
+
+    json_path = out / f"{slug}.json"
+    payload = json.loads(json_path.read_text(encoding="utf-8"))
+    payload["report"]["inputs_hash"] = "0" * 16  # e.g. rendered by an older notebook
+    json_path.write_text(json.dumps(payload), encoding="utf-8")
+    assert up_to_date(task) is None
+
+    json_path.write_text("{ truncated", encoding="utf-8")
+    assert up_to_date(task) is None
+    json_path.unlink()
+    assert up_to_date(task) is None
+
+
+@slow
+def test_force_rerenders(rendered_batch, tmp_path):
+    slug = rendered_batch.slugs["codes"]
+    out = tmp_path / "reports"
+    copy_pair(rendered_batch.out_dir, slug, out)
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("43-4151,43-4051\n", encoding="utf-8")
+    html = out / f"{slug}.html"
+    before = html.stat().st_ino
+
+    skipped = run_batch(pairs, out, jobs=1, progress=False)
+    assert [o.status for o in skipped.outcomes] == ["skipped"]
+    assert html.stat().st_ino == before
+
+    forced = run_batch(pairs, out, jobs=1, force=True, progress=False)
+    assert [o.status for o in forced.outcomes] == ["rendered"]
+    assert forced.ok
+    assert html.stat().st_ino != before  # replaced by a rename, not rewritten in place
+    assert "Order Clerks" in html.read_text(encoding="utf-8")
+    assert not list(out.glob(".*.tmp"))
+
+
+# --- bad rows and failing pairs -----------------------------------------------------------
+
+MIXED_CSV = (
+    "a,b,label,dataset\n"  # 1
+    "43-4151,43-4051,Clerks\n"  # 2: valid
+    "cashier\n"  # 3: malformed (one field)
+    "zzzz not a job,cashier,Nonsense\n"  # 4: unknown title -> fails
+)
+
+
+@pytest.fixture(scope="module")
+def mixed_batch(tmp_path_factory):
+    work = tmp_path_factory.mktemp("mixed")
+    pairs = work / "pairs.csv"
+    pairs.write_text(MIXED_CSV, encoding="utf-8")
+    out = work / "reports"
+    return run_batch(pairs, out, jobs=2, progress=False), out
+
+
+@slow
+def test_malformed_row_does_not_stop_the_valid_pair(mixed_batch):
+    result, out = mixed_batch
+    assert not result.ok
+    assert [b.row for b in result.bad_rows] == [3]
+    assert "two professions" in result.bad_rows[0].problem
+    rendered = [o for o in result.outcomes if o.status == "rendered"]
+    assert [(o.pair.row, o.slug) for o in rendered] == [(2, "43-4151--vs--43-4051")]
+    assert (out / "43-4151--vs--43-4051.html").is_file()
+
+
+@slow
+def test_failing_pair_is_listed_with_its_error(mixed_batch):
+    result, out = mixed_batch
+    [failed] = result.failed
+    assert failed.pair.row == 4
+    assert failed.status == "failed"
+    assert "zzzz not a job" in failed.error and "No occupation is known" in failed.error
+    assert [o.pair.row for o in result.outcomes] == [2, 4]  # pairs-file order
+    assert not list(out.glob("zzzz*"))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "1 failed" in page
+    assert "row 3: needs two professions" in page
+    assert "No occupation is known by the title" in page
+    links = index_links(out / "index.html")
+    assert links.hrefs == ["43-4151--vs--43-4051.html"]  # no link to a report that does not exist
+    assert links.rows == ["rendered", "failed"]
+
+
+@slow
+def test_cli_batch_exits_1_when_a_pair_fails(rendered_batch, tmp_path, project_root):
+    out = tmp_path / "reports"
+    # The valid pair is already up to date, so the CLI run starts no kernel.
+    copy_pair(rendered_batch.out_dir, rendered_batch.slugs["codes"], out)
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(MIXED_CSV, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "batch", str(pairs), "-o", str(out), "--quiet",
+         "-j", "1"],
+        capture_output=True, text=True, timeout=120, cwd=project_root,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    assert "1 up to date, 1 failed" in proc.stdout
+    assert "row 3" in proc.stderr and "two professions" in proc.stderr
+    assert "row 4" in proc.stderr and "zzzz not a job" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (out / "index.html").is_file()
+    assert not (out / LOCK_NAME).exists()
+
+
+@slow
+def test_cli_batch_exits_0_when_everything_is_up_to_date(rendered_batch, tmp_path, project_root):
+    out = tmp_path / "reports"
+    shutil.copytree(rendered_batch.out_dir, out)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "batch", str(rendered_batch.pairs_file), "-o",
+         str(out), "--quiet"],
+        capture_output=True, text=True, timeout=120, cwd=project_root,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "0 rendered, 3 up to date, 0 failed" in proc.stdout
+
+
+# --- the lock -----------------------------------------------------------------------------
+
+
+def test_second_batch_refuses_while_the_lock_is_held(tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("43-4151,43-4051\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    with BatchLock(out):
+        with pytest.raises(UserInputError) as info:
+            run_batch(pairs, out, jobs=1, progress=False)
+        message = str(info.value)
+        assert "lock" in message and LOCK_NAME in message
+        assert str(os.getpid()) in message  # names the holder
+        assert (out / LOCK_NAME).read_text() == str(os.getpid())  # not stolen
+    assert not (out / LOCK_NAME).exists()
+    assert not (out / "index.html").exists()
+
+
+def test_lock_is_released_after_a_batch(tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("only-one-field\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    result = run_batch(pairs, out, jobs=1, progress=False)
+    assert result.outcomes == [] and [b.row for b in result.bad_rows] == [1]
+    assert not (out / LOCK_NAME).exists()
+    with BatchLock(out):  # can be taken again
+        assert (out / LOCK_NAME).is_file()
+
+
+def _dead_pid() -> int:
+    for pid in (999999, 999998, 999997, 4194000):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            continue
+    pytest.skip("no free pid found for a stale lock")
+
+
+def test_stale_lock_is_taken_over(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    dead = _dead_pid()
+    (out / LOCK_NAME).write_text(str(dead))
+    with BatchLock(out) as lock:
+        assert lock.path.read_text() == str(os.getpid())
+    assert not (out / LOCK_NAME).exists()
+
+
+def test_stale_lock_does_not_stop_a_batch(tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("# nothing to render\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / LOCK_NAME).write_text(str(_dead_pid()))
+    result = run_batch(pairs, out, jobs=1, progress=False)
+    assert result.ok and result.outcomes == []
+    assert result.index.is_file()
+    assert not (out / LOCK_NAME).exists()
+
+
+def test_lock_of_a_live_process_is_respected(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (out / LOCK_NAME).write_text(str(proc.pid))
+        with pytest.raises(UserInputError, match=str(proc.pid)):
+            BatchLock(out).__enter__()
+        assert (out / LOCK_NAME).read_text() == str(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()

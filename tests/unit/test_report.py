@@ -1,0 +1,436 @@
+import json
+import os
+import re
+import shlex
+import stat
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.batch import run_batch
+from analysis.cli import _parser
+from analysis.errors import UserInputError
+from analysis.files import ensure_writable_dir, write_atomic
+from analysis.report import pair_slug, slugify, validate_parameters
+
+# --- a tiny DOM, enough to ask "which elements are inside which" -------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}  # fmt: skip
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    parent: "Node | None" = None
+    children: list["Node | str"] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list["Node"]:
+        return [
+            n
+            for n in self.iter()
+            if n is not self and (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+        ]
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return "".join(parts)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:  # ignore stray end tags
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(text: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def visible_text(root: Node) -> str:
+    """Text outside <style>/<script>, whitespace collapsed."""
+
+    def walk(node: Node):
+        if node.tag in ("style", "script", "head"):
+            return
+        for child in node.children:
+            if isinstance(child, str):
+                yield child
+            else:
+                yield from walk(child)
+
+    return re.sub(r"\s+", " ", " ".join(walk(root)))
+
+
+def head_commit(root: Path) -> str | None:
+    """HEAD's commit read from .git without running git (None outside a checkout)."""
+    git = root / ".git"
+    if not (git / "HEAD").is_file():
+        return None
+    head = (git / "HEAD").read_text().strip()
+    if not head.startswith("ref: "):
+        return head
+    ref = head[5:]
+    if (git / ref).is_file():
+        return (git / ref).read_text().strip()
+    packed = git / "packed-refs"
+    if packed.is_file():
+        for line in packed.read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split()[0]
+    return None
+
+
+PUBLIC_LABELS = [
+    # overview
+    "Yearly salary (mean)", "Hourly rate (mean)", "Growth rate (2024-34 projection)",
+    "Number of jobs (excl. self-employed)", "Job satisfaction",
+    "Most common education (workers 25+)", "Median age",
+    "Related work experience (O*NET median)",
+    # pay
+    "Average salary (mean)", "Salary range (10th-90th percentile)", "Highest paying metro area",
+    "Highest paying state", "Best paying company", "Best paying industry (NAICS subsector)",
+    # education
+    "Most common major", "Most common college",
+    # demographics
+    "Gender ratio", "Race ratio (Hispanic or Latino may be of any race)", "LGBT Percentage",
+]  # fmt: skip
+SEED_LABELS = [
+    "Yearly salary", "Hourly rate", "Growth rate", "Number of jobs", "Job satisfaction",
+    "Most common degree", "Average age", "Years of experience",
+    "Average salary", "Salary range", "Highest paying City", "Highest paying state",
+    "Best paying company", "Best paying industry",
+    "Most common major", "Most common college",
+    "Gender ratio", "Race ratio", "LGBT Percentage",
+]  # fmt: skip
+PARAMETERS = {
+    "public": {
+        "profession_a": "order processing specialist",
+        "profession_b": "customer relations representative",
+        "dataset": "public",
+    },
+    "seed": {
+        "profession_a": "order processing specialist",
+        "profession_b": "customer relations specialist",
+        "dataset": "seed",
+    },
+    "codes": {"profession_a": "43-4151", "profession_b": "43-4051", "dataset": "public"},
+}
+
+# --- fast unit tests ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Order Clerks", "order-clerks"),
+        ("43-4151", "43-4151"),
+        ("  Heavy & Tractor-Trailer Truck Drivers!  ", "heavy-tractor-trailer-truck-drivers"),
+        ("Customer   Service -- Reps", "customer-service-reps"),
+        ("<script>alert(1)</script>", "script-alert-1-script"),
+        ("!!!", "x"),
+        ("", "x"),
+    ],
+)
+def test_slugify_examples(text, slug):
+    assert slugify(text) == slug
+
+
+def test_slugify_caps_length_at_60():
+    assert slugify("abcdefghij" * 10) == "abcdefghij" * 6
+    assert slugify("Order Clerks " * 10).startswith("order-clerks-order-clerks")
+    assert len(slugify("Order Clerks " * 10)) <= 60
+
+
+@given(st.text())
+def test_slugify_is_always_a_safe_file_stem(text):
+    slug = slugify(text)
+    assert re.fullmatch(r"[a-z0-9-]{1,60}", slug)
+    assert not slug.startswith("-")
+    assert "--" not in slug
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="src/analysis/report.py slugify: truncates after stripping ('.strip(\"-\")' then "
+    "'[:60]'), so a cut at a separator leaves a trailing '-' (9 official SOC titles, e.g. "
+    "'Welding, Soldering, and Brazing Machine Setters, Operators, and Tenders, ...'), and "
+    "pair_slug then yields '...-and---vs--...'",
+)
+def test_slugify_never_ends_with_a_hyphen_after_truncation():
+    title = "Welding, Soldering, and Brazing Machine Setters, Operators, and Tenders, Metal"
+    slug = slugify(title)
+    assert len(slug) <= 60
+    assert not slug.endswith("-")
+
+
+def test_pair_slug_marks_the_seed_dataset_only():
+    assert pair_slug("Order Clerks", "43-4051", "public") == "order-clerks--vs--43-4051"
+    assert pair_slug("Order Clerks", "43-4051", "seed") == "order-clerks--vs--43-4051--seed"
+    assert pair_slug("a", "b", "public") != pair_slug("b", "a", "public")
+
+
+def test_validate_parameters_accepts_the_declared_ones():
+    validate_parameters(PARAMETERS["public"])  # no exception
+    validate_parameters({"dataset": "seed"})  # a subset is fine: the notebook has defaults
+
+
+def test_validate_parameters_rejects_an_unknown_one():
+    params = {**PARAMETERS["public"], "profesion_b": "typo"}
+    with pytest.raises(UserInputError) as info:
+        validate_parameters(params)
+    message = str(info.value)
+    assert "profesion_b" in message
+    assert "profession_a" in message and "profession_b" in message  # lists the known ones
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "sub" / "report.html"
+    write_atomic(target, "<p>old</p>")
+    write_atomic(target, "<p>new</p>")
+    write_atomic(tmp_path / "bytes.bin", b"\x00\x01")
+    assert target.read_text(encoding="utf-8") == "<p>new</p>"
+    assert (tmp_path / "bytes.bin").read_bytes() == b"\x00\x01"
+    assert not list(tmp_path.rglob(".*.tmp"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
+
+
+def test_ensure_writable_dir_creates_missing_folders(tmp_path):
+    target = tmp_path / "a" / "b"
+    assert ensure_writable_dir(target) == target
+    assert target.is_dir()
+    assert list(target.iterdir()) == []  # the write probe is cleaned up
+
+
+def test_ensure_writable_dir_read_only_folder(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as root: chmod 0o500 does not stop writes")
+        with pytest.raises(UserInputError, match="not writable"):
+            ensure_writable_dir(locked)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_ensure_writable_dir_under_a_regular_file(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    target = blocker / "sub"
+    with pytest.raises(UserInputError) as info:
+        ensure_writable_dir(target)
+    assert str(target) in str(info.value)
+    assert "not writable" in str(info.value)
+    assert blocker.read_text() == "not a folder"
+
+
+def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(tmp_path):
+    payload = "<script>alert(1)</script>"
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(f"{payload},cashier\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(pairs, out, jobs=1, progress=False)
+    [outcome] = result.outcomes
+    assert outcome.status == "failed"
+    assert "No occupation is known" in outcome.error and payload in outcome.error
+    assert not result.ok
+    assert not list(out.glob("*.ipynb"))  # failed before a kernel ran
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert payload not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # the escaped text is what a browser shows: label and error both
+    assert visible_text(parse(page)).count(payload) >= 2
+
+
+# --- the rendered reports of the session batch --------------------------------------------
+
+slow = pytest.mark.slow
+REPORTS = ["public", "seed", "codes"]
+
+
+@pytest.fixture(scope="module")
+def pages(rendered_batch):
+    return {k: rendered_batch.html(k).read_text(encoding="utf-8") for k in REPORTS}
+
+
+@pytest.fixture(scope="module")
+def trees(pages):
+    return {k: parse(v) for k, v in pages.items()}
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_no_external_scripts_or_stylesheets(trees, pages, key):
+    root = trees[key]
+    remote = re.compile(r"^\s*(https?:)?//", re.I)
+    scripts = [n.attrs["src"] for n in root.find_all("script") if "src" in n.attrs]
+    links = [n.attrs["href"] for n in root.find_all("link") if "href" in n.attrs]
+    assert not [u for u in scripts + links if remote.match(u)]
+    assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", pages[key], re.I)
+    assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", pages[key], re.I)
+    assert not re.search(r"@import\s+(url\()?[\"']?(https?:)?//", pages[key], re.I)
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_code_cells_show_no_input(trees, key):
+    code_cells = trees[key].find_all("div", cls="jp-CodeCell")
+    assert len(code_cells) >= 10  # the report's outputs are all there
+    with_input = [c.attrs.get("id") for c in code_cells if c.find_all(cls="jp-InputArea")]
+    assert with_input == []
+    assert all(not c.find_all(cls="jp-InputPrompt") for c in code_cells)
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_no_parameters_cells_or_code_leak(pages, trees, key):
+    assert "injected-parameters" not in pages[key]
+    text = visible_text(trees[key])
+    assert "from analysis import" not in text
+    assert "nb.seed_table(" not in text
+    assert "NBVAL_CHECK_OUTPUT" not in text
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_images_are_inline_data_uris(trees, key):
+    images = trees[key].find_all("img")
+    assert len(images) >= 4
+    for img in images:
+        assert img.attrs.get("src", "").startswith("data:image/"), img.attrs.get("src", "")[:80]
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_provenance_footer(trees, rendered_batch, project_root, key):
+    [footer] = [n for n in trees[key].iter() if n.attrs.get("id") == "provenance"]
+    text = re.sub(r"\s+", " ", footer.text())
+    assert f"profession-gaps {version('profession-gaps')}" in text
+    commit = head_commit(project_root)
+    if commit is not None:
+        match = re.search(r"git commit ([0-9a-f]{7,40})", text)
+        assert match, text[:300]
+        assert commit.startswith(match.group(1))
+    params = PARAMETERS[key]
+    for name, value in params.items():
+        assert f"{name} = {value}" in text
+    [command] = [
+        c.text() for c in footer.find_all("code") if c.text().startswith("python -m analysis")
+    ]
+    argv = shlex.split(command)
+    assert argv[:4] == ["python", "-m", "analysis", "report"]
+    parsed = _parser().parse_args(argv[3:])
+    assert (parsed.command, parsed.a, parsed.b, parsed.dataset) == (
+        "report",
+        params["profession_a"],
+        params["profession_b"],
+        params["dataset"],
+    )
+    assert "O*NET 30.1 Database" in text
+
+
+@slow
+@pytest.mark.parametrize(("key", "labels"), [("public", PUBLIC_LABELS), ("seed", SEED_LABELS)])
+def test_seed_tables_row_labels(trees, key, labels):
+    headers = {
+        re.sub(r"\s+", " ", th.text()).strip()
+        for table in trees[key].find_all("table")
+        for th in table.find_all("th")
+    }
+    missing = [label for label in labels if label not in headers]
+    assert missing == []
+
+
+@slow
+def test_seed_report_shows_the_seed_page_figures(trees):
+    text = visible_text(trees["seed"])
+    for figure in ("$37,540", "$37,827", "Mahwah, NJ", "Columbia, MD", "Deloitte"):
+        assert figure in text
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_json_has_the_wage_gap_and_inputs_hash(rendered_batch, key):
+    payload = json.loads(rendered_batch.json(key).read_text(encoding="utf-8"))
+    wage = payload["gaps"]["annual_mean_wage"]
+    assert isinstance(wage["a"], int | float) and isinstance(wage["b"], int | float)
+    assert wage["difference"] == pytest.approx(wage["a"] - wage["b"])
+    assert payload["report"]["parameters"] == PARAMETERS[key]
+    assert re.fullmatch(r"[0-9a-f]{16}", payload["report"]["inputs_hash"])
+
+
+@slow
+def test_files_are_written_atomically(rendered_batch):
+    out = rendered_batch.out_dir
+    assert not list(out.glob(".*.tmp"))
+    assert not list(out.glob(".write-check-*"))
+    assert not (out / ".batch.lock").exists()
+    for key in REPORTS:
+        for ext in ("html", "ipynb", "json"):
+            assert (out / f"{rendered_batch.slugs[key]}.{ext}").stat().st_size > 0
+
+
+@slow
+def test_report_title_names_both_occupations(trees, rendered_batch):
+    payload = json.loads(rendered_batch.json("codes").read_text(encoding="utf-8"))
+    [title] = trees["codes"].find_all("title")
+    expected = f"{payload['a']['title']} vs {payload['b']['title']}"
+    assert title.text().strip() == expected
+    assert payload["a"]["soc"] == "43-4151" and payload["b"]["soc"] == "43-4051"
+
+
+@slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="notebooks/pair_report.ipynb: the first markdown cell (instructions for notebook "
+    "users: 'Edit the two professions in the parameters cell below... `papermill "
+    "--help-notebook ...`') is not tagged 'remove-from-report', so every report shows it",
+)
+@pytest.mark.parametrize("key", ["public", "seed"])
+def test_no_notebook_instructions_in_the_report(trees, key):
+    text = visible_text(trees[key])
+    assert "papermill" not in text
+    assert "parameters cell" not in text
