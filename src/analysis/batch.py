@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from analysis import config
 from analysis.errors import AnalysisError, UserInputError
-from analysis.files import ensure_writable_dir
+from analysis.files import ensure_writable_dir, write_atomic
 from analysis.fingerprint import inputs_hash, pair_slug
 from analysis.index import summarize, write_index
 from analysis.pairs import BadRow, Pair, read_pairs
@@ -31,7 +31,9 @@ from analysis.workers import DEFAULT_TIMEOUT, SupervisedPool
 if TYPE_CHECKING:
     from analysis.report import Renderer
 
+KERNEL_NAME = "python3"
 LOCK_NAME = ".batch.lock"
+RUN_LOG = "batch-run.json"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ def _peak_rss_mb(pid: int | None = None) -> float | None:
 
 def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     """A worker's renderer: warm kernel, exporter built once."""
+    from analysis.warm import warm_kernel
+
+    # Start the kernel's imports and data loading first, so they overlap with ours.
+    warm_kernel(KERNEL_NAME).prewarm()
     from analysis.report import Renderer  # heavy (papermill, nbconvert): workers only
 
     return Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
@@ -304,4 +310,8 @@ def run_batch(
         bar.close()
         outcomes.sort(key=lambda o: o.pair.row)
         index = write_index(target, outcomes, bad_rows)
+        # What this run did, per pair (status, seconds, peak memory): for benchmarks and audits.
+        write_atomic(target / RUN_LOG, json.dumps(
+            {"outcomes": [o.as_dict() for o in outcomes],
+             "bad_rows": [asdict(b) for b in bad_rows]}, indent=1, default=str) + "\n")
     return BatchResult(outcomes, bad_rows, index)

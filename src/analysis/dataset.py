@@ -98,3 +98,16 @@ def seed(seed_dir: Path | None = None) -> dict[str, Any]:
     """Return the seed dataset: the career-site page's two professions as it shows them."""
     path = (seed_dir or config.SEED_DIR) / "professions.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+PROFILE_TABLES = (
+    "occupations", "titles", "oews_footnotes", "projections", "entry_requirements",
+    "education_attainment", "onet_ete", "onet_skills", "ep_skills", "demographics",
+    "gender_earnings", "degree_groups", "field_of_degree", "price_parities",
+)
+
+
+def preload() -> None:
+    """Read every table a profile needs into the cache (warm kernels call this at start)."""
+    for name in PROFILE_TABLES:
+        table(name)

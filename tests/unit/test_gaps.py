@@ -72,15 +72,31 @@ def test_mean_wage_gap_without_rse_makes_no_claim():
 
 
 def test_pay_gaps_missing_side_gives_none_and_reason():
-    a = {"annual_median_wage": 45000.0, "annual_wage_p10": 30000.0, "employment": 1000,
-         "wage_rse": 1.0, "hourly_mean_wage": 20.0}
-    b = {"annual_mean_wage": 50000.0, "annual_median_wage": float("nan"),
-         "annual_wage_p10": 28000.0, "employment": 400, "wage_rse": 1.0,
-         "hourly_mean_wage": 21.5}
+    a = {
+        "annual_median_wage": 45000.0,
+        "annual_wage_p10": 30000.0,
+        "employment": 1000,
+        "wage_rse": 1.0,
+        "hourly_mean_wage": 20.0,
+    }
+    b = {
+        "annual_mean_wage": 50000.0,
+        "annual_median_wage": float("nan"),
+        "annual_wage_p10": 28000.0,
+        "employment": 400,
+        "wage_rse": 1.0,
+        "hourly_mean_wage": 21.5,
+    }
     g = gaps.pay_gaps(a, b)
-    assert set(g) == {"annual_mean_wage", "hourly_mean_wage", "annual_median_wage",
-                      "annual_wage_p10", "annual_wage_p90", "employment",
-                      "employment_change_pct_2024_2034"}
+    assert set(g) == {
+        "annual_mean_wage",
+        "hourly_mean_wage",
+        "annual_median_wage",
+        "annual_wage_p10",
+        "annual_wage_p90",
+        "employment",
+        "employment_change_pct_2024_2034",
+    }
     # a has no annual mean wage -> no difference, no CI, reason names the first side
     mean = g["annual_mean_wage"]
     assert mean["a"] is None and mean["b"] == 50000.0
@@ -91,8 +107,12 @@ def test_pay_gaps_missing_side_gives_none_and_reason():
     assert median["b"] is None and median["difference"] is None
     assert median["reason"] == "the figure is missing for the second profession"
     # both present: plain difference 30,000 - 28,000 = 2,000; 1,000 - 400 = 600
-    assert g["annual_wage_p10"] == {"a": 30000.0, "b": 28000.0, "difference": 2000.0,
-                                    "reason": None}
+    assert g["annual_wage_p10"] == {
+        "a": 30000.0,
+        "b": 28000.0,
+        "difference": 2000.0,
+        "reason": None,
+    }
     assert g["employment"]["difference"] == 600
     # hourly: 20.00 - 21.50 = -1.50, SE = sqrt(0.2^2 + 0.215^2) = sqrt(0.086225) = 0.29364
     assert g["hourly_mean_wage"]["difference"] == pytest.approx(-1.5)
@@ -145,11 +165,16 @@ def test_race_composition_other_is_remainder_and_hispanic_excluded():
 def test_race_composition_missing_or_over_100():
     assert gaps.race_composition({"race_pct": None}) is None
     assert gaps.race_composition({}) is None
-    assert gaps.race_composition(
-        {"race_pct": {"white": 80.0, "black": None, "asian": 3.0, "hispanic": 5.0}}) is None
+    assert (
+        gaps.race_composition(
+            {"race_pct": {"white": 80.0, "black": None, "asian": 3.0, "hispanic": 5.0}}
+        )
+        is None
+    )
     # rounded shares may exceed 100: 70 + 20 + 15 = 105 -> remainder clipped at 0, never negative
     over = gaps.race_composition(
-        {"race_pct": {"white": 70.0, "black": 20.0, "asian": 15.0, "hispanic": 1.0}})
+        {"race_pct": {"white": 70.0, "black": 20.0, "asian": 15.0, "hispanic": 1.0}}
+    )
     assert over["Other races"] == 0.0
 
 
@@ -160,10 +185,18 @@ def _person(title, **kw):
 
 
 def test_demographic_gap_hand_worked():
-    a = _person("Alpha Workers", women_pct=58.3, median_age=35.5,
-                race_pct={"white": 60.0, "black": 20.0, "asian": 5.5, "hispanic": 30.0})
-    b = _person("Beta Workers", women_pct=65.3, median_age=37.0,
-                race_pct={"white": 70.0, "black": 10.0, "asian": 10.0, "hispanic": 12.0})
+    a = _person(
+        "Alpha Workers",
+        women_pct=58.3,
+        median_age=35.5,
+        race_pct={"white": 60.0, "black": 20.0, "asian": 5.5, "hispanic": 30.0},
+    )
+    b = _person(
+        "Beta Workers",
+        women_pct=65.3,
+        median_age=37.0,
+        race_pct={"white": 70.0, "black": 10.0, "asian": 10.0, "hispanic": 12.0},
+    )
     g = gaps.demographic_gap(a, b)
     assert g["women_pct"]["difference"] == pytest.approx(-7.0)  # 58.3 - 65.3
     assert g["median_age"]["difference"] == pytest.approx(-1.5)  # 35.5 - 37.0
@@ -176,8 +209,11 @@ def test_demographic_gap_hand_worked():
 
 
 def test_demographic_gap_shared_census_occupation_note():
-    a = _person("Public Relations Managers", census_title="Public relations and fundraising "
-                "managers", socs_sharing_census_code=2)
+    a = _person(
+        "Public Relations Managers",
+        census_title="Public relations and fundraising managers",
+        socs_sharing_census_code=2,
+    )
     b = _person("Beta Workers")
     g = gaps.demographic_gap(a, b)
     assert g["shared_census_occupation"] == [
@@ -234,14 +270,36 @@ def test_skills_gap_ties_broken_by_name_and_short_profiles_have_no_correlation()
     assert g["skill_profile_correlation"] is None  # only 2 shared skills
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="gaps.skills_gap ranks ties in importance by skill name, profile._add_skills by "
+    "level then name, so the report's skills table and its narrative name different top "
+    "three skills (396 of 750 occupations with ratings)",
+)
+def test_skills_gap_top3_agrees_with_profile_top_skills():
+    # 11-2021 Marketing Managers: six skills tie at importance 3.88; by level (4.25, 4.25,
+    # 4.12...) the profile lists Critical Thinking, Reading Comprehension, Active Learning,
+    # while alphabetical order gives Active Learning, Active Listening, Critical Thinking.
+    comp = comparison("11-2021", "43-4051")
+    assert comp.gaps["skills"]["top3_a"] == comp.a["top_skills"]
+
+
 # --- state_comparison -----------------------------------------------------------------------
 
 
 def test_state_comparison_order_and_higher():
-    states_a = pd.DataFrame({"area_name": ["Delta", "Alpha", "Beta", "Gamma"],
-                             "annual_mean_wage": [60000, 50000, 40000, 30000]})
-    states_b = pd.DataFrame({"area_name": ["Epsilon", "Alpha", "Beta", "Gamma"],
-                             "annual_mean_wage": [70000, 45000, 42000, 30000]})
+    states_a = pd.DataFrame(
+        {
+            "area_name": ["Delta", "Alpha", "Beta", "Gamma"],
+            "annual_mean_wage": [60000, 50000, 40000, 30000],
+        }
+    )
+    states_b = pd.DataFrame(
+        {
+            "area_name": ["Epsilon", "Alpha", "Beta", "Gamma"],
+            "annual_mean_wage": [70000, 45000, 42000, 30000],
+        }
+    )
     sc = gaps.state_comparison(states_a, states_b)
     # only states in both: Alpha 50,000-45,000 = 5,000; Gamma 0; Beta 40,000-42,000 = -2,000
     assert sc["state"].tolist() == ["Alpha", "Gamma", "Beta"]

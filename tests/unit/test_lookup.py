@@ -58,8 +58,12 @@ def test_normalize_title_makes_variants_meet() -> None:
 )
 @pytest.mark.parametrize(
     ("plural", "singular"),
-    [("Legal Secretaries", "Legal Secretary"), ("Waitresses", "Waitress"),
-     ("Coaches", "Coach"), ("Hostesses", "Hostess")],
+    [
+        ("Legal Secretaries", "Legal Secretary"),
+        ("Waitresses", "Waitress"),
+        ("Coaches", "Coach"),
+        ("Hostesses", "Hostess"),
+    ],
 )
 def test_normalize_title_es_and_ies_plurals(plural: str, singular: str) -> None:
     assert normalize_title(plural) == normalize_title(singular)

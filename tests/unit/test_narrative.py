@@ -27,14 +27,23 @@ def test_seed_paragraphs_match_the_seed_page():
 def test_public_paragraph_order_clerks_vs_customer_service():
     comp = comparison("43-4151", "43-4051")
     first, skills = narrative.paragraphs(comp)
-    assert first.startswith("The differences between order clerks and customer service "
-                            "representatives can be seen in a few details.")
-    for phrase in ("an order clerk", "a customer service representative", "$48,220",
-                   "$46,590", "statistically significant at the 95% level"):
+    assert first.startswith(
+        "The differences between order clerks and customer service "
+        "representatives can be seen in a few details."
+    )
+    for phrase in (
+        "an order clerk",
+        "a customer service representative",
+        "$48,220",
+        "$46,590",
+        "statistically significant at the 95% level",
+    ):
         assert phrase in first
     # order clerks earn more: 48,220 > 46,590, so they are named first in the salary sentence
-    assert ("an order clerk has an average salary of $48,220, which is higher than the $46,590 "
-            "average annual salary of a customer service representative") in first
+    assert (
+        "an order clerk has an average salary of $48,220, which is higher than the $46,590 "
+        "average annual salary of a customer service representative"
+    ) in first
     # gap 48,220 - 46,590 = 1,630; z = 1,630 / 258.48 = 6.3; CI [1,123.39, 2,136.61]
     assert "The $1,630 gap" in first
     assert "(z = 6.3; 95% confidence interval of the difference $1,123 to $2,137)" in first
@@ -66,8 +75,9 @@ def test_no_none_nan_or_double_spaces(qa, qb, ds):
 def test_missing_salary_says_so_instead_of_comparing():
     # Actors have no OEWS annual mean wage (hourly only)
     first = narrative.paragraphs(comparison("27-2011", "43-4051"))[0]
-    assert ("The average salary of an actor is not published, so the salaries cannot be "
-            "compared.") in first
+    assert (
+        "The average salary of an actor is not published, so the salaries cannot be compared."
+    ) in first
     assert "statistically" not in first
 
 
@@ -136,10 +146,16 @@ def test_plural_name(title, expected):
         (["data entry"], True, "data entry"),
         (["a", "b"], False, "a and b"),
         (["a", "b"], True, "a and b"),  # no Oxford comma with two items
-        (["customer service", "data entry", "purchase orders"], False,
-         "customer service, data entry and purchase orders"),
-        (["customer relations", "data entry", "work ethic"], True,
-         "customer relations, data entry, and work ethic"),
+        (
+            ["customer service", "data entry", "purchase orders"],
+            False,
+            "customer service, data entry and purchase orders",
+        ),
+        (
+            ["customer relations", "data entry", "work ethic"],
+            True,
+            "customer relations, data entry, and work ethic",
+        ),
         (["a", "b", "c", "d"], False, "a, b, c and d"),
     ],
 )
@@ -161,7 +177,8 @@ def test_series_comma_titles_keep_their_head_noun():
     assert narrative.plural_name(title) == "shipping, receiving, and inventory clerks"
     assert narrative.singular_name(title) == "shipping, receiving, and inventory clerk"
     assert narrative.with_article(narrative.singular_name(title)) == (
-        "a shipping, receiving, and inventory clerk")
+        "a shipping, receiving, and inventory clerk"
+    )
 
 
 @pytest.mark.xfail(
@@ -173,7 +190,8 @@ def test_series_comma_titles_keep_their_head_noun():
 def test_of_phrase_titles_singularise_the_head_noun():
     title = "First-Line Supervisors of Office and Administrative Support Workers"  # 43-1011
     assert narrative.singular_name(title) == (
-        "first-line supervisor of office and administrative support workers")
+        "first-line supervisor of office and administrative support workers"
+    )
 
 
 @pytest.mark.xfail(

@@ -125,8 +125,9 @@ def test_title_escapes_html_in_titles(seed):
     comp.a["title"] = "<script>alert(1)</script> Specialist"
     md = nb.title(comp).data
     assert "<script>" not in md and "</script>" not in md
-    assert md.startswith("# &lt;script&gt;alert(1)&lt;/script&gt; Specialist vs Customer "
-                         "Relations Specialist")
+    assert md.startswith(
+        "# &lt;script&gt;alert(1)&lt;/script&gt; Specialist vs Customer Relations Specialist"
+    )
     # the narrative paragraphs that repeat the title are escaped too
     assert "&lt;script&gt;alert(1)&lt;/script&gt; specialists" in md
 
@@ -171,7 +172,8 @@ def test_title_subtitle_renders_as_one_italic_line(public):
     subtitle = nb.title(public).data.split("\n\n")[1]
     assert mistune.html(subtitle).strip() == (
         "<p><em>Compared from official public data (BLS, O*NET, Census) "
-        "(SOC 43-4151 vs 43-4051).</em></p>")
+        "(SOC 43-4151 vs 43-4051).</em></p>"
+    )
 
 
 @pytest.mark.xfail(
@@ -181,7 +183,7 @@ def test_title_subtitle_renders_as_one_italic_line(public):
     "instead of saying why it is missing",
 )
 def test_indices_missing_correlation_gives_a_reason():
-    comp = nb.load("11-2032", "43-9022")  # 43-9022 has no O*NET skill ratings
+    comp = nb.load("11-2032", "43-9022")  # 11-2032 has no O*NET skill ratings
     md = nb.indices(comp).data
     assert comp.gaps["skill_profile_correlation"] is None
     assert "Skill profile correlation = - (Pearson correlation" not in md

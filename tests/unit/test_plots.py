@@ -58,13 +58,20 @@ def test_public_figure_axes_carry_labels_with_units(public, name):
 def test_wage_percentiles_dollar_ticks_and_profession_colours(public):
     fig = plots.wage_percentiles(public)
     ax = fig.axes[0]
-    assert _legend_colors(ax) == {"Order Clerks": plots.COLOR_A,
-                                  "Customer Service Representatives": plots.COLOR_B}
+    assert _legend_colors(ax) == {
+        "Order Clerks": plots.COLOR_A,
+        "Customer Service Representatives": plots.COLOR_B,
+    }
     # y ticks are written as dollars, e.g. 40000 -> "$40,000"
     assert ax.yaxis.get_major_formatter()(40000, 0) == "$40,000"
     # five percentiles on the x axis, in order
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile"]
+        "10th percentile",
+        "25th percentile",
+        "Median",
+        "75th percentile",
+        "90th percentile",
+    ]
 
 
 @pytest.mark.parametrize("name", BAR_CHARTS)
@@ -83,8 +90,10 @@ def test_bar_charts_have_one_legend_entry_per_profession(public, name):
 @pytest.mark.parametrize("name", BAR_CHARTS)
 def test_bar_charts_use_exact_profession_colours(public, name):
     ax = getattr(plots, name)(public).axes[0]
-    assert _legend_colors(ax) == {"Order Clerks": plots.COLOR_A,
-                                  "Customer Service Representatives": plots.COLOR_B}
+    assert _legend_colors(ax) == {
+        "Order Clerks": plots.COLOR_A,
+        "Customer Service Representatives": plots.COLOR_B,
+    }
 
 
 def test_education_bars_have_the_published_shares(public):
@@ -97,8 +106,10 @@ def test_education_bars_have_the_published_shares(public):
 
 def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):
     # The seed page has no state wages and no attainment distribution: a message, no bars.
-    for name, message in (("top_states", "No state wages published"),
-                          ("education", "No educational attainment distribution published")):
+    for name, message in (
+        ("top_states", "No state wages published"),
+        ("education", "No educational attainment distribution published"),
+    ):
         fig = getattr(plots, name)(seed)
         ax = fig.axes[0]
         assert [t.get_text() for t in ax.texts] == [message]
@@ -106,12 +117,16 @@ def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):
         assert (ax.get_xlabel(), ax.get_ylabel()) == LABELS[name]
     # it does show its 10th/90th percentile salaries and its gender and race shares
     ax = plots.wage_percentiles(seed).axes[0]
-    assert _legend_colors(ax) == {"Order Processing Specialist": plots.COLOR_A,
-                                  "Customer Relations Specialist": plots.COLOR_B}
+    assert _legend_colors(ax) == {
+        "Order Processing Specialist": plots.COLOR_A,
+        "Customer Relations Specialist": plots.COLOR_B,
+    }
     ax = plots.demographics(seed).axes[0]
     assert not ax.texts
-    assert list(_legend_colors(ax)) == ["Order Processing Specialist",
-                                        "Customer Relations Specialist"]
+    assert list(_legend_colors(ax)) == [
+        "Order Processing Specialist",
+        "Customer Relations Specialist",
+    ]
 
 
 def test_demographics_without_any_cps_shares_shows_message():

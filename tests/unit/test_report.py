@@ -16,7 +16,10 @@ from analysis.batch import run_batch
 from analysis.cli import _parser
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
-from analysis.report import pair_slug, slugify, validate_parameters
+from analysis.fingerprint import pair_slug, slugify
+from analysis.report import validate_parameters
+
+slow = pytest.mark.slow
 
 # --- a tiny DOM, enough to ask "which elements are inside which" -------------------------
 
@@ -191,7 +194,7 @@ def test_slugify_is_always_a_safe_file_stem(text):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="src/analysis/report.py slugify: truncates after stripping ('.strip(\"-\")' then "
+    reason="src/analysis/fingerprint.py slugify: truncates after stripping ('.strip(\"-\")' then "
     "'[:60]'), so a cut at a separator leaves a trailing '-' (9 official SOC titles, e.g. "
     "'Welding, Soldering, and Brazing Machine Setters, Operators, and Tenders, ...'), and "
     "pair_slug then yields '...-and---vs--...'",
@@ -267,6 +270,7 @@ def test_ensure_writable_dir_under_a_regular_file(tmp_path):
     assert blocker.read_text() == "not a folder"
 
 
+@slow
 def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(tmp_path):
     payload = "<script>alert(1)</script>"
     pairs = tmp_path / "pairs.csv"
@@ -277,7 +281,7 @@ def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(tmp_path):
     assert outcome.status == "failed"
     assert "No occupation is known" in outcome.error and payload in outcome.error
     assert not result.ok
-    assert not list(out.glob("*.ipynb"))  # failed before a kernel ran
+    assert not list(out.glob("script-alert-1-script*"))  # no report files
     page = (out / "index.html").read_text(encoding="utf-8")
     assert payload not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -287,7 +291,6 @@ def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(tmp_path):
 
 # --- the rendered reports of the session batch --------------------------------------------
 
-slow = pytest.mark.slow
 REPORTS = ["public", "seed", "codes"]
 
 

@@ -76,10 +76,14 @@ def test_seed_tables_spot_checks(seed_comp):
     t = tables.seed_tables(seed_comp.a, seed_comp.b)
     assert t["overview"].loc["Growth rate"].tolist() == ["-", "-4%"]
     assert t["overview"].loc["Hourly rate"].tolist() == ["$18.05", "$18.19"]
-    assert t["pay"].loc["Salary range"].tolist() == ["Between $26,000 And $52,000",
-                                                     "Between $27,000 And $52,000"]
-    assert t["demographics"].loc["Gender ratio"].tolist() == ["Male, 29.7% Female, 70.3%",
-                                                              "Male, 31.8% Female, 68.2%"]
+    assert t["pay"].loc["Salary range"].tolist() == [
+        "Between $26,000 And $52,000",
+        "Between $27,000 And $52,000",
+    ]
+    assert t["demographics"].loc["Gender ratio"].tolist() == [
+        "Male, 29.7% Female, 70.3%",
+        "Male, 31.8% Female, 68.2%",
+    ]
 
 
 def test_public_labels_say_what_the_figure_is(public_tables):
@@ -101,7 +105,9 @@ def test_public_labels_say_what_the_figure_is(public_tables):
         "Best paying company",
         "Best paying industry (NAICS subsector)",
     ]
-    assert "Race ratio (Hispanic or Latino may be of any race)" in public_tables["demographics"].index
+    assert (
+        "Race ratio (Hispanic or Latino may be of any race)" in public_tables["demographics"].index
+    )
     # the seed's misleading labels do not appear with public data
     all_labels = {lbl for frame in public_tables.values() for lbl in frame.index}
     assert not all_labels & {"Average age", "Highest paying City", "Yearly salary"}
@@ -117,11 +123,13 @@ def test_public_formats(public_tables):
     assert t["overview"].loc["Number of jobs (excl. self-employed)", csr] == "2,595,750"
     assert t["overview"].loc["Median age"].tolist() == ["35.5", "37"]
     assert t["pay"].loc["Salary range (10th-90th percentile)", csr] == (
-        "Between $31,750 And $63,590")
+        "Between $31,750 And $63,590"
+    )
     # 100 - 65.3 = 34.7 % men
     assert t["demographics"].loc["Gender ratio", csr] == "Male, 34.7% Female, 65.3%"
     assert t["demographics"].loc["Race ratio (Hispanic or Latino may be of any race)", csr] == (
-        "White, 72.0% Black or African American, 18.2% Asian, 5.3% Hispanic or Latino, 19.8%")
+        "White, 72.0% Black or African American, 18.2% Asian, 5.3% Hispanic or Latino, 19.8%"
+    )
     assert t["pay"].loc["Highest paying state", csr] == "California ($54,640)"
 
 
@@ -141,14 +149,20 @@ def test_public_suppressed_cps_figures_show_dash():
     comp = comparison("43-4151", "43-9022")
     demo = tables.seed_table("demographics", comp.a, comp.b)
     assert demo.loc["Gender ratio", "Word Processors and Typists"] == "-"
-    assert demo.loc["Race ratio (Hispanic or Latino may be of any race)",
-                    "Word Processors and Typists"] == "-"
+    assert (
+        demo.loc[
+            "Race ratio (Hispanic or Latino may be of any race)", "Word Processors and Typists"
+        ]
+        == "-"
+    )
 
 
 def test_same_title_twice_gets_distinct_columns(seed_comp):
     frame = tables.seed_table("education", seed_comp.a, seed_comp.a)
-    assert list(frame.columns) == ["Order Processing Specialist (A)",
-                                   "Order Processing Specialist (B)"]
+    assert list(frame.columns) == [
+        "Order Processing Specialist (A)",
+        "Order Processing Specialist (B)",
+    ]
 
 
 def test_profile_table_lists_each_row_once(seed_comp):
