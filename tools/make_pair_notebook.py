@@ -11,7 +11,7 @@ def code(s, tags=None):
     cells.append(c)
 md("# Profession pair report\n\nEdit the two professions in the parameters cell below and run all cells. "
    "Every figure is computed in `src/analysis/`; cells only call it. `papermill --help-notebook "
-   "notebooks/pair_report.ipynb` lists the parameters.")
+   "notebooks/pair_report.ipynb` lists the parameters.", tags=["remove-from-report"])
 code('profession_a = "order processing specialist"  # first profession: job title or SOC code (43-9022)\n'
      'profession_b = "customer relations representative"  # second profession: title or SOC code\n'
      'dataset = "public"  # public: official BLS, O*NET and Census data; seed: the career-site page',

@@ -311,7 +311,16 @@ def run_batch(
         outcomes.sort(key=lambda o: o.pair.row)
         index = write_index(target, outcomes, bad_rows)
         # What this run did, per pair (status, seconds, peak memory): for benchmarks and audits.
-        write_atomic(target / RUN_LOG, json.dumps(
-            {"outcomes": [o.as_dict() for o in outcomes],
-             "bad_rows": [asdict(b) for b in bad_rows]}, indent=1, default=str) + "\n")
+        write_atomic(
+            target / RUN_LOG,
+            json.dumps(
+                {
+                    "outcomes": [o.as_dict() for o in outcomes],
+                    "bad_rows": [asdict(b) for b in bad_rows],
+                },
+                indent=1,
+                default=str,
+            )
+            + "\n",
+        )
     return BatchResult(outcomes, bad_rows, index)

@@ -101,9 +101,20 @@ def seed(seed_dir: Path | None = None) -> dict[str, Any]:
 
 
 PROFILE_TABLES = (
-    "occupations", "titles", "oews_footnotes", "projections", "entry_requirements",
-    "education_attainment", "onet_ete", "onet_skills", "ep_skills", "demographics",
-    "gender_earnings", "degree_groups", "field_of_degree", "price_parities",
+    "occupations",
+    "titles",
+    "oews_footnotes",
+    "projections",
+    "entry_requirements",
+    "education_attainment",
+    "onet_ete",
+    "onet_skills",
+    "ep_skills",
+    "demographics",
+    "gender_earnings",
+    "degree_groups",
+    "field_of_degree",
+    "price_parities",
 )
 
 

@@ -20,7 +20,7 @@ from analysis import __version__, config
 def slugify(text: str) -> str:
     """Lower-case ASCII slug ("Order Clerks" -> "order-clerks")."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60] or "x"
+    return slug[:60].strip("-") or "x"
 
 
 def pair_slug(a: str, b: str, dataset_name: str) -> str:

@@ -17,8 +17,9 @@ def money(value: Any, cents: bool = False) -> str:
     """Format dollars as "$37,540" (or "$18.05" with ``cents``); "-" when missing."""
     if is_missing(value):
         return DASH
-    sign = "-" if value < 0 else ""
-    body = f"{abs(value):,.2f}" if cents else f"{round(abs(value)):,}"
+    rounded = round(value, 2) if cents else round(value)
+    sign = "-" if rounded < 0 else ""
+    body = f"{abs(rounded):,.2f}" if cents else f"{abs(rounded):,}"
     return f"{sign}${body}"
 
 

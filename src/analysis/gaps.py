@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis import stats
 from analysis.profile import RACE_GROUPS, Profile, clean
+from analysis.skills import top_skills
 
 WAGE_PERCENTILES = (
     ("10th percentile", "annual_wage_p10"),
@@ -195,8 +196,7 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
     """
 
     def top(frame: pd.DataFrame, n: int) -> list[str]:
-        ordered = frame.sort_values(["importance", "skill"], ascending=[False, True])
-        return ordered["skill"].head(n).tolist()
+        return top_skills(frame, n)
 
     merged = skills_a[["skill", "importance"]].merge(
         skills_b[["skill", "importance"]], on="skill", suffixes=("_a", "_b")
@@ -207,7 +207,15 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         else None
     )
     top_a, top_b = top(skills_a, top_n), top(skills_b, top_n)
+    reason = None
+    if corr is None:
+        reason = (
+            "O*NET has no skill ratings for at least one of the two occupations"
+            if len(merged) <= 2
+            else "a skill profile is constant"
+        )
     return {
+        "skill_profile_correlation_reason": reason,
         "top3_a": top_a[:3],
         "top3_b": top_b[:3],
         "shared_top": [s for s in top_a if s in top_b],

@@ -202,7 +202,9 @@ def datapackage(
                 "mediatype": "application/vnd.apache.parquet",
                 "rows": len(frame),
                 "sources": [SOURCES[s].as_record() for s in meta.sources],
-                "licenses": sorted({SOURCES[s].licence for s in meta.sources}),
+                "licenses": [
+                    {"name": name} for name in sorted({SOURCES[s].licence for s in meta.sources})
+                ],
                 "schema": schema,
             }
         )

@@ -10,7 +10,9 @@ from analysis.compare import Comparison
 from analysis.profile import Profile
 from analysis.stats import CONFIDENCE
 
-_LEADING_QUALIFIER = re.compile(r",.*$")
+# Only a qualifier after a comma is dropped ("..., Except Legal", "..., All Other");
+# commas inside a list ("Shipping, Receiving, and Inventory Clerks") stay.
+_LEADING_QUALIFIER = re.compile(r",\s*(except|including|all other|and other)\b.*$", re.IGNORECASE)
 
 
 def _singular_word(word: str) -> str:
@@ -29,15 +31,21 @@ def _case(word: str) -> str:
     return word if word.isupper() and len(word) > 1 else word.lower()
 
 
-def plural_name(title: str) -> str:
+def plural_name(title: str, singular_title: bool = False) -> str:
     """Lower-case plural name for running text ("Order Clerks" -> "order clerks").
 
-    Qualifiers after the first comma ("..., Except Legal") are dropped.
+    Args:
+        title: The occupation title.
+        singular_title: The title is singular (the seed page's are), so the
+            last word is made plural; official titles are already plural.
+
+    Returns:
+        The name, with qualifiers such as ", Except Legal" dropped.
     """
     head = _LEADING_QUALIFIER.sub("", title.strip())
     words = head.split()
-    if words and not any(w.lower().endswith("s") for w in words[-1:]):
-        words[-1] = words[-1] + "s"  # seed titles are singular: make them plural
+    if singular_title and words and not words[-1].lower().endswith("s"):
+        words[-1] = words[-1] + "s"
     return " ".join(_case(w) for w in words)
 
 
@@ -49,6 +57,9 @@ def singular_name(title: str) -> str:
     "secretary and administrative assistant".
     """
     head = _LEADING_QUALIFIER.sub("", title.strip())
+    if " of " in head:  # "Supervisors of Office Workers": the noun is before "of"
+        left, right = head.split(" of ", 1)
+        return f"{singular_name(left)} of {' '.join(_case(w) for w in right.split())}"
     parts = head.split(" and ")
     out = []
     for part in parts:

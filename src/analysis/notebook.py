@@ -45,7 +45,7 @@ def title(comp: Comparison) -> Markdown:
         else "the career-site page (seed dataset), figures exactly as it shows them"
     )
     codes = "" if comp.dataset == "seed" else f" (SOC {a['soc']} vs {b['soc']})"
-    text = [f"# {_md(a['title'])} vs {_md(b['title'])}", f"*Compared from {source}{codes}.*"]
+    text = [f"# {_md(a['title'])} vs {_md(b['title'])}", f"*Compared from {_md(source)}{codes}.*"]
     text += [_md(p) for p in narrative.paragraphs(comp)]
     return Markdown("\n\n".join(text))
 

@@ -49,16 +49,20 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
         UserInputError: The file cannot be read.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Excel writes a byte-order mark
     except (OSError, UnicodeDecodeError) as err:
         raise UserInputError(f"Cannot read pairs file {path}: {err}.") from None
     pairs: list[Pair] = []
     bad: list[BadRow] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    first_row = True
     for number, fields in enumerate(csv.reader(text.splitlines()), start=1):
         cells = [f.strip() for f in fields]
         if not cells or not any(cells) or cells[0].startswith("#"):
             continue
-        if number == 1 and [c.lower() for c in cells[:2]] == ["a", "b"]:
+        is_header = first_row and [c.lower() for c in cells[:2]] == ["a", "b"]
+        first_row = False
+        if is_header:
             continue
         problem = _problem(cells)
         if problem:
@@ -66,6 +70,11 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
             continue
         label = cells[2] if len(cells) > 2 and cells[2] else f"{cells[0]} vs {cells[1]}"
         ds = cells[3] if len(cells) > 3 and cells[3] else "public"
+        key = (cells[0].lower(), cells[1].lower(), ds)
+        if key in seen:  # the same report twice would race for the same files
+            bad.append(BadRow(number, f"repeats the pair of row {seen[key]}"))
+            continue
+        seen[key] = number
         pairs.append(Pair(cells[0], cells[1], label, ds, number))
     return pairs, bad
 

@@ -65,7 +65,8 @@ def wage_percentiles(comp: Comparison) -> Figure:
             dodge=0.2,
         )
         ax.yaxis.set_major_formatter(_DOLLARS)
-    ax.set_xlabel("Wage percentile (OEWS May 2025)")
+    source = "OEWS May 2025" if comp.dataset == "public" else "as the seed page shows them"
+    ax.set_xlabel(f"Wage percentile ({source})")
     ax.set_ylabel("Annual wage (US dollars)")
     ax.set_title("Wage distribution")
     fig.tight_layout()

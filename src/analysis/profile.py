@@ -42,6 +42,34 @@ OEWS_FIELDS = (
 
 RACE_GROUPS = ("white", "black", "asian", "hispanic")
 
+CONTRACT_KEYS = (
+    "soc",
+    "title",
+    "description",
+    "annual_mean_wage",
+    "hourly_mean_wage",
+    "annual_median_wage",
+    "annual_wage_p10",
+    "annual_wage_p90",
+    "employment",
+    "annual_mean_wage_rse",
+    "employment_change_pct_2024_2034",
+    "highest_paying_state",
+    "highest_paying_metro",
+    "best_paying_industry",
+    "most_common_education",
+    "median_age",
+    "women_pct",
+    "race_pct",
+    "top_skills",
+    "sources",
+    "women_to_men_earnings_pct",
+    "most_common_major",
+    "highest_paying_state_cost_adjusted",
+    "similar",
+)
+"""Keys every profile carries (the CLI's JSON contract); absent figures are None."""
+
 
 def clean(value: Any) -> Any:
     """Return ``value`` as a JSON-friendly Python scalar; NaN and NA become None."""
@@ -381,6 +409,10 @@ def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
     }
     b.put("median_age", None, "the seed page shows an average age, not a median")
     b.profile["sources"] = [{"source": source["title"], "release": "as captured"}]
+    b.profile["similar"] = []
+    for key in CONTRACT_KEYS:
+        if key not in b.profile:
+            b.put(key, None, "the seed page does not show this figure")
     b.profile["missing"] = dict(sorted(b.missing.items()))
     return b.profile
 
@@ -396,5 +428,5 @@ def profile(query: str, dataset_name: str = "public") -> Profile:
         A JSON-ready dictionary (a fresh copy; callers may change it).
     """
     if check_dataset(dataset_name) == "seed":
-        return seed_profile(query)
+        return copy.deepcopy(seed_profile(query))
     return copy.deepcopy(_public_profile(resolve(query).soc))

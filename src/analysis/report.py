@@ -142,6 +142,7 @@ class Renderer:
                 execution_timeout=self.execution_timeout,
             )
         except PapermillExecutionError as err:
+            self._discard_warm_kernel()  # its state after a failed notebook is not trusted
             raise ReportError(
                 f"cell {err.cell_index} failed: {err.ename}: {err.evalue}",
                 cell_index=err.cell_index,
@@ -153,6 +154,12 @@ class Renderer:
             ) from None
         _number_cells(nb)
         return nb
+
+    def _discard_warm_kernel(self) -> None:
+        if self.engine == "warm":
+            from analysis.warm import warm_kernel
+
+            warm_kernel(self.kernel_name).shutdown()
 
     def to_html(self, nb: nbformat.NotebookNode, parameters: dict[str, Any], title: str) -> str:
         """Export an executed notebook to self-contained HTML with a provenance footer."""

@@ -19,24 +19,24 @@ from analysis.profile import Profile
 Formatter = Callable[[Profile], str]
 
 
-def _pct(value: Any) -> str:
-    """Percent with no decimals for whole numbers (seed) and one otherwise (public)."""
-    if fmt.is_missing(value):
-        return fmt.DASH
-    return fmt.percent(value, 0 if float(value).is_integer() else 1)
+def _decimals(p: Profile) -> int:
+    """The seed page writes whole numbers; public figures keep the source's one decimal."""
+    return 0 if p.get("dataset") == "seed" else 1
 
 
-def _num(value: Any) -> str:
-    if fmt.is_missing(value):
-        return fmt.DASH
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+def _pct(value: Any, decimals: int) -> str:
+    return fmt.DASH if fmt.is_missing(value) else fmt.percent(value, decimals)
+
+
+def _num(value: Any, decimals: int) -> str:
+    return fmt.DASH if fmt.is_missing(value) else f"{value:.{decimals}f}"
 
 
 def _degree(p: Profile) -> str:
     top = p.get("most_common_education")
     if not top:
         return fmt.DASH
-    return f"{top['level']}, {_pct(top['share_pct'])}"
+    return f"{top['level']}, {_pct(top['share_pct'], _decimals(p))}"
 
 
 def _salary_range(p: Profile) -> str:
@@ -86,7 +86,7 @@ def _race(p: Profile) -> str:
 
 def _experience(p: Profile) -> str:
     value = p.get("years_of_experience")
-    return _num(value) if isinstance(value, int | float) else fmt.text(value)
+    return _num(value, 0) if isinstance(value, int | float) else fmt.text(value)
 
 
 def _major(p: Profile) -> str:
@@ -102,7 +102,9 @@ def _major(p: Profile) -> str:
 
 
 def _age(p: Profile) -> str:
-    return _num(p.get("average_age") if p.get("dataset") == "seed" else p.get("median_age"))
+    if p.get("dataset") == "seed":
+        return _num(p.get("average_age"), 0)
+    return _num(p.get("median_age"), 1)
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ ROWS: dict[str, Row] = {
     "growth_rate": Row(
         "Growth rate",
         "Growth rate (2024-34 projection)",
-        lambda p: _pct(p.get("employment_change_pct_2024_2034")),
+        lambda p: _pct(p.get("employment_change_pct_2024_2034"), _decimals(p)),
     ),
     "number_of_jobs": Row(
         "Number of jobs",
@@ -169,7 +171,9 @@ ROWS: dict[str, Row] = {
     ),
     "gender_ratio": Row("Gender ratio", "Gender ratio", _gender),
     "race_ratio": Row("Race ratio", "Race ratio (Hispanic or Latino may be of any race)", _race),
-    "lgbt_percentage": Row("LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.get("lgbt_pct"))),
+    "lgbt_percentage": Row(
+        "LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.get("lgbt_pct"), 0)
+    ),
 }
 
 SEED_TABLES: dict[str, tuple[str, ...]] = {

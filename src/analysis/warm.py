@@ -31,8 +31,7 @@ del _mpl, _plt
 """
 
 
-PREWARM_MODULES = ("pandas", "seaborn", "matplotlib.pyplot", "analysis.notebook",
-                   "analysis.plots")
+PREWARM_MODULES = ("pandas", "seaborn", "matplotlib.pyplot", "analysis.notebook", "analysis.plots")
 
 
 class WarmKernel:
