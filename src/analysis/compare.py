@@ -49,8 +49,7 @@ class Comparison:
 def _skills(soc: str | None) -> pd.DataFrame:
     if soc is None:
         return pd.DataFrame(columns=["skill", "importance"])
-    skills = dataset.table("onet_skills")
-    rows = skills[skills["soc"] == soc]
+    rows = dataset.soc_rows("onet_skills", soc)
     if len(rows):
         rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
     return rows
@@ -113,6 +112,7 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
             ],
             "top_n": 3,
             "skill_profile_correlation": None,
+            "skill_profile_correlation_reason": "the seed page rates no skills",
             "measure": "the seed page lists three skills each; no ratings",
         }
         return Comparison(a, b, dataset_name, _headline(pay_gaps, demo, edu, skills))

@@ -26,8 +26,7 @@ def most_common_major(soc: str) -> dict[str, Any] | None:
         field's share of bachelor's holders (aged 25-64) in the group summed
         over the table's 15 fields; None when no group covers the occupation.
     """
-    groups = dataset.table("degree_groups")
-    row = groups[groups["soc"] == soc]
+    row = dataset.soc_rows("degree_groups", soc)
     if row.empty or row["occupation_group"].isna().iloc[0]:
         return None
     group = str(row["occupation_group"].iloc[0])

@@ -203,7 +203,7 @@ def datapackage(
                 "rows": len(frame),
                 "sources": [SOURCES[s].as_record() for s in meta.sources],
                 "licenses": [
-                    {"name": name} for name in sorted({SOURCES[s].licence for s in meta.sources})
+                    {"name": lic} for lic in sorted({SOURCES[s].licence for s in meta.sources})
                 ],
                 "schema": schema,
             }

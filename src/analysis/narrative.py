@@ -101,9 +101,11 @@ def _time_phrase(p: Profile) -> str | None:
 
 
 def _opening(a: Profile, b: Profile) -> str:
+    seed = a.get("dataset") == "seed"
     return (
-        f"The differences between {plural_name(a['title'])} and {plural_name(b['title'])} "
-        "can be seen in a few details. Each job has different responsibilities and duties."
+        f"The differences between {plural_name(a['title'], seed)} and "
+        f"{plural_name(b['title'], seed)} can be seen in a few details. Each job has "
+        "different responsibilities and duties."
     )
 
 

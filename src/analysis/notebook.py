@@ -225,8 +225,8 @@ def indices(comp: Comparison) -> Markdown:
         + show(g["education_dissimilarity"], g["education"]["education_dissimilarity_reason"]),
         "- Race dissimilarity index D (White, Black, Asian, other races) = "
         + show(g["race_dissimilarity"], g["demographics"]["race_dissimilarity_reason"]),
-        "- Skill profile correlation = "
-        + show(g["skill_profile_correlation"], g["skills"]["measure"]),
+        f"- Skill profile correlation ({g['skills']['measure']}) = "
+        + show(g["skill_profile_correlation"], g["skills"].get("skill_profile_correlation_reason")),
     ]
     lines += [f"- Note: {_md(s)}" for s in g["demographics"]["shared_census_occupation"]]
     lines.append(

@@ -94,6 +94,7 @@ def top_states(comp: Comparison, n: int = 5) -> Figure:
             palette=_palette(comp),
             ax=ax,
             orient="h",
+            saturation=1,
         )
         ax.xaxis.set_major_formatter(_DOLLARS)
     ax.set_xlabel("Annual mean wage (US dollars, OEWS May 2025)")
@@ -118,6 +119,7 @@ def education(comp: Comparison) -> Figure:
             palette=_palette(comp),
             ax=ax,
             orient="h",
+            saturation=1,
         )
     ax.set_xlabel("Share of workers aged 25+ (percent)")
     ax.set_ylabel("Highest level of education")
@@ -153,6 +155,7 @@ def demographics(comp: Comparison) -> Figure:
             palette=_palette(comp),
             ax=ax,
             orient="h",
+            saturation=1,
         )
     ax.set_xlabel("Share of employed people (percent)")
     ax.set_ylabel("Group")
@@ -174,7 +177,15 @@ def gender_earnings(comp: Comparison) -> Figure:
     if long.empty:
         _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
     else:
-        sns.barplot(data=long, x="sex", y="value", hue="profession", palette=_palette(comp), ax=ax)
+        sns.barplot(
+            data=long,
+            x="sex",
+            y="value",
+            hue="profession",
+            palette=_palette(comp),
+            ax=ax,
+            saturation=1,
+        )
         ax.yaxis.set_major_formatter(_DOLLARS)
     ax.set_xlabel("Sex (full-time wage and salary workers, CPS 2025)")
     ax.set_ylabel("Median weekly earnings (US dollars)")

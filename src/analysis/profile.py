@@ -89,8 +89,7 @@ def _first(frame: pd.DataFrame) -> pd.Series | None:
 
 
 def _one(name: str, soc: str) -> pd.Series | None:
-    frame = dataset.table(name)
-    return _first(frame[frame["soc"] == soc])
+    return _first(dataset.soc_rows(name, soc))
 
 
 def median_category(dist: pd.DataFrame) -> str | None:
@@ -229,8 +228,7 @@ def _add_projections(b: _Builder, soc: str) -> None:
 
 
 def _add_education(b: _Builder, soc: str) -> None:
-    edu = dataset.table("education_attainment")
-    dist = edu[edu["soc"] == soc].sort_values("level_order")
+    dist = dataset.soc_rows("education_attainment", soc).sort_values("level_order")
     b.profile["education_attainment"] = [
         {"level": r.level, "share_pct": clean(r.share_pct)} for r in dist.itertuples()
     ]
@@ -240,8 +238,7 @@ def _add_education(b: _Builder, soc: str) -> None:
         best = shares.sort_values(["share_pct", "level_order"], ascending=[False, True]).iloc[0]
         top = {"level": best["level"], "share_pct": clean(best["share_pct"])}
     b.put("most_common_education", top, "not in BLS Employment Projections Table 5.3")
-    ete = dataset.table("onet_ete")
-    rows = ete[ete["soc"] == soc]
+    rows = dataset.soc_rows("onet_ete", soc)
     if len(rows):  # the SOC-level O*NET occupation (.00) when there are several
         rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
     reason = "O*NET 30.1 has no education and experience survey data for this occupation"
@@ -294,8 +291,7 @@ def _add_demographics(b: _Builder, soc: str) -> None:
 
 
 def _add_skills(b: _Builder, soc: str) -> None:
-    skills = dataset.table("onet_skills")
-    rows = skills[skills["soc"] == soc]
+    rows = dataset.soc_rows("onet_skills", soc)
     if len(rows):
         rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
     top = rows.sort_values(["importance", "level", "skill"], ascending=[False, False, True])
@@ -304,8 +300,7 @@ def _add_skills(b: _Builder, soc: str) -> None:
         top["skill"].head(3).tolist() or None,
         "O*NET 30.x has no skill ratings for this occupation",
     )
-    ep = dataset.table("ep_skills")
-    ep_rows = ep[ep["soc"] == soc].sort_values("rank")
+    ep_rows = dataset.soc_rows("ep_skills", soc).sort_values("rank")
     b.put(
         "ep_top_skills",
         ep_rows["skill"].tolist() or None,
