@@ -149,12 +149,6 @@ def test_report_renders_offline(rendered_batch, browser, visit, artifacts, key, 
     _assert_clean(v, browser)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebooks/pair_report.ipynb: the introductory markdown cell (instructions for "
-    "notebook users, mentioning `papermill --help-notebook`) is not tagged "
-    "'remove-from-report', so the report shows it",
-)
 @pytest.mark.parametrize("key", ["public", "seed"])
 def test_report_shows_no_papermill_instructions(rendered_batch, visit, key):
     body = visit(rendered_batch.html(key)).page.inner_text("body")

@@ -215,11 +215,6 @@ def test_onet_credit_and_licence(package: dict) -> None:
         assert "CC-BY-4.0" in json.dumps(resource["licenses"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="metadata.datapackage writes each resource's 'licenses' as bare strings; the "
-    "Frictionless spec requires license objects with a 'name' and/or 'path'",
-)
 def test_resource_licenses_are_frictionless_objects(package: dict) -> None:
     for resource in package["resources"]:
         for licence in resource["licenses"]:

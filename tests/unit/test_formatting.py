@@ -47,10 +47,6 @@ def test_money(value, cents, expected):
     assert fmt.money(value, cents=cents) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formatting.money takes the sign before rounding: -0.4 rounds to 0 but prints '-$0'",
-)
 def test_money_negative_that_rounds_to_zero_has_no_sign():
     # round(0.4) = 0, so the figure shown is zero dollars and should carry no minus sign.
     assert fmt.money(-0.4) == "$0"

@@ -270,12 +270,6 @@ def test_skills_gap_ties_broken_by_name_and_short_profiles_have_no_correlation()
     assert g["skill_profile_correlation"] is None  # only 2 shared skills
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gaps.skills_gap ranks ties in importance by skill name, profile._add_skills by "
-    "level then name, so the report's skills table and its narrative name different top "
-    "three skills (396 of 750 occupations with ratings)",
-)
 def test_skills_gap_top3_agrees_with_profile_top_skills():
     # 11-2021 Marketing Managers: six skills tie at importance 3.88; by level (4.25, 4.25,
     # 4.12...) the profile lists Critical Thinking, Reading Comprehension, Active Learning,

@@ -51,11 +51,6 @@ def test_normalize_title_makes_variants_meet() -> None:
     assert len({normalize_title(v) for v in variants}) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalize_title only strips a final 's': 'secretaries' -> 'secretarie', "
-    "'waitresses' -> 'waitresse', so -ies/-es plurals never meet their singular",
-)
 @pytest.mark.parametrize(
     ("plural", "singular"),
     [
@@ -192,11 +187,6 @@ def test_empty_query_raises(query: str) -> None:
     assert "empty" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="-ies/-es plurals do not meet their singular in normalize_title, so the plural "
-    "of an O*NET alternate title is not found",
-)
 @pytest.mark.parametrize(
     ("query", "soc"),
     [
@@ -217,5 +207,5 @@ def test_resolve_es_and_ies_plurals(query: str, soc: str) -> None:
     [("legal secretary", "43-6012"), ("waitress", "35-3031"), ("actress", "27-2011")],
 )
 def test_resolve_singular_alternate_titles(query: str, soc: str) -> None:
-    # the singular forms of the xfail cases above, straight from Alternate Titles.txt
+    # the singular forms of the plural cases above, straight from Alternate Titles.txt
     assert resolve(query).soc == soc

@@ -162,11 +162,6 @@ def test_indices_public_values(public):
     assert "- Education dissimilarity index D = 0.085" in md
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebook.title writes the source 'O*NET' unescaped inside the *...* italic line, "
-    "so Markdown closes the emphasis at 'O*' and leaves a stray '*'",
-)
 def test_title_subtitle_renders_as_one_italic_line(public):
     mistune = pytest.importorskip("mistune")
     subtitle = nb.title(public).data.split("\n\n")[1]
@@ -176,12 +171,6 @@ def test_title_subtitle_renders_as_one_italic_line(public):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebook.indices shows skills['measure'] as the reason when the correlation is "
-    "missing, so it reads '- (Pearson correlation of O*NET skill importance ratings ...)' "
-    "instead of saying why it is missing",
-)
 def test_indices_missing_correlation_gives_a_reason():
     comp = nb.load("11-2032", "43-9022")  # 11-2032 has no O*NET skill ratings
     md = nb.indices(comp).data

@@ -110,12 +110,6 @@ def test_non_utf8_file_is_a_user_error(tmp_path):
         read_pairs(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src/analysis/pairs.py read_pairs: the header is only recognised on physical row 1 "
-    "(`number == 1`); after a leading comment 'a,b,label,dataset' is reported as a bad row "
-    "(dataset 'dataset') and the batch fails (an 'a,b' header would become a pair)",
-)
 def test_header_after_leading_comment_is_still_a_header(tmp_path):
     path = _write(
         tmp_path,
@@ -126,12 +120,6 @@ def test_header_after_leading_comment_is_still_a_header(tmp_path):
     assert [(p.a, p.b, p.row) for p in pairs] == [("cashier", "retail salesperson", 3)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src/analysis/pairs.py read_pairs reads with encoding='utf-8', not 'utf-8-sig': a "
-    "CSV saved by Excel starts with a BOM, so the header cell is '\\ufeffa', is not recognised "
-    "and is reported as a bad row (dataset 'dataset'), failing the batch",
-)
 def test_excel_csv_with_bom_and_crlf(tmp_path):
     path = tmp_path / "excel.csv"
     path.write_bytes(b"\xef\xbb\xbfa,b,label,dataset\r\ncashier,retail salesperson,,public\r\n")

@@ -82,11 +82,6 @@ def test_bar_charts_have_one_legend_entry_per_profession(public, name):
     assert len(set(_legend_colors(ax).values())) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plots.py calls sns.barplot without saturation=1, so seaborn desaturates the "
-    "palette to 75 %: bars are #2d6996/#c38241, not COLOR_A #1b6ca8 / COLOR_B #d9822b",
-)
 @pytest.mark.parametrize("name", BAR_CHARTS)
 def test_bar_charts_use_exact_profession_colours(public, name):
     ax = getattr(plots, name)(public).axes[0]
@@ -136,11 +131,6 @@ def test_demographics_without_any_cps_shares_shows_message():
     assert [t.get_text() for t in ax.texts] == ["No demographic shares published"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plots.wage_percentiles always labels the x axis 'OEWS May 2025', also for the seed "
-    "dataset whose salary range comes from the career-site page, not OEWS",
-)
 def test_seed_wage_chart_does_not_claim_oews(seed):
     ax = plots.wage_percentiles(seed).axes[0]
     assert "OEWS" not in ax.get_xlabel()

@@ -376,11 +376,6 @@ def test_unknown_seed_title_raises() -> None:
     assert "Customer Service Representatives" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seed profiles share nested lists/dicts with the cached dataset.seed(): a caller "
-    "changing one corrupts every later seed profile",
-)
 @pytest.mark.usefixtures("forget_cached_profiles")
 def test_seed_profile_is_a_fresh_copy() -> None:
     p = profile("Order Processing Specialist", "seed")
@@ -391,12 +386,6 @@ def test_seed_profile_is_a_fresh_copy() -> None:
     assert again["most_common_education"]["share_pct"] == 39
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seed_profile promises the public profile's keys but omits those the seed does "
-    "not show (annual_median_wage, annual_mean_wage_rse, women_to_men_earnings_pct), "
-    "without a reason in 'missing'",
-)
 def test_seed_profile_has_the_contract_keys() -> None:
     p = profile("Customer Relations Specialist", "seed")
     assert [k for k in CONTRACT_KEYS if k not in p] == []

@@ -192,13 +192,6 @@ def test_slugify_is_always_a_safe_file_stem(text):
     assert "--" not in slug
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src/analysis/fingerprint.py slugify: truncates after stripping ('.strip(\"-\")' then "
-    "'[:60]'), so a cut at a separator leaves a trailing '-' (9 official SOC titles, e.g. "
-    "'Welding, Soldering, and Brazing Machine Setters, Operators, and Tenders, ...'), and "
-    "pair_slug then yields '...-and---vs--...'",
-)
 def test_slugify_never_ends_with_a_hyphen_after_truncation():
     title = "Welding, Soldering, and Brazing Machine Setters, Operators, and Tenders, Metal"
     slug = slugify(title)
@@ -426,12 +419,6 @@ def test_report_title_names_both_occupations(trees, rendered_batch):
 
 
 @slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebooks/pair_report.ipynb: the first markdown cell (instructions for notebook "
-    "users: 'Edit the two professions in the parameters cell below... `papermill "
-    "--help-notebook ...`') is not tagged 'remove-from-report', so every report shows it",
-)
 @pytest.mark.parametrize("key", ["public", "seed"])
 def test_no_notebook_instructions_in_the_report(trees, key):
     text = visible_text(trees[key])

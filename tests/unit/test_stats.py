@@ -74,8 +74,11 @@ shares = st.lists(st.floats(min_value=0, max_value=100), min_size=2, max_size=8)
 @given(st.data())
 def test_dissimilarity_properties(data):
     p = data.draw(shares.filter(lambda xs: sum(xs) > 1e-6))
-    q = data.draw(st.lists(st.floats(min_value=0, max_value=100), min_size=len(p),
-                           max_size=len(p)).filter(lambda xs: sum(xs) > 1e-6))
+    q = data.draw(
+        st.lists(st.floats(min_value=0, max_value=100), min_size=len(p), max_size=len(p)).filter(
+            lambda xs: sum(xs) > 1e-6
+        )
+    )
     d = stats.dissimilarity(p, q)
     assert 0 <= d <= 1 + 1e-9
     assert stats.dissimilarity(p, p) == pytest.approx(0, abs=1e-12)

@@ -121,7 +121,11 @@ def test_public_formats(public_tables):
     assert t["overview"].loc["Hourly rate (mean)", csr] == "$22.40"
     assert t["overview"].loc["Growth rate (2024-34 projection)", csr] == "-5.5%"
     assert t["overview"].loc["Number of jobs (excl. self-employed)", csr] == "2,595,750"
-    assert t["overview"].loc["Median age"].tolist() == ["35.5", "37"]
+    # public figures keep the source's one decimal
+    assert t["overview"].loc["Median age"].tolist() == [
+        "35.5",
+        "37.0",
+    ]  # public figures keep the source's one decimal
     assert t["pay"].loc["Salary range (10th-90th percentile)", csr] == (
         "Between $31,750 And $63,590"
     )

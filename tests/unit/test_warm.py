@@ -1,0 +1,75 @@
+"""The warm engine reuses one kernel and isolates notebooks from each other."""
+
+from __future__ import annotations
+
+import nbformat
+import papermill
+import pytest
+
+import analysis.warm  # noqa: F401 - registers the "warm" engine
+from analysis.warm import warm_kernel
+
+pytestmark = pytest.mark.slow
+
+
+def _notebook(path, *sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+def _stdout(nb, index):
+    return "".join(o.get("text", "") for o in nb.cells[index].outputs if o.output_type == "stream")
+
+
+def test_a_name_or_matplotlib_state_does_not_leak_to_the_next_notebook(tmp_path):
+    first = _notebook(
+        tmp_path / "first.ipynb",
+        "import os\nprint(os.getpid())",
+        "leak = 42\nimport matplotlib\nimport matplotlib.pyplot as plt\n"
+        "matplotlib.rcParams['lines.linewidth'] = 9.5\nfig = plt.figure()\n"
+        "print(len(plt.get_fignums()))",
+    )
+    second = _notebook(
+        tmp_path / "second.ipynb",
+        "import os\nprint(os.getpid())",
+        "import matplotlib\nimport matplotlib.pyplot as plt\n"
+        "print('leak' in globals(), plt.get_fignums(), "
+        "matplotlib.rcParams['lines.linewidth'] == matplotlib.rcParamsDefault['lines.linewidth'])",
+    )
+    run = dict(engine_name="warm", kernel_name="python3", progress_bar=False)
+    try:
+        one = papermill.execute_notebook(str(first), None, **run)
+        two = papermill.execute_notebook(str(second), None, **run)
+    finally:
+        warm_kernel("python3").shutdown()
+    assert _stdout(one, 1).strip() == "1"  # the first notebook did open a figure
+    # Same kernel process (warm), yet none of the first notebook's state is visible.
+    assert _stdout(one, 0) == _stdout(two, 0)
+    assert _stdout(two, 1).strip() == "False [] True"
+
+
+def test_a_timed_out_notebook_shuts_the_warm_kernel_down(tmp_path):
+    from nbclient.exceptions import CellTimeoutError
+
+    slow = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(30)")
+    kernel = warm_kernel("python3")
+    try:
+        with pytest.raises(CellTimeoutError):
+            papermill.execute_notebook(
+                str(slow),
+                None,
+                engine_name="warm",
+                kernel_name="python3",
+                progress_bar=False,
+                execution_timeout=2,
+            )
+        assert kernel.km is None  # the next notebook starts from a fresh kernel
+    finally:
+        kernel.shutdown()
