@@ -15,6 +15,21 @@ from analysis.stats import CONFIDENCE
 _LEADING_QUALIFIER = re.compile(r",\s*(except|including|all other|and other)\b.*$", re.IGNORECASE)
 
 
+def _head(title: str) -> str:
+    """The noun phrase of a title, without qualifiers after a comma.
+
+    "Cooks, Fast Food" -> "Cooks" (the part before the comma is already plural, so
+    what follows qualifies it); "Shipping, Receiving, and Inventory Clerks" stays
+    whole (a list); "..., Except Legal" is always dropped.
+    """
+    head = _LEADING_QUALIFIER.sub("", title.strip())
+    if "," in head:
+        first = head.split(",", 1)[0].strip()
+        if first.split() and first.split()[-1].lower().endswith("s"):
+            return first
+    return head
+
+
 def _singular_word(word: str) -> str:
     lower = word.lower()
     if lower.endswith("ies") and len(lower) > 4:
@@ -42,7 +57,7 @@ def plural_name(title: str, singular_title: bool = False) -> str:
     Returns:
         The name, with qualifiers such as ", Except Legal" dropped.
     """
-    head = _LEADING_QUALIFIER.sub("", title.strip())
+    head = _head(title)
     words = head.split()
     if singular_title and words and not words[-1].lower().endswith("s"):
         words[-1] = words[-1] + "s"
@@ -56,7 +71,7 @@ def singular_name(title: str) -> str:
     "Secretaries and Administrative Assistants" becomes
     "secretary and administrative assistant".
     """
-    head = _LEADING_QUALIFIER.sub("", title.strip())
+    head = _head(title)
     if " of " in head:  # "Supervisors of Office Workers": the noun is before "of"
         left, right = head.split(" of ", 1)
         return f"{singular_name(left)} of {' '.join(_case(w) for w in right.split())}"

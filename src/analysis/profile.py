@@ -405,6 +405,7 @@ def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
     b.put("median_age", None, "the seed page shows an average age, not a median")
     b.profile["sources"] = [{"source": source["title"], "release": "as captured"}]
     b.profile["similar"] = []
+    b.missing["soc"] = "the seed page gives no SOC code"
     for key in CONTRACT_KEYS:
         if key not in b.profile:
             b.put(key, None, "the seed page does not show this figure")

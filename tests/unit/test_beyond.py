@@ -1,0 +1,117 @@
+"""Issue 6 figures: gender pay ratio, most common major, cost of living, similar occupations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import living_costs, majors, similarity
+from analysis.compare import compare
+from analysis.profile import profile
+
+
+def test_women_to_men_earnings_from_cps_table_39():
+    # CPS Table 39 (2025): CSR women $903, men $1,053 -> 903 / 1053 = 85.75...% -> 85.8
+    csr = profile("43-4051")
+    assert csr["women_median_weekly"] == 903 and csr["men_median_weekly"] == 1053
+    assert csr["women_to_men_earnings_pct"] == pytest.approx(85.8)
+    # Order clerks: both sex medians are dashes in the table -> null, with the BLS note
+    oc = profile("43-4151")
+    assert oc["women_to_men_earnings_pct"] is None
+    assert "base is less than 50,000" in oc["missing"]["women_to_men_earnings_pct"]
+    gap = compare("43-4051", "43-4151")["gaps"]["women_to_men_earnings_pct"]
+    assert gap["difference"] is None and gap["reason"]
+
+
+def test_price_parity_adjustment_worked_by_hand():
+    states = pd.DataFrame(
+        {
+            "area_name": ["California", "Texas", "Puerto Rico"],
+            "annual_mean_wage": [54640.0, 45000.0, 30000.0],
+        }
+    )
+    out = living_costs.adjust(states).set_index("area_name")
+    # BEA 2023 all-items RPP: California 112.581 -> 54,640 / 1.12581 = 48,533.6
+    assert out.loc["California", "annual_mean_wage_adjusted"] == pytest.approx(48533.6, abs=0.1)
+    # Texas 97.175 -> 45,000 / 0.97175 = 46,308.2
+    assert out.loc["Texas", "annual_mean_wage_adjusted"] == pytest.approx(46308.2, abs=0.1)
+    assert "Puerto Rico" not in out.index  # BEA publishes no parity for territories
+    assert list(out.index) == ["California", "Texas"]  # ranked by adjusted wage
+
+
+def test_cost_adjusted_best_state_in_profile():
+    adjusted = profile("43-4051")["highest_paying_state_cost_adjusted"]
+    assert set(adjusted) >= {"name", "annual_mean_wage_adjusted", "price_parity"}
+    expected = adjusted["annual_mean_wage"] / (adjusted["price_parity"] / 100)
+    assert adjusted["annual_mean_wage_adjusted"] == pytest.approx(expected, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("soc", "group"),
+    [
+        ("43-4051", "Office support"),
+        ("15-1252", "Computer workers"),
+        ("29-1141", "Health care"),
+        ("23-1011", "Legal"),
+        ("41-2031", "Sales"),
+    ],
+)
+def test_most_common_major_by_group(soc, group):
+    major = majors.most_common_major(soc)
+    assert major["group"] == group
+    assert 0 < major["share_pct"] <= 100
+
+
+def test_most_common_major_office_support_share_by_hand():
+    # ACS 2019 Table 1, Total panel, Office support: Business 1,046,000 of 3,415,070 = 30.6 %
+    major = majors.most_common_major("43-4051")
+    assert major["field"] == "Business" and major["share_pct"] == pytest.approx(30.6)
+
+
+def test_similarity_properties():
+    sim = similarity.similarity_matrix()
+    assert (sim.to_numpy().diagonal() == 1.0).all()
+    assert similarity.similarity("43-4151", "43-4051") == pytest.approx(
+        similarity.similarity("43-4051", "43-4151")
+    )
+    assert similarity.similarity("43-4051", "43-4051") == 1.0
+
+
+def test_seed_occupations_are_each_in_the_others_closer_half():
+    sim = similarity.similarity_matrix()
+    for a, b in (("43-9022", "43-4051"), ("43-4051", "43-9022")):
+        row = sim.loc[a].drop(a)
+        rank = int((row > row[b]).sum())  # occupations closer to a than b is
+        assert rank < len(row) / 2
+
+
+def test_similar_list_excludes_itself_and_is_sorted():
+    found = similarity.most_similar("43-4051", 5)
+    assert len(found) == 5 and all(f["soc"] != "43-4051" for f in found)
+    values = [f["similarity"] for f in found]
+    assert values == sorted(values, reverse=True)
+
+
+def _cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_cli_similar_and_pairs():
+    out = _cli("similar", "43-4051", "-n", "3", "--format", "json")
+    assert out.returncode == 0
+    payload = json.loads(out.stdout)
+    assert len(payload["similar"]) == 3
+    pairs = _cli("pairs", "--similar", "2")
+    assert pairs.returncode == 0
+    rows = pairs.stdout.strip().splitlines()
+    assert rows[0] == "a,b,label,dataset"
+    keys = [tuple(sorted(r.split(",")[:2])) for r in rows[1:]]
+    assert len(keys) == len(set(keys))  # duplicates removed
+    bad = _cli("similar", "43-4051", "-n", "0")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
