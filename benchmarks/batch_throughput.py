@@ -48,8 +48,13 @@ def write_pairs(path: Path, pairs: list[tuple[str, str]]) -> Path:
 
 def run(cmd: list[str], quiet: bool = True) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL if quiet else None,
-                   stderr=subprocess.DEVNULL if quiet else None, cwd=config.PROJECT_ROOT)
+    subprocess.run(
+        cmd,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+        stderr=subprocess.DEVNULL if quiet else None,
+        cwd=config.PROJECT_ROOT,
+    )
     return time.perf_counter() - start
 
 
@@ -59,16 +64,41 @@ def naive_loop(pairs: list[tuple[str, str]], out: Path) -> float:
     start = time.perf_counter()
     for i, (a, b) in enumerate(pairs):
         nb = out / f"pair{i}.ipynb"
-        run([str(BIN / "papermill"), str(config.PAIR_NOTEBOOK), str(nb), "-p", "profession_a",
-             a, "-p", "profession_b", b, "-p", "dataset", "public", "--no-progress-bar"])
+        run(
+            [
+                str(BIN / "papermill"),
+                str(config.PAIR_NOTEBOOK),
+                str(nb),
+                "-p",
+                "profession_a",
+                a,
+                "-p",
+                "profession_b",
+                b,
+                "-p",
+                "dataset",
+                "public",
+                "--no-progress-bar",
+            ]
+        )
         run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb)])
     return time.perf_counter() - start
 
 
 def batch(pairs_file: Path, out: Path, jobs: int, force: bool = True) -> float:
     """(b) Our batch runner, as a user runs it (process start included)."""
-    cmd = [sys.executable, "-m", "analysis", "batch", str(pairs_file), "-o", str(out),
-           "--jobs", str(jobs), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "batch",
+        str(pairs_file),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
     return run(cmd + (["--force"] if force else []))
 
 
@@ -77,8 +107,9 @@ def floor(pairs: list[tuple[str, str]], jobs: int) -> tuple[float, dict[str, flo
     from analysis.report import Renderer
 
     renderer = Renderer(engine="warm")
-    renderer.execute({"profession_a": pairs[0][0], "profession_b": pairs[0][1],
-                      "dataset": "public"})  # warm-up: imports and data loading
+    renderer.execute(
+        {"profession_a": pairs[0][0], "profession_b": pairs[0][1], "dataset": "public"}
+    )  # warm-up: imports and data loading
     total, cells = 0.0, {}
     for a, b in pairs:
         nb = renderer.execute({"profession_a": a, "profession_b": b, "dataset": "public"})
@@ -94,8 +125,10 @@ def memory(out: Path) -> dict[str, float | None]:
     log = json.loads((out / "batch-run.json").read_text())
     worker = [o["memory_mb"].get("worker") for o in log["outcomes"] if o.get("memory_mb")]
     kernel = [o["memory_mb"].get("kernel") for o in log["outcomes"] if o.get("memory_mb")]
-    return {"worker_peak_mb": max(filter(None, worker), default=None),
-            "kernel_peak_mb": max(filter(None, kernel), default=None)}
+    return {
+        "worker_peak_mb": max(filter(None, worker), default=None),
+        "kernel_peak_mb": max(filter(None, kernel), default=None),
+    }
 
 
 def per_minute(n: int, seconds: float) -> float:
@@ -103,8 +136,9 @@ def per_minute(n: int, seconds: float) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pairs", type=int, default=20)
     parser.add_argument("--noop-pairs", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
@@ -124,19 +158,42 @@ def main() -> int:
         noop_file = write_pairs(tmp_path / "noop.csv", pairs[:noop_n])
         batch(noop_file, tmp_path / "noop", args.jobs, force=False)  # render once
         t_noop = batch(noop_file, tmp_path / "noop", args.jobs, force=False)
-        t_cold = run([sys.executable, "-m", "analysis", "report", pairs[0][0], pairs[0][1],
-                      "-o", str(tmp_path / "cold")])
+        t_cold = run(
+            [
+                sys.executable,
+                "-m",
+                "analysis",
+                "report",
+                pairs[0][0],
+                pairs[0][1],
+                "-o",
+                str(tmp_path / "cold"),
+            ]
+        )
     result = {
-        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
-                    "platform": sys.platform},
-        "pairs": n, "jobs": args.jobs,
-        "seconds": {"naive": round(t_naive, 2), "batch": round(t_batch, 2),
-                    "floor": round(t_floor, 2), "noop_rerun": round(t_noop, 3),
-                    "report_cold_start": round(t_cold, 2)},
-        "pairs_per_minute": {"naive": per_minute(n, t_naive), "batch": per_minute(n, t_batch),
-                             "floor": per_minute(n, t_floor)},
-        "ratios": {"batch_over_naive_throughput": round(t_naive / t_batch, 2),
-                   "batch_time_over_floor": round(t_batch / t_floor, 2)},
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": sys.platform,
+        },
+        "pairs": n,
+        "jobs": args.jobs,
+        "seconds": {
+            "naive": round(t_naive, 2),
+            "batch": round(t_batch, 2),
+            "floor": round(t_floor, 2),
+            "noop_rerun": round(t_noop, 3),
+            "report_cold_start": round(t_cold, 2),
+        },
+        "pairs_per_minute": {
+            "naive": per_minute(n, t_naive),
+            "batch": per_minute(n, t_batch),
+            "floor": per_minute(n, t_floor),
+        },
+        "ratios": {
+            "batch_over_naive_throughput": round(t_naive / t_batch, 2),
+            "batch_time_over_floor": round(t_batch / t_floor, 2),
+        },
         "noop_pairs": noop_n,
         "memory": mem,
         "mean_cell_seconds": cells,

@@ -22,9 +22,16 @@ from analysis import config, profile  # noqa: E402
 
 IMPORT_MS = (time.perf_counter() - T0) * 1000
 
-PAIRS = [("43-4151", "43-4051"), ("29-1141", "29-2061"), ("15-1252", "15-1254"),
-         ("47-2111", "47-2152"), ("41-2011", "41-2031"), ("23-2011", "23-1011"),
-         ("13-2011", "13-2051"), ("53-3032", "53-3033")]
+PAIRS = [
+    ("43-4151", "43-4051"),
+    ("29-1141", "29-2061"),
+    ("15-1252", "15-1254"),
+    ("47-2111", "47-2152"),
+    ("41-2011", "41-2031"),
+    ("23-2011", "23-1011"),
+    ("13-2011", "13-2051"),
+    ("53-3032", "53-3033"),
+]
 
 
 def ms(fn) -> float:
@@ -44,8 +51,9 @@ def main() -> int:
         "later_pair_median_ms": round(statistics.median(later), 1),
         "later_pair_max_ms": round(max(later), 1),
         "baseline_full_read_one_occupation_ms": round(statistics.median(baseline), 1),
-        "ratio_later_pair_over_baseline": round(statistics.median(later)
-                                                / statistics.median(baseline), 3),
+        "ratio_later_pair_over_baseline": round(
+            statistics.median(later) / statistics.median(baseline), 3
+        ),
     }
     print(json.dumps(result, indent=2))
     return 0
