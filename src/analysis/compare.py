@@ -49,10 +49,7 @@ class Comparison:
 def _skills(soc: str | None) -> pd.DataFrame:
     if soc is None:
         return pd.DataFrame(columns=["skill", "importance"])
-    rows = dataset.soc_rows("onet_skills", soc)
-    if len(rows):
-        rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
-    return rows
+    return dataset.base_onet_rows(dataset.soc_rows("onet_skills", soc))
 
 
 def _headline(

@@ -170,3 +170,14 @@ def preload() -> None:
     """Read every table a profile needs into the cache (warm kernels call this at start)."""
     for name in PROFILE_TABLES:
         table(name)
+
+
+def base_onet_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep the SOC-level O*NET occupation's rows when a SOC has several O*NET codes.
+
+    O*NET splits some SOC codes (43-4051.00, 43-4051.03); the ``.00`` code is the
+    SOC-level occupation and sorts first, otherwise the lowest code stands in.
+    """
+    if rows.empty:
+        return rows
+    return rows[rows["onet_code"] == rows["onet_code"].min()]

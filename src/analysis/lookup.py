@@ -46,17 +46,23 @@ def normalize_title(text: str) -> str:
     """
     words = _WORD.findall(text.lower().replace("&", " and "))
     # Plural and singular forms should meet ("order clerks" / "order clerk").
-    return " ".join(_singular(w) for w in words)
+    return " ".join(singular_word(w) for w in words)
 
 
-def _singular(word: str) -> str:
-    if len(word) <= 3:
+def singular_word(word: str) -> str:
+    """The singular of one English word by suffix rules, keeping its case.
+
+    "secretaries" -> "secretary", "coaches" -> "coach", "clerks" -> "clerk";
+    "analysis", "status", "glass" and words of three letters stay as they are.
+    """
+    lower = word.lower()
+    if len(lower) <= 3:
         return word
-    if word.endswith("ies") and len(word) > 4:
+    if lower.endswith("ies") and len(lower) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
+    if lower.endswith(("sses", "ches", "shes", "xes")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 

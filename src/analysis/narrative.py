@@ -7,6 +7,7 @@ from typing import Any
 
 from analysis import formatting as fmt
 from analysis.compare import Comparison
+from analysis.lookup import singular_word
 from analysis.profile import Profile
 from analysis.stats import CONFIDENCE
 
@@ -28,17 +29,6 @@ def _head(title: str) -> str:
         if first.split() and first.split()[-1].lower().endswith("s"):
             return first
     return head
-
-
-def _singular_word(word: str) -> str:
-    lower = word.lower()
-    if lower.endswith("ies") and len(lower) > 4:
-        return word[:-3] + "y"
-    if lower.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def _case(word: str) -> str:
@@ -80,7 +70,7 @@ def singular_name(title: str) -> str:
     for part in parts:
         words = part.split()
         if words:
-            words[-1] = _singular_word(words[-1])
+            words[-1] = singular_word(words[-1])
         out.append(" ".join(_case(w) for w in words))
     return " and ".join(out)
 

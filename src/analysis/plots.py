@@ -6,6 +6,8 @@ One colour per profession throughout a report: :data:`COLOR_A` for the first,
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -43,6 +45,55 @@ def _empty(ax: plt.Axes, message: str) -> None:
     ax.set_yticks([])
 
 
+def _bars(
+    ax: plt.Axes,
+    comp: Comparison,
+    data: pd.DataFrame,
+    category: str,
+    value: str,
+    empty: str,
+    horizontal: bool = True,
+) -> bool:
+    """Grouped bars, one colour per profession; the ``empty`` message when there is no data.
+
+    Returns:
+        True when bars were drawn.
+    """
+    if data.empty:
+        _empty(ax, empty)
+        return False
+    x, y = (value, category) if horizontal else (category, value)
+    sns.barplot(
+        data=data,
+        x=x,
+        y=y,
+        hue="profession",
+        palette=_palette(comp),
+        ax=ax,
+        orient="h" if horizontal else "v",
+        saturation=1,
+    )
+    return True
+
+
+def _finish(fig: Figure, ax: plt.Axes, xlabel: str, ylabel: str, title: str) -> Figure:
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def _pivot_long(rows: list[dict[str, Any]], comp: Comparison, label: str) -> pd.DataFrame:
+    """Rows of {label, who, value} to the long, titled form the bar helper draws."""
+    data = pd.DataFrame(rows).pivot(index=label, columns="who", values="value").reset_index()
+    order = list(dict.fromkeys(r[label] for r in rows))  # keep the order rows were given in
+    data[label] = pd.Categorical(data[label], categories=order, ordered=True)
+    data = data.sort_values(label)
+    data[label] = data[label].astype(str)
+    return _long(data, comp, label)
+
+
 def wage_percentiles(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
     fig, ax = _figure()
@@ -66,66 +117,43 @@ def wage_percentiles(comp: Comparison) -> Figure:
         )
         ax.yaxis.set_major_formatter(_DOLLARS)
     source = "OEWS May 2025" if comp.dataset == "public" else "as the seed page shows them"
-    ax.set_xlabel(f"Wage percentile ({source})")
-    ax.set_ylabel("Annual wage (US dollars)")
-    ax.set_title("Wage distribution")
-    fig.tight_layout()
-    return fig
+    return _finish(
+        fig, ax, f"Wage percentile ({source})", "Annual wage (US dollars)", "Wage distribution"
+    )
 
 
 def top_states(comp: Comparison, n: int = 5) -> Figure:
     """The ``n`` best paying states of each profession by annual mean wage."""
     fig, ax = _figure(height=4.5)
-    frames = []
-    for title, states in ((comp.a["title"], comp.states_a), (comp.b["title"], comp.states_b)):
-        if len(states):
-            top = states.head(n)[["area_name", "annual_mean_wage"]].copy()
-            top["profession"] = title
-            frames.append(top)
-    if not frames:
-        _empty(ax, "No state wages published")
-    else:
-        data = pd.concat(frames, ignore_index=True)
-        sns.barplot(
-            data=data,
-            y="area_name",
-            x="annual_mean_wage",
-            hue="profession",
-            palette=_palette(comp),
-            ax=ax,
-            orient="h",
-            saturation=1,
-        )
+    frames = [
+        states.head(n)[["area_name", "annual_mean_wage"]].assign(profession=title)
+        for title, states in ((comp.a["title"], comp.states_a), (comp.b["title"], comp.states_b))
+        if len(states)
+    ]
+    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if _bars(ax, comp, data, "area_name", "annual_mean_wage", "No state wages published"):
         ax.xaxis.set_major_formatter(_DOLLARS)
-    ax.set_xlabel("Annual mean wage (US dollars, OEWS May 2025)")
-    ax.set_ylabel("State")
-    ax.set_title(f"Top {n} paying states of each profession")
-    fig.tight_layout()
-    return fig
+    return _finish(
+        fig,
+        ax,
+        "Annual mean wage (US dollars, OEWS May 2025)",
+        "State",
+        f"Top {n} paying states of each profession",
+    )
 
 
 def education(comp: Comparison) -> Figure:
     """Educational attainment of workers 25+ (BLS EP Table 5.3), percent."""
     fig, ax = _figure(height=4.5)
     data = _long(education_distributions(comp.a, comp.b), comp, "level")
-    if data.empty:
-        _empty(ax, "No educational attainment distribution published")
-    else:
-        sns.barplot(
-            data=data,
-            y="level",
-            x="value",
-            hue="profession",
-            palette=_palette(comp),
-            ax=ax,
-            orient="h",
-            saturation=1,
-        )
-    ax.set_xlabel("Share of workers aged 25+ (percent)")
-    ax.set_ylabel("Highest level of education")
-    ax.set_title("Educational attainment")
-    fig.tight_layout()
-    return fig
+    _bars(ax, comp, data, "level", "value", "No educational attainment distribution published")
+    return _finish(
+        fig,
+        ax,
+        "Share of workers aged 25+ (percent)",
+        "Highest level of education",
+        "Educational attainment",
+    )
 
 
 def demographics(comp: Comparison) -> Figure:
@@ -134,34 +162,23 @@ def demographics(comp: Comparison) -> Figure:
     rows = []
     for who, p in (("a", comp.a), ("b", comp.b)):
         shares = {"Women": p.get("women_pct")}
-        shares.update(race_composition(p) or {})
-        race = p.get("race_pct") or {}
-        shares["Hispanic or Latino (any race)"] = race.get("hispanic")
-        rows.extend({"group": g, "who": who, "value": v} for g, v in shares.items())
-    data = pd.DataFrame(rows).pivot(index="group", columns="who", values="value").reset_index()
-    order = ["Women", "White", "Black", "Asian", "Other races", "Hispanic or Latino (any race)"]
-    data["group"] = pd.Categorical(data["group"], categories=order, ordered=True)
-    data = data.sort_values("group")
-    data["group"] = data["group"].astype(str)
-    long = _long(data, comp, "group")
-    if long.empty:
-        _empty(ax, "No demographic shares published")
-    else:
-        sns.barplot(
-            data=long,
-            y="group",
-            x="value",
-            hue="profession",
-            palette=_palette(comp),
-            ax=ax,
-            orient="h",
-            saturation=1,
+        shares.update(
+            race_composition(p)
+            or {"White": None, "Black": None, "Asian": None, "Other races": None}
         )
-    ax.set_xlabel("Share of employed people (percent)")
-    ax.set_ylabel("Group")
-    ax.set_title("Demographic composition")
-    fig.tight_layout()
-    return fig
+        shares["Hispanic or Latino (any race)"] = (p.get("race_pct") or {}).get("hispanic")
+        rows.extend({"group": g, "who": who, "value": v} for g, v in shares.items())
+    _bars(
+        ax,
+        comp,
+        _pivot_long(rows, comp, "group"),
+        "group",
+        "value",
+        "No demographic shares published",
+    )
+    return _finish(
+        fig, ax, "Share of employed people (percent)", "Group", "Demographic composition"
+    )
 
 
 def gender_earnings(comp: Comparison) -> Figure:
@@ -172,26 +189,23 @@ def gender_earnings(comp: Comparison) -> Figure:
         for who, p in (("a", comp.a), ("b", comp.b))
         for sex, key in (("Men", "men_median_weekly"), ("Women", "women_median_weekly"))
     ]
-    data = pd.DataFrame(rows).pivot(index="sex", columns="who", values="value").reset_index()
-    long = _long(data, comp, "sex")
-    if long.empty:
-        _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
-    else:
-        sns.barplot(
-            data=long,
-            x="sex",
-            y="value",
-            hue="profession",
-            palette=_palette(comp),
-            ax=ax,
-            saturation=1,
-        )
+    if _bars(
+        ax,
+        comp,
+        _pivot_long(rows, comp, "sex"),
+        "sex",
+        "value",
+        "Median weekly earnings by sex not published (CPS Table 39)",
+        horizontal=False,
+    ):
         ax.yaxis.set_major_formatter(_DOLLARS)
-    ax.set_xlabel("Sex (full-time wage and salary workers, CPS 2025)")
-    ax.set_ylabel("Median weekly earnings (US dollars)")
-    ax.set_title("Median weekly earnings by sex")
-    fig.tight_layout()
-    return fig
+    return _finish(
+        fig,
+        ax,
+        "Sex (full-time wage and salary workers, CPS 2025)",
+        "Median weekly earnings (US dollars)",
+        "Median weekly earnings by sex",
+    )
 
 
 def cost_adjusted_states(comp: Comparison, n: int = 5) -> Figure:
@@ -230,8 +244,10 @@ def cost_adjusted_states(comp: Comparison, n: int = 5) -> Figure:
         ax.plot([low, high], [low, high], color="#888", linewidth=1, linestyle="--")
         ax.xaxis.set_major_formatter(_DOLLARS)
         ax.yaxis.set_major_formatter(_DOLLARS)
-    ax.set_xlabel("Annual mean wage, nominal (US dollars, OEWS May 2025)")
-    ax.set_ylabel("Adjusted for state prices (US dollars, BEA RPP 2023)")
-    ax.set_title(f"Top {n} paying states: nominal vs cost of living adjusted")
-    fig.tight_layout()
-    return fig
+    return _finish(
+        fig,
+        ax,
+        "Annual mean wage, nominal (US dollars, OEWS May 2025)",
+        "Adjusted for state prices (US dollars, BEA RPP 2023)",
+        f"Top {n} paying states: nominal vs cost of living adjusted",
+    )

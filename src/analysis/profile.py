@@ -18,6 +18,7 @@ from analysis import dataset, living_costs, majors, pay, similarity
 from analysis.dataset import check_dataset
 from analysis.errors import OccupationLookupError
 from analysis.lookup import normalize_title, resolve
+from analysis.skills import top_skills
 from analysis.sources.catalog import SOURCES
 
 Profile = dict[str, Any]
@@ -238,9 +239,7 @@ def _add_education(b: _Builder, soc: str) -> None:
         best = shares.sort_values(["share_pct", "level_order"], ascending=[False, True]).iloc[0]
         top = {"level": best["level"], "share_pct": clean(best["share_pct"])}
     b.put("most_common_education", top, "not in BLS Employment Projections Table 5.3")
-    rows = dataset.soc_rows("onet_ete", soc)
-    if len(rows):  # the SOC-level O*NET occupation (.00) when there are several
-        rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
+    rows = dataset.base_onet_rows(dataset.soc_rows("onet_ete", soc))
     reason = "O*NET 30.1 has no education and experience survey data for this occupation"
     for key, scale in (
         ("onet_required_education", "RL"),
@@ -291,13 +290,10 @@ def _add_demographics(b: _Builder, soc: str) -> None:
 
 
 def _add_skills(b: _Builder, soc: str) -> None:
-    rows = dataset.soc_rows("onet_skills", soc)
-    if len(rows):
-        rows = rows[rows["onet_code"] == sorted(rows["onet_code"].unique())[0]]
-    top = rows.sort_values(["importance", "level", "skill"], ascending=[False, False, True])
+    rows = dataset.base_onet_rows(dataset.soc_rows("onet_skills", soc))
     b.put(
         "top_skills",
-        top["skill"].head(3).tolist() or None,
+        top_skills(rows, 3) or None,
         "O*NET 30.x has no skill ratings for this occupation",
     )
     ep_rows = dataset.soc_rows("ep_skills", soc).sort_values("rank")
