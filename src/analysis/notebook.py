@@ -284,7 +284,7 @@ def data_and_method(comp: Comparison) -> Markdown:
         "from CPS Table 11b (2025, 11-month average). CPS figures describe Census "
         "occupations, joined to SOC codes through the Census 2018 crosswalk.",
         "",
-        f"*{ONET_CREDIT}*",
+        f"*{_md(ONET_CREDIT)}*",
     ]
     return Markdown("\n".join(lines))
 
