@@ -22,6 +22,7 @@ from analysis import __version__, config
 from analysis.metadata import TABLES, datapackage
 from analysis.soc import major_group
 from analysis.sources import acs_degree, bea_rpp, cps, crosswalk, oews, onet, projections
+from analysis.sources.catalog import SOURCES, raw_path
 
 TABLES_SUBDIR = "tables"
 
@@ -104,6 +105,10 @@ def build_tables(
         Table name -> frame, one entry per table in :data:`analysis.metadata.TABLES`.
     """
     say = progress or (lambda _label: None)
+    # Fail on a missing raw file before spending seconds on the OEWS database.
+    for source in SOURCES.values():
+        for key in source.files:
+            raw_path(source.id, key, raw_dir)
     say("OEWS May 2025")
     oews_tables = oews.read_oews()
     say("O*NET 30.1")
