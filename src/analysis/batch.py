@@ -31,7 +31,6 @@ from analysis.workers import DEFAULT_TIMEOUT, SupervisedPool
 if TYPE_CHECKING:
     from analysis.report import Renderer
 
-KERNEL_NAME = "python3"
 LOCK_NAME = ".batch.lock"
 RUN_LOG = "batch-run.json"
 
@@ -87,7 +86,7 @@ def _peak_rss_mb(pid: int | None = None) -> float | None:
 
 def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     """A worker's renderer: warm kernel, exporter built once."""
-    from analysis.warm import warm_kernel
+    from analysis.warm import KERNEL_NAME, warm_kernel
 
     # Start the kernel's imports and data loading first, so they overlap with ours.
     warm_kernel(KERNEL_NAME).prewarm()
@@ -103,25 +102,15 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
     start = time.perf_counter()
     try:
         result = renderer.render(task.pair.parameters(), task.out_dir, slug=task.slug)
-    except ReportError as err:
-        return Outcome(
-            task.pair,
-            task.slug,
-            "failed",
-            error=str(err),
-            cell=err.cell_index,
-            seconds=time.perf_counter() - start,
-        )
-    except AnalysisError as err:
-        return Outcome(
-            task.pair, task.slug, "failed", error=str(err), seconds=time.perf_counter() - start
-        )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
+        error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"
+        cell = err.cell_index if isinstance(err, ReportError) else None
         return Outcome(
             task.pair,
             task.slug,
             "failed",
-            error=f"{type(err).__name__}: {err}",
+            error=error,
+            cell=cell,
             seconds=time.perf_counter() - start,
         )
     outcome = Outcome(

@@ -10,11 +10,14 @@ storage mounted at the same path on every worker, and the package with its
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from analysis.batch import Outcome, Task, new_renderer, render_task
 from analysis.errors import UserInputError
-from analysis.report import Renderer
 from analysis.workers import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from analysis.report import Renderer
 
 _RENDERERS: dict[float | None, Renderer] = {}
 

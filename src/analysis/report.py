@@ -36,8 +36,7 @@ from analysis.fingerprint import (
 )
 from analysis.index import summarize
 from analysis.sources.catalog import ONET_CREDIT, SOURCES
-
-KERNEL_NAME = "python3"
+from analysis.warm import KERNEL_NAME
 
 
 class ReportError(AnalysisError):
@@ -100,8 +99,6 @@ class Renderer:
                 ``"warm"`` (:mod:`analysis.warm`) reuses one per process.
             execution_timeout: Seconds a cell may run before it is stopped.
         """
-        if engine == "warm":
-            import analysis.warm  # noqa: F401 - registers the engine with papermill
         self.kernel_name = kernel_name
         self.engine = engine
         self.execution_timeout = execution_timeout
@@ -142,7 +139,6 @@ class Renderer:
                 execution_timeout=self.execution_timeout,
             )
         except PapermillExecutionError as err:
-            self._discard_warm_kernel()  # its state after a failed notebook is not trusted
             raise ReportError(
                 f"cell {err.cell_index} failed: {err.ename}: {err.evalue}",
                 cell_index=err.cell_index,
@@ -154,12 +150,6 @@ class Renderer:
             ) from None
         _number_cells(nb)
         return nb
-
-    def _discard_warm_kernel(self) -> None:
-        if self.engine == "warm":
-            from analysis.warm import warm_kernel
-
-            warm_kernel(self.kernel_name).shutdown()
 
     def to_html(self, nb: nbformat.NotebookNode, parameters: dict[str, Any], title: str) -> str:
         """Export an executed notebook to self-contained HTML with a provenance footer."""

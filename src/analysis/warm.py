@@ -21,6 +21,8 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
 ENGINE_NAME = "warm"
+KERNEL_NAME = "python3"
+"""The kernel spec every report runs on (ipykernel's own, so no registration is needed)."""
 
 # Defined once in a fresh kernel: the names present then are the baseline, and the
 # reset deletes every other user name. IPython's own %reset -f would also do this,
@@ -152,8 +154,8 @@ class WarmEngine(NBClientEngine):
     ) -> Any:
         """Execute on the warm kernel; on any failure shut it down for a clean restart."""
         kernel = warm_kernel(kernel_name)
+        km = kernel.ensure(start_timeout)  # first: a restarted kernel needs no reset
         kernel.reset()
-        km = kernel.ensure(start_timeout)
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
         final = merge_kwargs(
             kwargs,
@@ -171,7 +173,12 @@ class WarmEngine(NBClientEngine):
         except BaseException:
             kernel.shutdown()
             raise
-        kernel.notebooks_run += 1
+        if result.metadata.get("papermill", {}).get("exception"):
+            # papermill records a failed cell instead of raising here; after a failure the
+            # kernel's state is not trusted, so the next notebook gets a fresh one.
+            kernel.shutdown()
+        else:
+            kernel.notebooks_run += 1
         return result
 
 
