@@ -60,7 +60,8 @@ def wage_percentiles(a: Profile, b: Profile) -> pd.DataFrame:
         {"percentile": label, "a": clean(a.get(key)), "b": clean(b.get(key))}
         for label, key in WAGE_PERCENTILES
     ]
-    frame = pd.DataFrame(rows)
+    # float, so an all-missing side is NaN rather than an object column of None
+    frame = pd.DataFrame(rows).astype({"a": float, "b": float})
     frame["difference"] = frame["a"] - frame["b"]
     return frame
 

@@ -14,8 +14,9 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from analysis import gaps
 from analysis.compare import Comparison
-from analysis.gaps import WAGE_PERCENTILES, education_distributions, race_composition
+from analysis.gaps import education_distributions, race_composition
 
 COLOR_A = "#1b6ca8"
 COLOR_B = "#d9822b"
@@ -97,11 +98,8 @@ def _pivot_long(rows: list[dict[str, Any]], comp: Comparison, label: str) -> pd.
 def wage_percentiles(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
     fig, ax = _figure()
-    rows = [
-        {"percentile": label, "a": comp.a.get(key), "b": comp.b.get(key)}
-        for label, key in WAGE_PERCENTILES
-    ]
-    data = _long(pd.DataFrame(rows), comp, "percentile")
+    percentiles = gaps.wage_percentiles(comp.a, comp.b)
+    data = _long(percentiles[["percentile", "a", "b"]], comp, "percentile")
     if data.empty:
         _empty(ax, "No wage percentiles published")
     else:

@@ -9,7 +9,6 @@ one per worker.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -247,11 +246,6 @@ def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
                     return dict(data)
             raise ReportError(f"cell {index} published no compare JSON", cell_index=index)
     raise ReportError(f"the notebook has no cell tagged '{PAYLOAD_TAG}'")
-
-
-def escape(text: Any) -> str:
-    """HTML-escape any value for the index page."""
-    return html.escape("" if text is None else str(text))
 
 
 def render_report(
