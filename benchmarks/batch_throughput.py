@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from analysis import config
-from analysis.similarity import similar_pairs
+from analysis.occupations.similarity import similar_pairs
 
 BIN = Path(sys.executable).parent
 
@@ -104,7 +104,7 @@ def batch(pairs_file: Path, out: Path, jobs: int, force: bool = True) -> float:
 
 def floor(pairs: list[tuple[str, str]], jobs: int) -> tuple[float, dict[str, float]]:
     """(c) Sum of in-kernel cell times with data loaded, divided by cores; per-cell profile."""
-    from analysis.report import Renderer
+    from analysis.batch.render import Renderer
 
     renderer = Renderer(engine="warm")
     renderer.execute(

@@ -18,7 +18,8 @@ import time
 import pandas as pd
 
 T0 = time.perf_counter()
-from analysis import config, profile  # noqa: E402
+from analysis import config  # noqa: E402
+from analysis.occupations import profile  # noqa: E402
 
 IMPORT_MS = (time.perf_counter() - T0) * 1000
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.batch import BatchResult, run_batch
+from analysis.batch.runner import BatchResult, run_batch
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

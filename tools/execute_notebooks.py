@@ -16,8 +16,13 @@ ROOT = Path(__file__).resolve().parents[1]
 for name in sys.argv[1:] or ["pair_report.ipynb", "landscape.ipynb"]:
     path = ROOT / "notebooks" / name
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", record_timing=False, timeout=600,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        kernel_name="python3",
+        record_timing=False,
+        timeout=600,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)

@@ -35,7 +35,7 @@ def cmd_build_data(args: argparse.Namespace) -> int:
     """Rebuild data/ from the raw files."""
     from pathlib import Path
 
-    from analysis.build import build
+    from analysis.data.build import build
 
     counts = build(
         raw_dir=Path(args.raw_dir) if args.raw_dir else None,
@@ -49,8 +49,8 @@ def cmd_build_data(args: argparse.Namespace) -> int:
 
 def cmd_profile(args: argparse.Namespace) -> int:
     """Print one occupation's profile."""
-    from analysis.profile import profile
-    from analysis.tables import profile_table
+    from analysis.occupations.profile import profile
+    from analysis.presentation.tables import profile_table
 
     prof = profile(args.query, args.dataset)
     if args.format == "json":
@@ -62,7 +62,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Print how many occupations have each kind of figure."""
-    from analysis.coverage import coverage_table
+    from analysis.occupations.coverage import coverage_table
 
     table = coverage_table()
     print(
@@ -75,9 +75,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two occupations."""
-    from analysis.compare import comparison
-    from analysis.narrative import paragraphs
-    from analysis.tables import seed_tables
+    from analysis.comparison.pair import comparison
+    from analysis.presentation.narrative import paragraphs
+    from analysis.presentation.tables import seed_tables
 
     comp = comparison(args.a, args.b, args.dataset)
     if args.format == "json":
@@ -100,7 +100,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Render one pair's report."""
     from pathlib import Path
 
-    from analysis.report import render_report
+    from analysis.batch.render import render_report
 
     result = render_report(args.a, args.b, args.dataset, Path(args.output) if args.output else None)
     print(result.html)
@@ -111,7 +111,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """Render many pairs."""
     from pathlib import Path
 
-    from analysis.batch import make_executor, run_batch
+    from analysis.batch.runner import make_executor, run_batch
 
     result = run_batch(
         Path(args.pairs) if args.pairs else None,
@@ -141,8 +141,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_similar(args: argparse.Namespace) -> int:
     """List the occupations most similar to one."""
-    from analysis.lookup import resolve
-    from analysis.similarity import MEASURE, most_similar
+    from analysis.occupations.lookup import resolve
+    from analysis.occupations.similarity import MEASURE, most_similar
 
     occ = resolve(args.query)
     found = most_similar(occ.soc, args.n)
@@ -162,8 +162,8 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     """Write a pairs CSV for the batch runner."""
     import csv
 
-    from analysis import dataset
-    from analysis.similarity import similar_pairs
+    from analysis.data import dataset
+    from analysis.occupations.similarity import similar_pairs
 
     titles = dataset.table("occupations").set_index("soc")["title"]
     writer = csv.writer(sys.stdout, lineterminator="\n")

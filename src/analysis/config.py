@@ -38,7 +38,7 @@ NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 PAIR_NOTEBOOK: Path = NOTEBOOKS_DIR / "pair_report.ipynb"
 LANDSCAPE_NOTEBOOK: Path = NOTEBOOKS_DIR / "landscape.ipynb"
 
-TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "presentation" / "templates"
 
 DATAPACKAGE_FILE: str = "datapackage.json"
 

@@ -15,10 +15,12 @@ import pandas as pd
 from IPython.display import HTML, Image, Markdown
 from matplotlib.figure import Figure
 
-from analysis import formatting as fmt
-from analysis import narrative, pay, stats, tables
-from analysis.compare import Comparison, comparison
-from analysis.sources.catalog import ONET_CREDIT
+from analysis.comparison import stats
+from analysis.comparison.pair import Comparison, comparison
+from analysis.data.sources.catalog import ONET_CREDIT
+from analysis.occupations import pay
+from analysis.presentation import formatting as fmt
+from analysis.presentation import narrative, tables
 
 pd.set_option("display.max_colwidth", 200)
 
@@ -186,7 +188,7 @@ def _extreme(sc: pd.DataFrame, a_side: bool) -> str:
 
 def education_detail(comp: Comparison) -> pd.DataFrame:
     """Attainment shares side by side plus the dissimilarity index."""
-    from analysis.gaps import education_distributions
+    from analysis.comparison.gaps import education_distributions
 
     dist = education_distributions(comp.a, comp.b).rename(
         columns={"level": "education (workers 25+)", "a": comp.a["title"], "b": comp.b["title"]}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.batch import LOCK_NAME, BatchLock, Task, run_batch, up_to_date
+from analysis.batch.runner import LOCK_NAME, BatchLock, Task, run_batch, up_to_date
 from analysis.errors import UserInputError
 
 slow = pytest.mark.slow
@@ -232,8 +232,8 @@ def test_cli_batch_exits_0_when_everything_is_up_to_date(rendered_batch, tmp_pat
 
 @slow
 def test_warm_kernel_is_restarted_after_a_failed_notebook(tmp_path):
-    from analysis.report import KERNEL_NAME, Renderer, ReportError
-    from analysis.warm import warm_kernel
+    from analysis.batch.render import KERNEL_NAME, Renderer, ReportError
+    from analysis.batch.warm import warm_kernel
 
     renderer = Renderer(engine="warm")
     params = {"profession_a": "zzzz not a job", "profession_b": "cashier", "dataset": "public"}

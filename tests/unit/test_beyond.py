@@ -9,9 +9,9 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import living_costs, majors, similarity
-from analysis.compare import compare
-from analysis.profile import profile
+from analysis.comparison.pair import compare
+from analysis.occupations import living_costs, majors, similarity
+from analysis.occupations.profile import profile
 
 
 def test_women_to_men_earnings_from_cps_table_39():

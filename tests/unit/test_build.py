@@ -1,4 +1,4 @@
-"""Tests of the data build (analysis.build) and of the committed ``data/`` it produced.
+"""Tests of the data build (analysis.data.build) and of the committed ``data/`` it produced.
 
 * the build from the official raw files reproduces every committed table (slow);
 * ``data/datapackage.json`` describes the parquet files as they are;
@@ -28,12 +28,13 @@ import pyarrow.parquet as pq
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import build as build_module
-from analysis import config, dataset
-from analysis.coverage import coverage_table
+from analysis import config
+from analysis.data import build as build_module
+from analysis.data import dataset
+from analysis.data.metadata import TABLES
+from analysis.data.sources import bea_rpp
 from analysis.errors import RawFileMissingError
-from analysis.metadata import TABLES
-from analysis.sources import bea_rpp
+from analysis.occupations.coverage import coverage_table
 
 ON_CI = os.environ.get("CI") == "true"
 

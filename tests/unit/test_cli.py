@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import stats
+from analysis.comparison import stats
 
 SCRIPT = Path(sys.executable).with_name("profession-gaps")
 

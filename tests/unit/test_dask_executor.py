@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from analysis.batch import LocalExecutor, run_batch
+from analysis.batch.runner import LocalExecutor, run_batch
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,7 @@ PAIRS = "a,b\n43-4151,43-4051\norder processing specialist,customer relations sp
 
 def test_dask_local_cluster_matches_local_executor(tmp_path):
     pytest.importorskip("dask.distributed")
-    from analysis.dask_executor import DaskExecutor
+    from analysis.batch.dask_executor import DaskExecutor
 
     pairs = tmp_path / "pairs.csv"
     pairs.write_text(PAIRS)

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from analysis import formatting as fmt
+from analysis.presentation import formatting as fmt
 
 
 @pytest.mark.parametrize(

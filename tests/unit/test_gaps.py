@@ -3,8 +3,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import gaps
-from analysis.compare import comparison
+from analysis.comparison import gaps
+from analysis.comparison.pair import comparison
 from analysis.errors import UserInputError
 
 Z95 = 1.959964  # two-sided 95 % critical value of the standard normal

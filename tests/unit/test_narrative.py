@@ -1,7 +1,7 @@
 import pytest
 
-from analysis import narrative
-from analysis.compare import comparison
+from analysis.comparison.pair import comparison
+from analysis.presentation import narrative
 
 SEED_FIRST = (
     "The differences between order processing specialists and customer relations specialists "

@@ -11,8 +11,8 @@ import pytest  # noqa: E402
 from IPython.display import HTML, Image, Markdown  # noqa: E402
 
 from analysis import notebook as nb  # noqa: E402
-from analysis import plots  # noqa: E402
-from analysis.compare import Comparison  # noqa: E402
+from analysis.comparison.pair import Comparison  # noqa: E402
+from analysis.presentation import plots  # noqa: E402
 
 SEED = ("Order Processing Specialist", "Customer Relations Specialist", "seed")
 PUBLIC = ("43-4151", "43-4051", "public")

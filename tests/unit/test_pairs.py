@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.batch.pairs import BadRow, Pair, read_pairs
 from analysis.errors import UserInputError
-from analysis.pairs import BadRow, Pair, read_pairs
 
 
 def _write(tmp_path: Path, text: str) -> Path:

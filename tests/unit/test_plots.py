@@ -1,14 +1,14 @@
 import matplotlib
 
-matplotlib.use("Agg")  # headless; must precede pyplot (imported by analysis.plots)
+matplotlib.use("Agg")  # headless; must precede pyplot (imported by analysis.presentation.plots)
 
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis import plots  # noqa: E402
-from analysis.compare import comparison  # noqa: E402
+from analysis.comparison.pair import comparison  # noqa: E402
+from analysis.presentation import plots  # noqa: E402
 
 LABELS = {
     "wage_percentiles": ("Wage percentile (OEWS May 2025)", "Annual wage (US dollars)"),

@@ -1,4 +1,4 @@
-"""Tests of analysis.profile against the processed tables built from the official files.
+"""Tests of analysis.occupations.profile against the processed tables built from the official files.
 
 Expected figures are read from the raw files (quoted in the comments):
 
@@ -20,10 +20,11 @@ import math
 
 import pytest
 
-from analysis import dataset, pay
-from analysis import profile as profile_module
+from analysis.data import dataset
 from analysis.errors import OccupationLookupError, UserInputError
-from analysis.profile import profile
+from analysis.occupations import pay
+from analysis.occupations import profile as profile_module
+from analysis.occupations.profile import profile
 
 CONTRACT_KEYS = (
     "soc",

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.batch import run_batch
+from analysis.batch.fingerprint import pair_slug, slugify
+from analysis.batch.render import validate_parameters
+from analysis.batch.runner import run_batch
 from analysis.cli import _parser
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
-from analysis.fingerprint import pair_slug, slugify
-from analysis.report import validate_parameters
 
 slow = pytest.mark.slow
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import stats
+from analysis.comparison import stats
 
 
 def test_se_from_rse_is_rse_percent_of_estimate():

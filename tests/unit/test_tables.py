@@ -1,8 +1,8 @@
 import pytest
 
-from analysis import tables
-from analysis.compare import comparison
+from analysis.comparison.pair import comparison
 from analysis.config import PROJECT_ROOT
+from analysis.presentation import tables
 
 # The captured seed page lives beside the checkout, like the raw data (../shared).
 SEED_PAGE = PROJECT_ROOT.parent / "shared" / "seeds" / "000_02da4c0cc4c3be00.txt"

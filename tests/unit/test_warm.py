@@ -6,8 +6,8 @@ import nbformat
 import papermill
 import pytest
 
-import analysis.warm  # noqa: F401 - registers the "warm" engine
-from analysis.warm import warm_kernel
+import analysis.batch.warm  # noqa: F401 - registers the "warm" engine
+from analysis.batch.warm import warm_kernel
 
 pytestmark = pytest.mark.slow
 

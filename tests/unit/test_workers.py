@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.workers import SupervisedPool
+from analysis.batch.workers import SupervisedPool
 
 
 def _init():
@@ -32,7 +32,7 @@ def _died(task, reason):
 
 
 def test_dead_worker_is_retried_once_and_a_hang_is_stopped(tmp_path, monkeypatch):
-    import analysis.workers as workers
+    import analysis.batch.workers as workers
 
     monkeypatch.setattr(workers, "_GRACE", 0)
     tasks = [

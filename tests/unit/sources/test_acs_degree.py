@@ -17,14 +17,14 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis import config
-from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources.acs_degree import (
+from analysis.data.sources.acs_degree import (
     map_soc_to_group,
     read_degree_group_mapping,
     read_field_of_degree,
     tidy_degree_group_mapping,
     tidy_field_of_degree,
 )
+from analysis.errors import RawFileMissingError, RawFormatError
 
 NA = np.nan
 RELPATH = "census_acs/field_of_degree_2019/table1.xlsx"

@@ -15,8 +15,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis import config
+from analysis.data.sources.bea_rpp import read_price_parities, tidy_price_parities
 from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources.bea_rpp import read_price_parities, tidy_price_parities
 
 RELPATH = "bea_rpp/SARPP_STATE_2008_2023.csv"
 URL = "https://apps.bea.gov/regional/zip/SARPP.zip"

@@ -17,9 +17,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis import config
-from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources import cps
-from analysis.sources.cps import (
+from analysis.data.sources import cps
+from analysis.data.sources.cps import (
     INDENT,
     match_census_titles,
     normalize_title,
@@ -28,7 +27,8 @@ from analysis.sources.cps import (
     tidy_table39,
     tidy_unmatched,
 )
-from analysis.sources.crosswalk import read_crosswalk
+from analysis.data.sources.crosswalk import read_crosswalk
+from analysis.errors import RawFileMissingError, RawFormatError
 
 NA = np.nan
 DASH = "\u2013"

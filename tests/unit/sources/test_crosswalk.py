@@ -15,13 +15,13 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis import config
-from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources.crosswalk import (
+from analysis.data.sources.crosswalk import (
     crosswalk_issues,
     expand_to_soc,
     read_crosswalk,
     tidy_crosswalk,
 )
+from analysis.errors import RawFileMissingError, RawFormatError
 
 NA = np.nan
 RELPATH = "census_crosswalk/2018-occupation-code-list-and-crosswalk.xlsx"

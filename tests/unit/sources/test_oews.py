@@ -1,4 +1,4 @@
-"""Tests of the OEWS May 2025 parser (analysis.sources.oews)."""
+"""Tests of the OEWS May 2025 parser (analysis.data.sources.oews)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
+from analysis.data.sources import oews
 from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources import oews
 
 NAN = np.nan
 VALUES = list(oews.VALUE_COLUMNS.values())

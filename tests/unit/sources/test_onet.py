@@ -1,4 +1,4 @@
-"""Tests of the O*NET 30.1 parser (analysis.sources.onet)."""
+"""Tests of the O*NET 30.1 parser (analysis.data.sources.onet)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis import config
+from analysis.data.sources import onet
 from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources import onet
 
 
 def _raw(text: str) -> pd.DataFrame:

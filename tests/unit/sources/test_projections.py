@@ -16,9 +16,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis import config
-from analysis.errors import RawFileMissingError, RawFormatError
-from analysis.sources import projections
-from analysis.sources.projections import (
+from analysis.data.sources import projections
+from analysis.data.sources.projections import (
     EDUCATION_LEVELS,
     EP_SKILLS,
     tidy_education_attainment,
@@ -27,6 +26,7 @@ from analysis.sources.projections import (
     tidy_projections,
     tidy_skill_ranks,
 )
+from analysis.errors import RawFileMissingError, RawFormatError
 
 NA = np.nan
 DASH = "\u2014"

@@ -1,0 +1,1 @@
+"""Stage 5, batch: render notebooks into reports with papermill and nbconvert, many at once."""

@@ -1,0 +1,88 @@
+"""The batch's ``index.html``: every pair with its headline gaps, sortable, linked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from analysis import __version__, config
+from analysis.files import write_atomic
+from analysis.presentation import formatting as fmt
+
+if TYPE_CHECKING:
+    from analysis.batch.pairs import BadRow
+    from analysis.batch.tasks import Outcome
+
+
+def summarize(payload: dict[str, Any]) -> dict[str, Any]:
+    """Headline gaps of a compare payload, for the index page."""
+    g = payload["gaps"]
+    wage = g["annual_mean_wage"]
+    return {
+        "a": payload["a"]["title"],
+        "b": payload["b"]["title"],
+        "soc_a": payload["a"].get("soc"),
+        "soc_b": payload["b"].get("soc"),
+        "dataset": payload["dataset"],
+        "annual_mean_wage_a": wage["a"],
+        "annual_mean_wage_b": wage["b"],
+        "annual_mean_wage_gap": wage["difference"],
+        "annual_mean_wage_gap_pct": wage["difference_pct"],
+        "significant": wage["significant"],
+        "women_pct_gap": g["women_pct"]["difference"],
+        "median_age_gap": g["median_age"]["difference"],
+        "education_dissimilarity": g["education_dissimilarity"],
+        "race_dissimilarity": g["race_dissimilarity"],
+    }
+
+
+def _row(outcome: Outcome) -> dict[str, Any]:
+    s = outcome.summary
+    sig = s.get("significant")
+    return {
+        "label": outcome.pair.label,
+        "a": s.get("a") or outcome.pair.a,
+        "b": s.get("b") or outcome.pair.b,
+        "dataset": outcome.pair.dataset,
+        "status": outcome.status,
+        "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
+        "gap": s.get("annual_mean_wage_gap"),
+        "gap_text": fmt.money(s.get("annual_mean_wage_gap")),
+        "gap_pct_text": fmt.percent(s.get("annual_mean_wage_gap_pct"), 1, signed=True),
+        "significant": fmt.DASH if sig is None else ("yes" if sig else "no"),
+        "women": s.get("women_pct_gap"),
+        "women_text": fmt.DASH
+        if s.get("women_pct_gap") is None
+        else f"{s['women_pct_gap']:+.1f} pts",
+        "edu": s.get("education_dissimilarity"),
+        "race": s.get("race_dissimilarity"),
+        "error": outcome.error,
+        "cell": outcome.cell,
+    }
+
+
+def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) -> Path:
+    """Write ``index.html`` listing every pair of the batch (failures marked).
+
+    Args:
+        out_dir: The reports folder.
+        outcomes: One per pair, in pairs-file order.
+        bad_rows: Malformed rows of the pairs file.
+
+    Returns:
+        The path written.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True
+    )
+    page = env.get_template("index.html.j2").render(
+        rows=[_row(o) for o in outcomes],
+        bad_rows=bad_rows,
+        version=__version__,
+        failed=sum(o.status == "failed" for o in outcomes),
+    )
+    path = out_dir / "index.html"
+    write_atomic(path, page)
+    return path

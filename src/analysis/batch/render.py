@@ -1,0 +1,318 @@
+"""Render one profession pair: papermill runs the notebook, nbconvert turns it into HTML.
+
+Both through their Python APIs, in-process. Each report is three files,
+``<slug>.html``, ``<slug>.ipynb`` and ``<slug>.json`` (the compare JSON), all
+written atomically. :class:`Renderer` holds what is worth building once per
+process (the HTML exporter, the provenance template); the batch runner keeps
+one per worker.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nbformat
+import papermill
+from nbclient.exceptions import CellTimeoutError
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from papermill.exceptions import PapermillExecutionError
+
+from analysis import __version__, config
+from analysis.batch.fingerprint import (
+    data_version,
+    git_commit,
+    inputs_hash,
+    pair_slug,
+    reproduce_command,
+)
+from analysis.batch.index import summarize
+from analysis.batch.tasks import Outcome, Task
+from analysis.batch.warm import KERNEL_NAME, warm_kernel
+from analysis.batch.workers import DEFAULT_TIMEOUT
+from analysis.data import dataset
+from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
+from analysis.errors import AnalysisError, UserInputError
+from analysis.files import ensure_writable_dir, write_atomic
+from analysis.notebook import PAYLOAD_TAG
+
+
+class ReportError(AnalysisError):
+    """A notebook cell failed while rendering a report."""
+
+    def __init__(self, message: str, cell_index: int | None = None, error: str | None = None):
+        """Build the error with the failing cell (index in the notebook) and its error line."""
+        super().__init__(message)
+        self.cell_index = cell_index
+        self.error = error
+
+
+@lru_cache(maxsize=1)
+def notebook_parameters() -> dict[str, Any]:
+    """Parameters declared in the report notebook's ``parameters`` cell."""
+    return papermill.inspect_notebook(str(config.PAIR_NOTEBOOK))
+
+
+def validate_parameters(parameters: dict[str, Any]) -> None:
+    """Refuse parameters the notebook does not declare (papermill would only warn).
+
+    Raises:
+        UserInputError: A parameter is unknown; names the known ones.
+    """
+    known = notebook_parameters()
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise UserInputError(
+            f"Unknown notebook parameter(s) {unknown} for {config.PAIR_NOTEBOOK.name}. "
+            f"Known parameters: {sorted(known)}."
+        )
+
+
+@dataclass
+class ReportResult:
+    """What rendering one pair produced."""
+
+    slug: str
+    parameters: dict[str, Any]
+    html: Path
+    notebook: Path
+    json: Path
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+class Renderer:
+    """Executes the report notebook and exports HTML; build once, render many pairs."""
+
+    def __init__(
+        self,
+        kernel_name: str = KERNEL_NAME,
+        engine: str = "nbclient",
+        execution_timeout: int | None = None,
+    ):
+        """Build the nbconvert exporter and the provenance template once.
+
+        Args:
+            kernel_name: Jupyter kernel to run the notebook on.
+            engine: papermill engine: ``"nbclient"`` starts a kernel per notebook;
+                ``"warm"`` (:mod:`analysis.batch.warm`) reuses one per process.
+            execution_timeout: Seconds a cell may run before it is stopped.
+        """
+        self.kernel_name = kernel_name
+        self.engine = engine
+        self.execution_timeout = execution_timeout
+        self.exporter = HTMLExporter(
+            extra_template_basedirs=[str(config.TEMPLATES_DIR)],
+            template_name="report",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        remove = TagRemovePreprocessor(
+            remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"}
+        )
+        self.exporter.register_preprocessor(remove, enabled=True)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)),
+            autoescape=True,
+            keep_trailing_newline=True,
+        )
+        self.provenance = env.get_template("provenance.html.j2")
+
+    def execute(self, parameters: dict[str, Any]) -> nbformat.NotebookNode:
+        """Run the notebook with ``parameters`` through papermill's Python API.
+
+        Raises:
+            ReportError: A cell failed; names the cell and the error.
+        """
+        try:
+            nb = papermill.execute_notebook(
+                str(config.PAIR_NOTEBOOK),
+                None,
+                parameters=parameters,
+                engine_name=self.engine,
+                kernel_name=self.kernel_name,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(config.NOTEBOOKS_DIR),
+                execution_timeout=self.execution_timeout,
+            )
+        except PapermillExecutionError as err:
+            raise ReportError(
+                f"cell {err.cell_index} failed: {err.ename}: {err.evalue}",
+                cell_index=err.cell_index,
+                error=f"{err.ename}: {err.evalue}",
+            ) from None
+        except CellTimeoutError as err:
+            raise ReportError(
+                f"a cell ran past the {self.execution_timeout} s timeout: {err}", error="timeout"
+            ) from None
+        _number_cells(nb)
+        return nb
+
+    def to_html(self, nb: nbformat.NotebookNode, parameters: dict[str, Any], title: str) -> str:
+        """Export an executed notebook to self-contained HTML with a provenance footer."""
+        pkg = dataset.datapackage()
+        footer = self.provenance.render(
+            version=__version__,
+            commit=git_commit(),
+            data_version=data_version(),
+            parameters=parameters,
+            command=reproduce_command(parameters),
+            sources=[
+                {
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "version": s.release,
+                    "licence": s.licence,
+                }
+                for s in SOURCES.values()
+                if any(s.id == r["name"] for r in pkg["sources"])
+            ],
+            credit=ONET_CREDIT,
+        )
+        nb.metadata["title"] = title
+        body, _ = self.exporter.from_notebook_node(
+            nb, resources={"provenance_html": footer, "metadata": {"name": title}}
+        )
+        return body
+
+    def render(
+        self, parameters: dict[str, Any], out_dir: Path, slug: str | None = None
+    ) -> ReportResult:
+        """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
+
+        Args:
+            parameters: ``profession_a``, ``profession_b``, ``dataset``.
+            out_dir: Destination folder (must exist and be writable).
+            slug: File stem (default: from the two queries and the dataset).
+
+        Returns:
+            The files written and the headline figures for the index.
+        """
+        validate_parameters(parameters)
+        a, b, ds = parameters["profession_a"], parameters["profession_b"], parameters["dataset"]
+        slug = slug or pair_slug(a, b, ds)
+        nb = self.execute(parameters)
+        payload = compare_payload(nb)
+        title = f"{payload['a']['title']} vs {payload['b']['title']}"
+        page = self.to_html(nb, parameters, title)
+        paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
+        payload["report"] = {
+            "inputs_hash": inputs_hash(parameters),
+            "parameters": parameters,
+            "package_version": __version__,
+            "data_version": data_version(),
+        }
+        write_atomic(paths["ipynb"], nbformat.writes(nb))
+        write_atomic(paths["html"], page)
+        # The JSON goes last: its inputs hash marks the pair complete for the next batch.
+        write_atomic(paths["json"], json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return ReportResult(
+            slug,
+            parameters,
+            paths["html"],
+            paths["ipynb"],
+            paths["json"],
+            summary=summarize(payload),
+        )
+
+
+def _number_cells(nb: nbformat.NotebookNode) -> None:
+    """Number executed cells 1, 2, ... so a warm kernel's running count does not leak in."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+
+
+def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
+    """The compare JSON the notebook published in its ``compare-json`` cell.
+
+    Raises:
+        ReportError: The notebook has no such output.
+    """
+    for index, cell in enumerate(nb.cells):
+        if PAYLOAD_TAG in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {}).get("application/json")
+                if data is not None:
+                    return dict(data)
+            raise ReportError(f"cell {index} published no compare JSON", cell_index=index)
+    raise ReportError(f"the notebook has no cell tagged '{PAYLOAD_TAG}'")
+
+
+def render_report(
+    profession_a: str, profession_b: str, dataset_name: str = "public", out_dir: Path | None = None
+) -> ReportResult:
+    """Render one pair with a fresh :class:`Renderer` (the ``analysis report`` command)."""
+    target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
+    params = {
+        "profession_a": profession_a,
+        "profession_b": profession_b,
+        "dataset": dataset.check_dataset(dataset_name),
+    }
+    return Renderer().render(params, target)
+
+
+def _peak_rss_mb(pid: int | None = None) -> float | None:
+    """Peak resident memory (VmHWM) of a process in MB, from /proc (Linux only)."""
+    try:
+        status = open(f"/proc/{pid or 'self'}/status", encoding="ascii").read()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
+    """A worker's renderer: warm kernel, exporter built once."""
+    # Start the kernel's imports and data loading first, so they overlap with ours.
+    warm_kernel(KERNEL_NAME).prewarm()
+    return Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
+
+
+def render_task(renderer: Renderer, task: Task) -> Outcome:
+    """Render one task with ``renderer``; a failure becomes a failed outcome, never a raise."""
+    start = time.perf_counter()
+    try:
+        result = renderer.render(task.pair.parameters(), task.out_dir, slug=task.slug)
+    except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
+        error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"
+        cell = err.cell_index if isinstance(err, ReportError) else None
+        return Outcome(
+            task.pair,
+            task.slug,
+            "failed",
+            error=error,
+            cell=cell,
+            seconds=time.perf_counter() - start,
+        )
+    outcome = Outcome(
+        task.pair,
+        task.slug,
+        "rendered",
+        summary=result.summary,
+        seconds=time.perf_counter() - start,
+    )
+    outcome.memory_mb = {"worker": _peak_rss_mb(), "kernel": _kernel_peak_rss_mb(renderer)}
+    return outcome
+
+
+def _kernel_peak_rss_mb(renderer: Renderer) -> float | None:
+    if renderer.engine != "warm":
+        return None
+    km = warm_kernel(renderer.kernel_name).km
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    return _peak_rss_mb(process.pid) if process is not None else None

@@ -1,0 +1,1 @@
+"""Stage 3, comparison: the gaps between two occupations and their uncertainty."""

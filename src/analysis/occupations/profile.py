@@ -1,0 +1,425 @@
+"""The profile of one occupation: every headline figure, its source and, when absent, why.
+
+A profile is a plain JSON-ready dictionary. Its keys are a contract shared by
+the CLI (``analysis profile``), the comparison and the reports; figures a
+source does not publish are ``None`` with the reason in ``profile["missing"]``.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from analysis.data import dataset
+from analysis.data.dataset import check_dataset
+from analysis.data.sources.catalog import SOURCES
+from analysis.errors import OccupationLookupError
+from analysis.occupations import living_costs, majors, pay, similarity
+from analysis.occupations.lookup import normalize_title, resolve
+from analysis.occupations.skills import top_skills
+
+Profile = dict[str, Any]
+
+OEWS_FIELDS = (
+    "employment",
+    "employment_rse",
+    "hourly_mean_wage",
+    "annual_mean_wage",
+    "wage_rse",
+    "hourly_wage_p10",
+    "hourly_wage_p25",
+    "hourly_median_wage",
+    "hourly_wage_p75",
+    "hourly_wage_p90",
+    "annual_wage_p10",
+    "annual_wage_p25",
+    "annual_median_wage",
+    "annual_wage_p75",
+    "annual_wage_p90",
+)
+
+RACE_GROUPS = ("white", "black", "asian", "hispanic")
+
+CONTRACT_KEYS = (
+    "soc",
+    "title",
+    "description",
+    "annual_mean_wage",
+    "hourly_mean_wage",
+    "annual_median_wage",
+    "annual_wage_p10",
+    "annual_wage_p90",
+    "employment",
+    "annual_mean_wage_rse",
+    "employment_change_pct_2024_2034",
+    "highest_paying_state",
+    "highest_paying_metro",
+    "best_paying_industry",
+    "most_common_education",
+    "median_age",
+    "women_pct",
+    "race_pct",
+    "top_skills",
+    "sources",
+    "women_to_men_earnings_pct",
+    "most_common_major",
+    "highest_paying_state_cost_adjusted",
+    "similar",
+)
+"""Keys every profile carries (the CLI's JSON contract); absent figures are None."""
+
+
+def clean(value: Any) -> Any:
+    """Return ``value`` as a JSON-friendly Python scalar; NaN and NA become None."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def _first(frame: pd.DataFrame) -> pd.Series | None:
+    return frame.iloc[0] if len(frame) else None
+
+
+def _one(name: str, soc: str) -> pd.Series | None:
+    return _first(dataset.soc_rows(name, soc))
+
+
+def median_category(dist: pd.DataFrame) -> str | None:
+    """Return the category label where the cumulative share first reaches 50 %.
+
+    Args:
+        dist: Rows of one O*NET scale with ``category`` and ``pct``.
+
+    Returns:
+        The median category's label, or None for an empty distribution.
+    """
+    ordered = dist.dropna(subset=["pct"]).sort_values("category")
+    if ordered.empty:
+        return None
+    cumulative = ordered["pct"].cumsum()
+    at = (cumulative >= cumulative.iloc[-1] / 2).to_numpy().argmax()
+    return str(ordered["category_label"].iloc[at])
+
+
+def short_duration(label: str | None) -> str | None:
+    """Phrase an O*NET duration category the way career pages do ("1-2 years").
+
+    Args:
+        label: E.g. "Over 1 year, up to and including 2 years", "None".
+
+    Returns:
+        E.g. "1-2 years", "up to 1 month", "over 10 years", "none"; None stays None.
+    """
+    if label is None:
+        return None
+    text = label.lower().strip()
+    if text.startswith("none"):
+        return "none"
+    if text.startswith("anything beyond short demonstration, up to and including"):
+        return "up to " + text.rsplit("including ", 1)[1]
+    if text.startswith("up to and including"):
+        return "up to " + text.rsplit("including ", 1)[1]
+    if ", up to and including " in text:
+        low, high = text.removeprefix("over ").split(", up to and including ")
+        low_n, low_unit = low.split(" ", 1)
+        high_n, high_unit = high.split(" ", 1)
+        if low_unit.rstrip("s") == high_unit.rstrip("s"):
+            return f"{low_n}-{high_n} {high_unit if high_n != '1' else high_unit + 's'}"
+        return f"{low} to {high}"
+    return text
+
+
+class _Builder:
+    """Collects figures and the reasons for the missing ones."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.missing: dict[str, str] = {}
+
+    def put(self, key: str, value: Any, reason: str) -> None:
+        value = clean(value)
+        self.profile[key] = value
+        if value is None:
+            self.missing[key] = reason
+
+
+def _oews_reason(row: pd.Series | None, field: str, footnotes: dict[str, str]) -> str:
+    if row is None:
+        return "OEWS May 2025 publishes no national estimate for this occupation"
+    code = clean(row.get(f"{field}_footnote"))
+    text = footnotes.get(str(code)) if code is not None else None
+    return f"OEWS May 2025: {text}" if text else "OEWS May 2025 does not release this estimate"
+
+
+def _best(rows: pd.DataFrame, label: str) -> dict[str, Any] | None:
+    top = _first(rows)
+    if top is None:
+        return None
+    return {
+        "name": top[label],
+        "annual_mean_wage": clean(top["annual_mean_wage"]),
+        "employment": clean(top["employment"]),
+    }
+
+
+def _add_pay(b: _Builder, soc: str) -> None:
+    wages = dataset.rows_for("oews_wages", soc)
+    notes = dataset.table("oews_footnotes")
+    footnotes = dict(zip(notes["footnote_code"].astype(str), notes["footnote_text"], strict=True))
+    nat = pay.national(wages)
+    for field in OEWS_FIELDS:
+        b.put(field, None if nat is None else nat[field], _oews_reason(nat, field, footnotes))
+    b.profile["annual_mean_wage_rse"] = b.profile["wage_rse"]
+    if b.profile["annual_mean_wage_rse"] is None:
+        b.missing["annual_mean_wage_rse"] = b.missing["wage_rse"]
+    b.profile["wage_footnotes"] = {
+        f: footnotes.get(str(clean(nat[f"{f}_footnote"])))
+        for f in OEWS_FIELDS
+        if nat is not None and clean(nat[f"{f}_footnote"]) is not None
+    }
+    for key, rows, label, rule in (
+        (
+            "highest_paying_state",
+            pay.top_states(wages, 1),
+            "area_name",
+            f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a mean wage",
+        ),
+        (
+            "highest_paying_metro",
+            pay.top_metros(wages, 1),
+            "area_name",
+            f"no metro area with at least {pay.MIN_EMPLOYMENT_METRO:,} published jobs and a "
+            "mean wage",
+        ),
+        (
+            "best_paying_industry",
+            pay.top_industries(wages, 1),
+            "industry_name",
+            f"no 3-digit NAICS industry with at least {pay.MIN_EMPLOYMENT_INDUSTRY:,} published "
+            "jobs and a mean wage",
+        ),
+    ):
+        b.put(key, _best(rows, label), f"OEWS May 2025: {rule}")
+
+
+def _add_projections(b: _Builder, soc: str) -> None:
+    row = _one("projections", soc)
+    reason = "not a line item of BLS Employment Projections 2024-34 Table 1.2"
+    for key, col in (
+        ("employment_change_pct_2024_2034", "employment_change_pct_2024_2034"),
+        ("employment_2024_thousands", "employment_2024"),
+        ("employment_2034_thousands", "employment_2034"),
+        ("annual_openings_thousands", "annual_openings"),
+        ("self_employed_pct_2024", "self_employed_pct_2024"),
+    ):
+        b.put(key, None if row is None else row[col], reason)
+    req = _one("entry_requirements", soc)
+    reason = "not in BLS Employment Projections Table 5.4"
+    for key in ("typical_entry_education", "work_experience", "typical_ojt"):
+        b.put(key, None if req is None else req[key], reason)
+
+
+def _add_education(b: _Builder, soc: str) -> None:
+    dist = dataset.soc_rows("education_attainment", soc).sort_values("level_order")
+    b.profile["education_attainment"] = [
+        {"level": r.level, "share_pct": clean(r.share_pct)} for r in dist.itertuples()
+    ]
+    shares = dist.dropna(subset=["share_pct"])
+    top = None
+    if len(shares):
+        best = shares.sort_values(["share_pct", "level_order"], ascending=[False, True]).iloc[0]
+        top = {"level": best["level"], "share_pct": clean(best["share_pct"])}
+    b.put("most_common_education", top, "not in BLS Employment Projections Table 5.3")
+    rows = dataset.base_onet_rows(dataset.soc_rows("onet_ete", soc))
+    reason = "O*NET 30.1 has no education and experience survey data for this occupation"
+    for key, scale in (
+        ("onet_required_education", "RL"),
+        ("onet_related_experience", "RW"),
+        ("onet_on_site_training", "PT"),
+        ("onet_on_the_job_training", "OJ"),
+    ):
+        b.put(key, median_category(rows[rows["scale"] == scale]), reason)
+    b.put("years_of_experience", short_duration(b.profile["onet_related_experience"]), reason)
+    b.put("time_to_become", short_duration(b.profile["onet_on_the_job_training"]), reason)
+
+
+def _cps_reason(row: pd.Series | None, table: str, note_column: str) -> str:
+    """Why a CPS figure is missing, quoting the table's own note where it has one."""
+    if row is None or clean(row["census_code"]) is None:
+        return "no 2018 Census occupation maps to this SOC code in the Census crosswalk"
+    note = clean(row.get(note_column))
+    title = row["census_title"]
+    if note is None:
+        return (
+            f"CPS {table}: the Census occupation '{title}' is not shown separately "
+            "or its figure is not published"
+        )
+    return f"CPS {table}, Census occupation '{title}': {note}"
+
+
+def _add_demographics(b: _Builder, soc: str) -> None:
+    row = _one("demographics", soc)
+    for key in ("census_code", "census_title", "socs_sharing_census_code"):
+        b.profile[key] = None if row is None else clean(row[key])
+    reason11 = _cps_reason(row, "Table 11 (2023)", "table11_note")
+    reason11b = _cps_reason(row, "Table 11b (2025)", "table11b_note")
+    b.put("median_age", None if row is None else row["median_age"], reason11b)
+    b.put("women_pct", None if row is None else row["women_pct"], reason11)
+    women = b.profile["women_pct"]
+    b.profile["men_pct"] = None if women is None else round(100 - women, 1)
+    race = {g: (None if row is None else clean(row[f"{g}_pct"])) for g in RACE_GROUPS}
+    b.put("race_pct", race if any(v is not None for v in race.values()) else None, reason11)
+    earn = _one("gender_earnings", soc)
+    reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note")
+    for key in (
+        "total_median_weekly",
+        "men_median_weekly",
+        "women_median_weekly",
+        "women_to_men_earnings_pct",
+    ):
+        b.put(key, None if earn is None else earn[key], reason39)
+
+
+def _add_skills(b: _Builder, soc: str) -> None:
+    rows = dataset.base_onet_rows(dataset.soc_rows("onet_skills", soc))
+    b.put(
+        "top_skills",
+        top_skills(rows, 3) or None,
+        "O*NET 30.x has no skill ratings for this occupation",
+    )
+    ep_rows = dataset.soc_rows("ep_skills", soc).sort_values("rank")
+    b.put(
+        "ep_top_skills",
+        ep_rows["skill"].tolist() or None,
+        "not in BLS Employment Projections Table 6.2",
+    )
+
+
+def _add_beyond(b: _Builder, soc: str) -> None:
+    """Figures the career sites do not show: major, cost of living, similar occupations."""
+    b.put(
+        "most_common_major",
+        majors.most_common_major(soc),
+        "the Census field-of-degree table has no occupation group that covers this "
+        "occupation (data/mappings/soc_to_degree_group.csv)",
+    )
+    states = pay.top_states(dataset.rows_for("oews_wages", soc), None)
+    b.put(
+        "highest_paying_state_cost_adjusted",
+        living_costs.best_adjusted(states),
+        f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a BEA "
+        "price parity",
+    )
+    b.profile["similar"] = similarity.most_similar(soc, 5)
+    b.profile["similarity_measure"] = similarity.MEASURE
+
+
+def _sources() -> list[dict[str, str]]:
+    ids = (
+        "oews",
+        "ep",
+        "onet",
+        "cps11",
+        "cps11b",
+        "cps39",
+        "census_crosswalk",
+        "acs_field_of_degree",
+        "bea_rpp",
+    )
+    return [{"source": SOURCES[i].title, "release": SOURCES[i].release} for i in ids]
+
+
+@lru_cache(maxsize=2048)
+def _public_profile(soc: str) -> Profile:
+    occ = _one("occupations", soc)
+    b = _Builder({"dataset": "public", "soc": soc, "title": occ["title"]})
+    b.put("description", occ["description"], "O*NET 30.1 has no description for this SOC code")
+    b.profile["onet_code"] = clean(occ["onet_code"])
+    b.profile["major_group_title"] = clean(occ["major_group_title"])
+    _add_pay(b, soc)
+    _add_projections(b, soc)
+    _add_education(b, soc)
+    _add_demographics(b, soc)
+    _add_skills(b, soc)
+    _add_beyond(b, soc)
+    b.profile["sources"] = _sources()
+    b.profile["missing"] = dict(sorted(b.missing.items()))
+    return b.profile
+
+
+def seed_profile(query: str) -> Profile:
+    """Return one of the seed page's two professions, with the public profile's keys.
+
+    Args:
+        query: The seed title, case and plural forgiven.
+
+    Returns:
+        The profile, with ``None`` (and a reason) where the seed shows "-".
+
+    Raises:
+        OccupationLookupError: The title is not one of the seed's two.
+    """
+    data = dataset.seed()
+    key = normalize_title(query)
+    for item in data["professions"]:
+        if normalize_title(item["title"]) == key:
+            return _seed_to_profile(item, data["source"])
+    titles = [("", p["title"]) for p in data["professions"]]
+    raise OccupationLookupError(
+        query,
+        f"'{query}' is not in the seed dataset, which holds only: "
+        + "; ".join(t for _, t in titles)
+        + ". Use --dataset public for any US occupation.",
+        titles,
+    )
+
+
+def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
+    b = _Builder({"dataset": "seed", "soc": None, "title": item["title"]})
+    reason = "the seed page shows '-'"
+    for key, value in item.items():
+        if key != "title":
+            b.put(key, value, reason)
+    race = dict(item["race_pct_seed"])
+    b.profile["women_pct"] = item["gender_pct"]["female"]
+    b.profile["men_pct"] = item["gender_pct"]["male"]
+    b.profile["race_pct"] = {
+        "white": race.get("White"),
+        "black": race.get("Black or African American"),
+        "asian": race.get("Asian"),
+        "hispanic": race.get("Hispanic or Latino"),
+    }
+    b.put("median_age", None, "the seed page shows an average age, not a median")
+    b.profile["sources"] = [{"source": source["title"], "release": "as captured"}]
+    b.profile["similar"] = []
+    b.missing["soc"] = "the seed page gives no SOC code"
+    for key in CONTRACT_KEYS:
+        if key not in b.profile:
+            b.put(key, None, "the seed page does not show this figure")
+    b.profile["missing"] = dict(sorted(b.missing.items()))
+    return b.profile
+
+
+def profile(query: str, dataset_name: str = "public") -> Profile:
+    """Return the profile of the occupation ``query`` resolves to.
+
+    Args:
+        query: SOC code or title.
+        dataset_name: ``"public"`` or ``"seed"``.
+
+    Returns:
+        A JSON-ready dictionary (a fresh copy; callers may change it).
+    """
+    if check_dataset(dataset_name) == "seed":
+        return copy.deepcopy(seed_profile(query))
+    return copy.deepcopy(_public_profile(resolve(query).soc))

@@ -1,0 +1,1 @@
+"""Stage 4, presentation: sentences, tables, figures and templates readers see."""

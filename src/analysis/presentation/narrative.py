@@ -1,0 +1,205 @@
+"""The sentences a reader sees: the seed page's opening paragraph, generated from figures."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis.comparison.pair import Comparison
+from analysis.comparison.stats import CONFIDENCE
+from analysis.occupations.lookup import singular_word
+from analysis.occupations.profile import Profile
+from analysis.presentation import formatting as fmt
+
+# Only a qualifier after a comma is dropped ("..., Except Legal", "..., All Other");
+# commas inside a list ("Shipping, Receiving, and Inventory Clerks") stay.
+_LEADING_QUALIFIER = re.compile(r",\s*(except|including|all other|and other)\b.*$", re.IGNORECASE)
+
+
+def _head(title: str) -> str:
+    """The noun phrase of a title, without qualifiers after a comma.
+
+    "Cooks, Fast Food" -> "Cooks" (the part before the comma is already plural, so
+    what follows qualifies it); "Shipping, Receiving, and Inventory Clerks" stays
+    whole (a list); "..., Except Legal" is always dropped.
+    """
+    head = _LEADING_QUALIFIER.sub("", title.strip())
+    if "," in head:
+        first = head.split(",", 1)[0].strip()
+        if first.split() and first.split()[-1].lower().endswith("s"):
+            return first
+    return head
+
+
+def _case(word: str) -> str:
+    # Keep acronyms such as "HVAC" or "EMT"; lower everything else.
+    return word if word.isupper() and len(word) > 1 else word.lower()
+
+
+def plural_name(title: str, singular_title: bool = False) -> str:
+    """Lower-case plural name for running text ("Order Clerks" -> "order clerks").
+
+    Args:
+        title: The occupation title.
+        singular_title: The title is singular (the seed page's are), so the
+            last word is made plural; official titles are already plural.
+
+    Returns:
+        The name, with qualifiers such as ", Except Legal" dropped.
+    """
+    head = _head(title)
+    words = head.split()
+    if singular_title and words and not words[-1].lower().endswith("s"):
+        words[-1] = words[-1] + "s"
+    return " ".join(_case(w) for w in words)
+
+
+def singular_name(title: str) -> str:
+    """Lower-case singular name ("Customer Service Representatives" -> "...representative").
+
+    The last word of each "and"-joined part is made singular, so
+    "Secretaries and Administrative Assistants" becomes
+    "secretary and administrative assistant".
+    """
+    head = _head(title)
+    if " of " in head:  # "Supervisors of Office Workers": the noun is before "of"
+        left, right = head.split(" of ", 1)
+        return f"{singular_name(left)} of {' '.join(_case(w) for w in right.split())}"
+    parts = head.split(" and ")
+    out = []
+    for part in parts:
+        words = part.split()
+        if words:
+            words[-1] = singular_word(words[-1])
+        out.append(" ".join(_case(w) for w in words))
+    return " and ".join(out)
+
+
+def with_article(noun_phrase: str) -> str:
+    """Prefix "a" or "an" by the sound of the first word ("an order clerk", "a user")."""
+    first = noun_phrase.split()[0].lower() if noun_phrase.split() else ""
+    vowel = first[:1] in "aeiou"
+    if first.startswith(("uni", "use", "usu", "eu", "one")):
+        vowel = False
+    if first.startswith(("hour", "honest", "heir")):
+        vowel = True
+    return f"{'an' if vowel else 'a'} {noun_phrase}"
+
+
+def join_list(items: list[str], oxford: bool = False) -> str:
+    """Join "a, b and c" (or "a, b, and c" with ``oxford``)."""
+    if len(items) <= 1:
+        return "".join(items)
+    sep = ", and " if oxford and len(items) > 2 else " and "
+    return ", ".join(items[:-1]) + sep + items[-1]
+
+
+def _time_phrase(p: Profile) -> str | None:
+    value = p.get("time_to_become")
+    if fmt.is_missing(value):
+        return None
+    if p.get("dataset") == "seed":
+        return str(value)
+    if value == "none":
+        return "little or no on-the-job training"
+    return f"{value} of on-the-job training"
+
+
+def _opening(a: Profile, b: Profile) -> str:
+    seed = a.get("dataset") == "seed"
+    return (
+        f"The differences between {plural_name(a['title'], seed)} and "
+        f"{plural_name(b['title'], seed)} can be seen in a few details. Each job has "
+        "different responsibilities and duties."
+    )
+
+
+def _time_sentence(a: Profile, b: Profile) -> str | None:
+    ta, tb = _time_phrase(a), _time_phrase(b)
+    if ta is None or tb is None:
+        return None
+    sentence = (
+        f"While it typically takes {ta} to become "
+        f"{with_article(singular_name(a['title']))}, becoming "
+        f"{with_article(singular_name(b['title']))} usually requires {tb}."
+    )
+    if a.get("dataset") != "seed":
+        sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
+    return sentence
+
+
+def _salary_sentence(a: Profile, b: Profile) -> str | None:
+    wa, wb = a.get("annual_mean_wage"), b.get("annual_mean_wage")
+    if fmt.is_missing(wa) or fmt.is_missing(wb):
+        missing = a if fmt.is_missing(wa) else b
+        return (
+            f"The average salary of {with_article(singular_name(missing['title']))} is not "
+            "published, so the salaries cannot be compared."
+        )
+    if wa == wb:
+        return (
+            f"Additionally, {with_article(singular_name(a['title']))} and "
+            f"{with_article(singular_name(b['title']))} have the same average salary, "
+            f"{fmt.money(wa)}."
+        )
+    high, low = (a, b) if wa > wb else (b, a)
+    return (
+        f"Additionally, {with_article(singular_name(high['title']))} has an average salary "
+        f"of {fmt.money(high['annual_mean_wage'])}, which is higher than the "
+        f"{fmt.money(low['annual_mean_wage'])} average annual salary of "
+        f"{with_article(singular_name(low['title']))}."
+    )
+
+
+def _significance_sentence(gap: dict[str, Any]) -> str | None:
+    if gap.get("significant") is None:
+        return None
+    level = f"{CONFIDENCE:.0%}"
+    diff = fmt.money(abs(gap["difference"]))
+    ci = f"{fmt.money(gap['ci95_low'])} to {fmt.money(gap['ci95_high'])}"
+    if gap["significant"]:
+        return (
+            f"The {diff} gap in mean annual wages is statistically significant at the "
+            f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
+            f"difference {ci})."
+        )
+    return (
+        f"The {diff} gap in mean annual wages is not statistically distinguishable at the "
+        f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
+        f"difference {ci})."
+    )
+
+
+def _skills_sentence(a: Profile, b: Profile) -> str | None:
+    sa, sb = a.get("top_skills") or [], b.get("top_skills") or []
+    if not sa or not sb:
+        return None
+    lower = [[s.lower() for s in sa], [s.lower() for s in sb]]
+    return (
+        f"The top three skills for {with_article(singular_name(a['title']))} include "
+        f"{join_list(lower[0])}. The most important skills for "
+        f"{with_article(singular_name(b['title']))} are {join_list(lower[1], oxford=True)}."
+    )
+
+
+def paragraphs(comp: Comparison) -> list[str]:
+    """Return the opening paragraph and the skills paragraph for a comparison.
+
+    Args:
+        comp: The comparison.
+
+    Returns:
+        Paragraphs of plain text with no "None", "nan" or double spaces.
+    """
+    a, b = comp.a, comp.b
+    first = [
+        _opening(a, b),
+        _time_sentence(a, b),
+        _salary_sentence(a, b),
+        _significance_sentence(comp.gaps["annual_mean_wage"]),
+    ]
+    out = [" ".join(s for s in first if s)]
+    skills = _skills_sentence(a, b)
+    if skills:
+        out.append(skills)
+    return [re.sub(r"\s{2,}", " ", p).strip() for p in out]

@@ -1,4 +1,0 @@
-"""One module per public source: each parses an official file into tidy frames.
-
-No analysis happens here; ``analysis.build`` assembles what these return.
-"""
