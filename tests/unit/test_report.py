@@ -312,12 +312,71 @@ def test_no_external_scripts_or_stylesheets(trees, pages, key):
 
 @slow
 @pytest.mark.parametrize("key", REPORTS)
-def test_code_cells_show_no_input(trees, key):
-    code_cells = trees[key].find_all("div", cls="jp-CodeCell")
-    assert len(code_cells) >= 10  # the report's outputs are all there
-    with_input = [c.attrs.get("id") for c in code_cells if c.find_all(cls="jp-InputArea")]
-    assert with_input == []
-    assert all(not c.find_all(cls="jp-InputPrompt") for c in code_cells)
+def test_page_is_our_own_template(trees, pages, key):
+    root = trees[key]
+    [html] = root.find_all("html")
+    assert html.attrs.get("lang") == "en"
+    assert len(root.find_all("main")) == 1
+    # outputs only: no code input, no prompts, none of JupyterLab's markup or stylesheet
+    assert not [n for n in root.iter() if any(c.startswith("jp-") for c in n.classes)]
+    assert "--jp-" not in pages[key]
+    style = "".join(n.text() for n in root.find_all("style"))
+    assert 0 < len(style) < 12_000, len(style)  # was 266 KB of JupyterLab CSS
+    assert not root.find_all("link")
+    assert len(root.find_all("table")) >= 10  # the report's outputs are all there
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_contents_list_links_to_every_section(trees, key):
+    root = trees[key]
+    [toc] = [n for n in root.find_all("nav") if "toc" in n.classes]
+    targets = [a.attrs["href"] for a in toc.find_all("a")]
+    ids = {n.attrs["id"] for n in root.iter() if "id" in n.attrs}
+    assert [t for t in targets if t[1:] not in ids] == []
+    headings = [
+        re.sub(r"\s+", " ", h.text()).replace("\u00b6", "").strip() for h in root.find_all("h2")
+    ]
+    shown = [re.sub(r"\s+", " ", a.text()).strip() for a in toc.find_all("a")]
+    for section in ("At a glance", "Pay", "Education", "Demographics", "Provenance"):
+        assert section in shown and section in headings, section
+    # every section heading of the page is listed, in page order
+    assert [h for h in headings if h in shown] == shown
+
+
+@slow
+@pytest.mark.parametrize("key", REPORTS)
+def test_tables_scroll_in_labelled_boxes(trees, key):
+    root = trees[key]
+    boxes = root.find_all("div", cls="table-scroll")
+    assert len(boxes) == len(root.find_all("table"))
+    labels = [b.attrs.get("aria-label") for b in boxes]
+    assert all(labels) and len(set(labels)) == len(labels), labels
+    assert all(b.attrs.get("tabindex") == "0" and b.attrs.get("role") == "region" for b in boxes)
+    assert "Pay: table 1" in labels
+
+
+@slow
+def test_batch_reports_link_back_to_the_index(trees, rendered_batch):
+    for key in REPORTS:
+        [crumbs] = [n for n in trees[key].find_all("nav") if "crumbs" in n.classes]
+        [link] = crumbs.find_all("a")
+        assert link.attrs["href"] == "index.html"
+        assert (rendered_batch.out_dir / link.attrs["href"]).is_file()
+
+
+@slow
+def test_a_single_report_has_no_index_link(rendered_batch):
+    import nbformat
+
+    from analysis.batch.render import Renderer
+
+    nb = nbformat.read(rendered_batch.out_dir / f"{rendered_batch.slugs['codes']}.ipynb", 4)
+    page = Renderer().to_html(nb, PARAMETERS["codes"], "Order Clerks vs Customer Service")
+    root = parse(page)
+    assert not [n for n in root.find_all("nav") if "crumbs" in n.classes]
+    assert "index.html" not in page
+    assert [t.text() for t in root.find_all("title")] == ["Order Clerks vs Customer Service"]
 
 
 @slow

@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from analysis import __version__, config
+from analysis.batch.fingerprint import slugify
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
+
+INDEX_NAME = "index.html"
+"""File name of a batch's index page, beside its reports (each report links back to it)."""
 
 if TYPE_CHECKING:
     from analysis.batch.pairs import BadRow
@@ -17,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def summarize(payload: dict[str, Any]) -> dict[str, Any]:
-    """Headline gaps of a compare payload, for the index page."""
+    """Headline gaps of a compare payload, for the index page (with why any is missing)."""
     g = payload["gaps"]
     wage = g["annual_mean_wage"]
     return {
@@ -31,36 +35,116 @@ def summarize(payload: dict[str, Any]) -> dict[str, Any]:
         "annual_mean_wage_gap": wage["difference"],
         "annual_mean_wage_gap_pct": wage["difference_pct"],
         "significant": wage["significant"],
+        "significant_reason": wage.get("reason"),
         "women_pct_gap": g["women_pct"]["difference"],
+        "women_pct_gap_reason": g["women_pct"].get("reason"),
         "median_age_gap": g["median_age"]["difference"],
         "education_dissimilarity": g["education_dissimilarity"],
+        "education_dissimilarity_reason": g.get("education", {}).get(
+            "education_dissimilarity_reason"
+        ),
         "race_dissimilarity": g["race_dissimilarity"],
+        "race_dissimilarity_reason": g.get("demographics", {}).get("race_dissimilarity_reason"),
     }
 
 
-def _row(outcome: Outcome) -> dict[str, Any]:
+def _cell(value: Any, shown: str, reason: str | None = None) -> dict[str, Any]:
+    """One numeric cell: the value to sort on, the text shown, and why it is missing."""
+    missing = fmt.is_missing(value)
+    return {
+        "value": None if missing else value,
+        "text": shown,
+        "reason": (reason or "not published for this pair") if missing else None,
+    }
+
+
+def _occupation_key(summary: dict[str, Any], side: str) -> tuple[str, str]:
+    """What identifies one side's occupation: its dataset and SOC code (or title)."""
+    return summary["dataset"], summary.get(f"soc_{side}") or summary[side]
+
+
+def _row(outcome: Outcome, anchors: dict[tuple[str, str], str]) -> dict[str, Any]:
     s = outcome.summary
     sig = s.get("significant")
+    R = fmt.READER
+    reported = outcome.status != "failed" and bool(s)
     return {
         "label": outcome.pair.label,
         "a": s.get("a") or outcome.pair.a,
         "b": s.get("b") or outcome.pair.b,
+        "a_anchor": anchors.get(_occupation_key(s, "a")) if reported else None,
+        "b_anchor": anchors.get(_occupation_key(s, "b")) if reported else None,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
         "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
-        "gap": s.get("annual_mean_wage_gap"),
-        "gap_text": fmt.money(s.get("annual_mean_wage_gap")),
-        "gap_pct_text": fmt.percent(s.get("annual_mean_wage_gap_pct"), 1, signed=True),
-        "significant": fmt.DASH if sig is None else ("yes" if sig else "no"),
-        "women": s.get("women_pct_gap"),
-        "women_text": fmt.DASH
-        if s.get("women_pct_gap") is None
-        else f"{s['women_pct_gap']:+.1f} pts",
-        "edu": s.get("education_dissimilarity"),
-        "race": s.get("race_dissimilarity"),
+        "gap": _cell(
+            s.get("annual_mean_wage_gap"),
+            fmt.money(s.get("annual_mean_wage_gap"), signed=True, style=R),
+        ),
+        "gap_pct": _cell(
+            s.get("annual_mean_wage_gap_pct"),
+            fmt.percent(s.get("annual_mean_wage_gap_pct"), 1, signed=True, style=R),
+        ),
+        "significant": {
+            "text": R.missing if sig is None else ("yes" if sig else "no"),
+            "reason": (s.get("significant_reason") or "no standard error published")
+            if sig is None and s
+            else None,
+        },
+        "women": _cell(
+            s.get("women_pct_gap"),
+            fmt.points(s.get("women_pct_gap"), style=R),
+            s.get("women_pct_gap_reason"),
+        ),
+        "edu": _cell(
+            s.get("education_dissimilarity"),
+            fmt.number(s.get("education_dissimilarity"), 3, style=R),
+            s.get("education_dissimilarity_reason"),
+        ),
+        "race": _cell(
+            s.get("race_dissimilarity"),
+            fmt.number(s.get("race_dissimilarity"), 3, style=R),
+            s.get("race_dissimilarity_reason"),
+        ),
         "error": outcome.error,
         "cell": outcome.cell,
     }
+
+
+def occupations(outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    """Every occupation of the batch's reports, with the reports it appears in.
+
+    Returns:
+        One entry per occupation (by dataset and SOC code, or title when it has none),
+        sorted by title: ``key``, ``anchor`` (a unique id), ``title``, ``soc``,
+        ``dataset`` and ``reports`` (``label``, ``href``) in pairs-file order.
+    """
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for outcome in outcomes:
+        s = outcome.summary
+        if outcome.status == "failed" or not s:
+            continue
+        for side in ("a", "b"):
+            key = _occupation_key(s, side)
+            entry = found.setdefault(
+                key,
+                {"key": key, "title": s[side], "soc": s.get(f"soc_{side}"), "reports": []},
+            )
+            entry["dataset"] = key[0]
+            report = {"label": outcome.pair.label, "href": f"{outcome.slug}.html"}
+            if report not in entry["reports"]:
+                entry["reports"].append(report)
+    entries = sorted(found.values(), key=lambda e: (e["title"].lower(), e["key"]))
+    used: set[str] = set()
+    for entry in entries:
+        anchor = base = "occ-" + slugify(" ".join(entry["key"]))
+        n = 1
+        while anchor in used:  # slugs are cut at 60 characters; keep ids unique
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        entry["anchor"] = anchor
+    return entries
 
 
 def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) -> Path:
@@ -77,12 +161,15 @@ def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True
     )
+    listed = occupations(outcomes)
+    anchors = {entry["key"]: entry["anchor"] for entry in listed}
     page = env.get_template("index.html.j2").render(
-        rows=[_row(o) for o in outcomes],
+        rows=[_row(o, anchors) for o in outcomes],
+        occupations=listed,
         bad_rows=bad_rows,
         version=__version__,
         failed=sum(o.status == "failed" for o in outcomes),
     )
-    path = out_dir / "index.html"
+    path = out_dir / INDEX_NAME
     write_atomic(path, page)
     return path

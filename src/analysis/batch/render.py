@@ -32,7 +32,7 @@ from analysis.batch.fingerprint import (
     pair_slug,
     reproduce_command,
 )
-from analysis.batch.index import summarize
+from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.tasks import Outcome, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
@@ -41,6 +41,7 @@ from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
 from analysis.notebook import PAYLOAD_TAG
+from analysis.presentation.page import ReportOutline
 
 
 class ReportError(AnalysisError):
@@ -117,6 +118,7 @@ class Renderer:
             remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"}
         )
         self.exporter.register_preprocessor(remove, enabled=True)
+        self.exporter.register_preprocessor(ReportOutline(), enabled=True)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)),
             autoescape=True,
@@ -155,8 +157,21 @@ class Renderer:
         _number_cells(nb)
         return nb
 
-    def to_html(self, nb: nbformat.NotebookNode, parameters: dict[str, Any], title: str) -> str:
-        """Export an executed notebook to self-contained HTML with a provenance footer."""
+    def to_html(
+        self,
+        nb: nbformat.NotebookNode,
+        parameters: dict[str, Any],
+        title: str,
+        index_href: str | None = None,
+    ) -> str:
+        """Export an executed notebook to self-contained HTML with a provenance footer.
+
+        Args:
+            nb: The executed notebook.
+            parameters: The notebook parameters (shown in the footer).
+            title: The page title.
+            index_href: Link back to the batch index, when the report is part of one.
+        """
         pkg = dataset.datapackage()
         footer = self.provenance.render(
             version=__version__,
@@ -178,12 +193,21 @@ class Renderer:
         )
         nb.metadata["title"] = title
         body, _ = self.exporter.from_notebook_node(
-            nb, resources={"provenance_html": footer, "metadata": {"name": title}}
+            nb,
+            resources={
+                "provenance_html": footer,
+                "metadata": {"name": title},
+                "index_href": index_href,
+            },
         )
         return body
 
     def render(
-        self, parameters: dict[str, Any], out_dir: Path, slug: str | None = None
+        self,
+        parameters: dict[str, Any],
+        out_dir: Path,
+        slug: str | None = None,
+        in_batch: bool = False,
     ) -> ReportResult:
         """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
@@ -191,6 +215,8 @@ class Renderer:
             parameters: ``profession_a``, ``profession_b``, ``dataset``.
             out_dir: Destination folder (must exist and be writable).
             slug: File stem (default: from the two queries and the dataset).
+            in_batch: The report is part of a batch whose ``index.html`` sits beside it
+                (the page links back to it).
 
         Returns:
             The files written and the headline figures for the index.
@@ -201,7 +227,7 @@ class Renderer:
         nb = self.execute(parameters)
         payload = compare_payload(nb)
         title = f"{payload['a']['title']} vs {payload['b']['title']}"
-        page = self.to_html(nb, parameters, title)
+        page = self.to_html(nb, parameters, title, INDEX_NAME if in_batch else None)
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
         payload["report"] = {
             "inputs_hash": inputs_hash(parameters),
@@ -287,7 +313,9 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
     """Render one task with ``renderer``; a failure becomes a failed outcome, never a raise."""
     start = time.perf_counter()
     try:
-        result = renderer.render(task.pair.parameters(), task.out_dir, slug=task.slug)
+        result = renderer.render(
+            task.pair.parameters(), task.out_dir, slug=task.slug, in_batch=True
+        )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
         error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"
         cell = err.cell_index if isinstance(err, ReportError) else None

@@ -1,0 +1,116 @@
+"""What the report template needs from an executed notebook: its outline and labelled parts.
+
+:class:`ReportOutline` is an nbconvert preprocessor run after the hidden cells are
+removed. It collects the section headings (level 2, from markdown cells and from
+Markdown outputs) into ``resources["toc"]`` with the ids nbconvert's Markdown
+renderer gives them, marks the cell before which the contents list goes, and
+names every table output after its section so each scrolling table box has a
+unique accessible name. The template (``templates/report/index.html.j2``) reads
+these; nothing here touches the notebook written to disk (nbconvert works on a copy).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+
+META = "report"
+"""Key of the cell and output metadata this preprocessor writes for the template."""
+
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_ID = re.compile(r'<h\d[^>]*\bid="([^"]+)"')
+_TAGS = re.compile(r"<[^>]+>")
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of the page: its level, its anchor id and its text as shown."""
+
+    level: int
+    id: str
+    text: str
+
+
+def headings(markdown: str) -> list[Heading]:
+    """The ATX headings (``## Pay``) of a Markdown text, with nbconvert's anchor ids.
+
+    The id is taken from nbconvert's own Markdown renderer, so the contents list
+    links to exactly the id the page's heading gets.
+    """
+    found = []
+    for match in _ATX.finditer(_FENCE.sub("", markdown)):
+        rendered = markdown2html_mistune(f"{match.group(1)} {match.group(2)}")
+        anchor = _ID.search(rendered)
+        if anchor is None:
+            continue
+        inner = rendered[rendered.index(">") + 1 : rendered.rindex("</h")]
+        inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner)
+        text = html.unescape(_TAGS.sub("", inner)).strip()
+        found.append(Heading(len(match.group(1)), html.unescape(anchor.group(1)), text))
+    return found
+
+
+def css_string(text: str) -> str:
+    """Quote ``text`` as a CSS string that is also safe inside an HTML ``<style>`` element."""
+    escaped = []
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            escaped.append(f"\\{ord(ch):x} ")
+        else:
+            escaped.append(ch)
+    return '"' + "".join(escaped) + '"'
+
+
+def _cell_markdown(cell: NotebookNode) -> list[str]:
+    """The Markdown a cell shows: its source (markdown cell) or its Markdown outputs."""
+    if cell.cell_type == "markdown":
+        return [cell.source]
+    texts = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "text/markdown" in data:
+            texts.append(data["text/markdown"])
+    return texts
+
+
+def _is_table(output: NotebookNode) -> bool:
+    return "<table" in output.get("data", {}).get("text/html", "")
+
+
+class ReportOutline(Preprocessor):
+    """Collect the page's sections for the contents list and label its tables."""
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        """Fill ``resources["toc"]`` and the ``report`` metadata the template reads."""
+        toc: list[Heading] = []
+        section = resources.get("metadata", {}).get("name") or "Report"
+        tables_in_section = 0
+        for cell in nb.cells:
+            cell_meta: dict[str, Any] = {}
+            for markdown in _cell_markdown(cell):
+                for heading in headings(markdown):
+                    if heading.level != 2:
+                        continue
+                    if not toc:
+                        cell_meta["toc_before"] = True
+                    toc.append(heading)
+                    section, tables_in_section = heading.text, 0
+            for output in cell.get("outputs", []):
+                if _is_table(output):
+                    tables_in_section += 1
+                    label = f"{section}: table {tables_in_section}"
+                    output.setdefault("metadata", {})[META] = {"label": label}
+            if cell_meta:
+                cell.metadata[META] = cell_meta
+        resources["toc"] = toc
+        resources["print_title_css"] = css_string(resources.get("metadata", {}).get("name") or "")
+        return nb, resources

@@ -1,0 +1,106 @@
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from analysis.presentation.page import META, Heading, ReportOutline, css_string, headings
+
+
+def test_headings_take_nbconvert_ids_and_skip_code_fences():
+    text = (
+        "# Order Clerks vs Customer Service Representatives\n\nIntro.\n\n"
+        "## What women earn compared with men\n\n"
+        "```\n## not a heading\n```\n\n"
+        "### Pay & the cost of living ###\n"
+    )
+    assert headings(text) == [
+        Heading(
+            1,
+            "Order-Clerks-vs-Customer-Service-Representatives",
+            "Order Clerks vs Customer Service Representatives",
+        ),
+        Heading(2, "What-women-earn-compared-with-men", "What women earn compared with men"),
+        Heading(3, "Pay-&-the-cost-of-living", "Pay & the cost of living"),
+    ]
+
+
+def test_headings_show_escaped_markdown_as_text():
+    # notebook.title() escapes Markdown characters in occupation names
+    [h] = headings("## Chefs \\*and\\* Cooks")
+    assert h.text == "Chefs *and* Cooks"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Order Clerks vs Cashiers", '"Order Clerks vs Cashiers"'),
+        ('Say "hi"', '"Say \\22 hi\\22 "'),
+        ("a\\b", '"a\\5c b"'),
+        ("</style><script>", '"\\3c /style\\3e \\3c script\\3e "'),
+        ("line\nbreak", '"line\\a break"'),
+    ],
+)
+def test_css_string(text, expected):
+    assert css_string(text) == expected
+
+
+def _notebook():
+    return new_notebook(
+        cells=[
+            new_code_cell(
+                "nb.title(comp)",
+                outputs=[
+                    new_output(
+                        "execute_result",
+                        {"text/markdown": "# A vs B\n\nWhat we found.", "text/plain": "<md>"},
+                        execution_count=1,
+                    )
+                ],
+            ),
+            new_markdown_cell("## At a glance"),
+            new_code_cell(
+                "t",
+                outputs=[
+                    new_output(
+                        "execute_result",
+                        {"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "t"},
+                        execution_count=2,
+                    ),
+                    new_output("display_data", {"text/html": "<p>not a table</p>"}),
+                ],
+            ),
+            new_markdown_cell("## Pay\n\nSome text.\n\n### Detail"),
+            new_code_cell(
+                "t",
+                outputs=[
+                    new_output(
+                        "execute_result",
+                        {"text/html": "<table><tr><td>2</td></tr></table>"},
+                        execution_count=3,
+                    ),
+                    new_output("display_data", {"text/html": "<table><tr><td>3</td></tr></table>"}),
+                ],
+            ),
+        ]
+    )
+
+
+def test_outline_lists_sections_marks_the_contents_cell_and_labels_tables():
+    nb = _notebook()
+    out, resources = ReportOutline().preprocess(nb, {"metadata": {"name": 'A "x" vs B'}})
+    assert [(h.id, h.text) for h in resources["toc"]] == [
+        ("At-a-glance", "At a glance"),
+        ("Pay", "Pay"),
+    ]  # level 2 only: neither the title nor "Detail"
+    assert [c.metadata.get(META) for c in out.cells] == [
+        None,
+        {"toc_before": True},
+        None,
+        None,
+        None,
+    ]
+    labels = [
+        o.metadata.get(META, {}).get("label") for c in out.cells for o in c.get("outputs", [])
+    ]
+    assert labels == [None, "At a glance: table 1", None, "Pay: table 1", "Pay: table 2"]
+    assert resources["print_title_css"] == '"A \\22 x\\22  vs B"'
+    nbformat.validate(out)
