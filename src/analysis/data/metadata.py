@@ -120,6 +120,15 @@ TABLES: dict[str, Table] = {
         ("acs_field_of_degree",),
         ("soc",),
     ),
+    "all_occupations": Table(
+        "All occupations",
+        "The all-occupations row of each source, for comparing one occupation with the whole "
+        "workforce: OEWS May 2025 00-0000 (national, all industries), BLS EP Table 1.2 "
+        "'Total, all occupations', and the total rows of CPS Tables 11 (2023), 11b and 39 "
+        "(2025). 'figure' is named as the per-occupation column it compares with.",
+        ("oews", "ep", "cps11", "cps11b", "cps39"),
+        ("figure", "source"),
+    ),
     "price_parities": Table(
         "Regional price parities by state",
         "BEA SARPP all-items regional price parity (U.S. = 100), 2023.",
