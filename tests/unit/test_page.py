@@ -104,3 +104,22 @@ def test_outline_lists_sections_marks_the_contents_cell_and_labels_tables():
     assert labels == [None, "At a glance: table 1", None, "Pay: table 1", "Pay: table 2"]
     assert resources["print_title_css"] == '"A \\22 x\\22  vs B"'
     nbformat.validate(out)
+
+
+def test_tables_are_named_by_their_caption_once_each():
+    table = "<table><caption>Pay of <b>both</b> &amp; more</caption><tr><td>1</td></tr></table>"
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("## Pay"),
+            new_code_cell(
+                "t",
+                outputs=[
+                    new_output("display_data", {"text/html": table}),
+                    new_output("display_data", {"text/html": table}),
+                ],
+            ),
+        ]
+    )
+    out, _ = ReportOutline().preprocess(nb, {})
+    labels = [o.metadata[META]["label"] for o in out.cells[1].outputs]
+    assert labels == ["Pay of both & more", "Pay of both & more (2)"]

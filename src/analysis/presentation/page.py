@@ -4,9 +4,10 @@
 removed. It collects the section headings (level 2, from markdown cells and from
 Markdown outputs) into ``resources["toc"]`` with the ids nbconvert's Markdown
 renderer gives them, marks the cell before which the contents list goes, and
-names every table output after its section so each scrolling table box has a
-unique accessible name. The template (``templates/report/index.html.j2``) reads
-these; nothing here touches the notebook written to disk (nbconvert works on a copy).
+names every table output (by its caption, else after its section) so each
+scrolling table box has a unique accessible name. The template
+(``templates/report/index.html.j2``) reads these; nothing here touches the
+notebook written to disk (nbconvert works on a copy).
 """
 
 from __future__ import annotations
@@ -80,8 +81,19 @@ def _cell_markdown(cell: NotebookNode) -> list[str]:
     return texts
 
 
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S | re.I)
+
+
 def _is_table(output: NotebookNode) -> bool:
     return "<table" in output.get("data", {}).get("text/html", "")
+
+
+def _caption(output: NotebookNode) -> str | None:
+    """The text of the first table caption of an HTML output, if it has one."""
+    match = _CAPTION.search(output.get("data", {}).get("text/html", ""))
+    if match is None:
+        return None
+    return " ".join(html.unescape(_TAGS.sub("", match.group(1))).split()) or None
 
 
 class ReportOutline(Preprocessor):
@@ -94,6 +106,7 @@ class ReportOutline(Preprocessor):
         toc: list[Heading] = []
         section = resources.get("metadata", {}).get("name") or "Report"
         tables_in_section = 0
+        used: set[str] = set()
         for cell in nb.cells:
             cell_meta: dict[str, Any] = {}
             for markdown in _cell_markdown(cell):
@@ -107,7 +120,12 @@ class ReportOutline(Preprocessor):
             for output in cell.get("outputs", []):
                 if _is_table(output):
                     tables_in_section += 1
-                    label = f"{section}: table {tables_in_section}"
+                    label = _caption(output) or f"{section}: table {tables_in_section}"
+                    base, n = label, 1
+                    while label in used:  # each scrolling box needs its own name
+                        n += 1
+                        label = f"{base} ({n})"
+                    used.add(label)
                     output.setdefault("metadata", {})[META] = {"label": label}
             if cell_meta:
                 cell.metadata[META] = cell_meta
