@@ -210,3 +210,13 @@ def test_reader_text():
     assert fmt.text(None, style=R) == "n/a"
     assert fmt.text("", style=R) == "n/a"
     assert fmt.text("1-2 years", style=R) == "1-2 years"  # a hyphen inside text stays
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"),
+     (21, "21st"), (22, "22nd"), (101, "101st"), (111, "111th"), (112, "112th"), (645, "645th"),
+     (1001, "1,001st")],
+)  # fmt: skip
+def test_ordinal(n, expected):
+    assert fmt.ordinal(n) == expected

@@ -107,3 +107,10 @@ def points(value: Any, decimals: int = 1, *, style: Style = _DEFAULT) -> str:
 def text(value: Any, *, style: Style = _DEFAULT) -> str:
     """Return a string, or the style's missing marker when missing or empty."""
     return style.missing if is_missing(value) or value == "" else str(value)
+
+
+def ordinal(n: int) -> str:
+    """English ordinal of a positive integer: "1st", "2nd", "3rd", "11th", "12th", "112th"."""
+    if n % 100 in (11, 12, 13):
+        return f"{n:,}th"
+    return f"{n:,}" + {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -1,0 +1,193 @@
+"""The top of a report: the verdict sentence and the key-figure tiles of both occupations.
+
+The verdict states the main finding (the mean wage gap), its number, its
+certainty and the sign convention in one sentence. The tiles give each
+occupation's key figures with its rank among all occupations and the
+all-occupations figure (:mod:`analysis.occupations.ranks`), the way the BLS
+Occupational Outlook Handbook's Quick Facts and Data USA's ranked numbers do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from analysis.occupations import ranks
+from analysis.presentation import formatting as fmt
+
+R = fmt.READER
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One key figure of one occupation.
+
+    Attributes:
+        label: What the figure is ("Mean pay").
+        value: The figure as shown ("$48,220", "n/a").
+        rank: Its rank among all occupations ("645th of 825"), if ranked.
+        context: The all-occupations figure ("All occupations: $69,770"), if any.
+        note: Why the figure is missing, or what it is based on.
+    """
+
+    label: str
+    value: str
+    rank: str | None = None
+    context: str | None = None
+    note: str | None = None
+
+
+def growth_words(change_pct: float | None, all_pct: float | None) -> str | None:
+    """Projected growth in words, against the all-occupations rate.
+
+    Our wording (BLS's Handbook uses its own bands): "Declining" below zero, else
+    "Slower than average", "As fast as average" (equal at one decimal) or
+    "Faster than average", the average being the all-occupations rate.
+    """
+    if fmt.is_missing(change_pct):
+        return None
+    if change_pct < 0:
+        return "Declining"
+    if fmt.is_missing(all_pct):
+        return "Growing"
+    if round(change_pct, 1) == round(all_pct, 1):
+        return "As fast as average"
+    return "Faster than average" if change_pct > all_pct else "Slower than average"
+
+
+def _rank(standing: ranks.Standing) -> str | None:
+    return None if standing.rank is None else f"{fmt.ordinal(standing.rank)} of {standing.of:,}"
+
+
+def _context(text: str | None) -> str | None:
+    return None if text is None else f"All occupations: {text}"
+
+
+def tiles(
+    values: Mapping[str, Any], soc: str | None, missing: Mapping[str, str], ranked: bool = True
+) -> list[Tile]:
+    """The six key-figure tiles of one occupation.
+
+    Args:
+        values: The occupation's figures by profile key (``annual_mean_wage``,
+            ``annual_median_wage``, ``employment_change_pct_2024_2034``,
+            ``typical_entry_education``, ``employment``, ``women_pct``).
+        soc: Its SOC code (ranks need one).
+        missing: Why a figure is missing, by the same keys.
+        ranked: Show ranks and all-occupations figures (False for the seed dataset,
+            whose figures are not the official ones the ranks are computed from).
+
+    Returns:
+        Mean pay, median pay, growth 2024-34, typical entry education, jobs, women's share.
+    """
+
+    def standing(key: str) -> ranks.Standing | None:
+        return ranks.standing(soc, key) if ranked else None
+
+    def reason(key: str) -> str | None:
+        return missing.get(key) if fmt.is_missing(values.get(key)) else None
+
+    out = []
+    for label, key, show, total in (
+        ("Mean pay", "annual_mean_wage", lambda v: fmt.money(v, style=R), fmt.money),
+        ("Median pay", "annual_median_wage", lambda v: fmt.money(v, style=R), fmt.money),
+    ):
+        s = standing(key)
+        out.append(
+            Tile(
+                label,
+                show(values.get(key)),
+                _rank(s) if s else None,
+                _context(total(s.all_occupations, style=R)) if s and s.all_occupations else None,
+                reason(key),
+            )
+        )
+    key = "employment_change_pct_2024_2034"
+    s = standing(key)
+    change = values.get(key)
+    all_pct = s.all_occupations if s else None
+    words = growth_words(change, all_pct)
+    shown = (
+        R.missing if words is None else f"{words}, {fmt.percent(change, 1, signed=True, style=R)}"
+    )
+    out.append(
+        Tile(
+            "Growth 2024-34",
+            shown,
+            _rank(s) if s else None,
+            _context(fmt.percent(all_pct, 1, signed=True, style=R))
+            if all_pct is not None
+            else None,
+            reason(key),
+        )
+    )
+    level = values.get("typical_entry_education")
+    peers = ranks.peers(soc) if ranked else None
+    out.append(
+        Tile(
+            "Typical entry education",
+            fmt.text(level, style=R),
+            f"Same as {peers.same:,} of {peers.of:,} occupations"
+            if peers and peers.value
+            else None,
+            None,
+            reason("typical_entry_education"),
+        )
+    )
+    s = standing("employment")
+    out.append(
+        Tile(
+            "Jobs",
+            fmt.count(values.get("employment"), style=R),
+            _rank(s) if s else None,
+            _context(fmt.count(s.all_occupations, style=R)) if s and s.all_occupations else None,
+            reason("employment"),
+        )
+    )
+    s = standing("women_pct")
+    out.append(
+        Tile(
+            "Women's share",
+            fmt.percent(values.get("women_pct"), 1, style=R),
+            _rank(s) if s else None,
+            _context(fmt.percent(s.all_occupations, 1, style=R))
+            if s and s.all_occupations
+            else None,
+            reason("women_pct"),
+        )
+    )
+    return out
+
+
+def _tile_html(tile: Tile) -> str:
+    parts = [f"<dt>{escape(tile.label)}</dt>", f'<dd class="value">{escape(tile.value)}</dd>']
+    if tile.rank:
+        parts.append(f'<dd class="rank">{escape(tile.rank)}</dd>')
+    if tile.context:
+        parts.append(f'<dd class="all">{escape(tile.context)}</dd>')
+    if tile.note:
+        parts.append(f'<dd class="why">{escape(tile.note)}</dd>')
+    return '<div class="tile">' + "".join(parts) + "</div>"
+
+
+def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[str] = ()) -> Markup:
+    """The tiles of both occupations as two cards, then notes on how to read them.
+
+    Args:
+        occupations: (tag such as "A", title, tiles) for each occupation.
+        notes: Sentences shown under the cards (e.g. how ranks are counted).
+    """
+    html = ['<div class="cards">']
+    for tag, title, items in occupations:
+        html.append(
+            '<section class="card">'
+            f'<h2 class="card-title"><span class="tag">{escape(tag)}</span> {escape(title)}</h2>'
+            '<dl class="tiles">' + "".join(_tile_html(t) for t in items) + "</dl></section>"
+        )
+    html.append("</div>")
+    if notes:
+        html.append('<p class="tiles-note">' + " ".join(escape(n) for n in notes) + "</p>")
+    return Markup("".join(html))
