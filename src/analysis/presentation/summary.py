@@ -87,6 +87,10 @@ def tiles(
     def standing(key: str) -> ranks.Standing | None:
         return ranks.standing(soc, key) if ranked else None
 
+    def rank(s: ranks.Standing | None, key: str) -> str | None:
+        # a rank only beside a figure the page shows
+        return _rank(s) if s and not fmt.is_missing(values.get(key)) else None
+
     def reason(key: str) -> str | None:
         return missing.get(key) if fmt.is_missing(values.get(key)) else None
 
@@ -100,7 +104,7 @@ def tiles(
             Tile(
                 label,
                 show(values.get(key)),
-                _rank(s) if s else None,
+                rank(s, key),
                 _context(total(s.all_occupations, style=R)) if s and s.all_occupations else None,
                 reason(key),
             )
@@ -117,7 +121,7 @@ def tiles(
         Tile(
             "Growth 2024-34",
             shown,
-            _rank(s) if s else None,
+            rank(s, key),
             _context(fmt.percent(all_pct, 1, signed=True, style=R))
             if all_pct is not None
             else None,
@@ -142,7 +146,7 @@ def tiles(
         Tile(
             "Jobs",
             fmt.count(values.get("employment"), style=R),
-            _rank(s) if s else None,
+            rank(s, "employment"),
             _context(fmt.count(s.all_occupations, style=R)) if s and s.all_occupations else None,
             reason("employment"),
         )
@@ -152,7 +156,7 @@ def tiles(
         Tile(
             "Women's share",
             fmt.percent(values.get("women_pct"), 1, style=R),
-            _rank(s) if s else None,
+            rank(s, "women_pct"),
             _context(fmt.percent(s.all_occupations, 1, style=R))
             if s and s.all_occupations
             else None,
