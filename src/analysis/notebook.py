@@ -22,7 +22,7 @@ from analysis.comparison.gaps import education_distributions
 from analysis.comparison.pair import Comparison, comparison
 from analysis.data.sources.catalog import ONET_CREDIT
 from analysis.occupations import pay
-from analysis.occupations.contract import SEED, Profile, Source
+from analysis.occupations.contract import SEED, Profile, SourceRelease
 from analysis.presentation import formatting as fmt
 from analysis.presentation import narrative, tables
 
@@ -254,7 +254,7 @@ def skills(comp: Comparison) -> pd.DataFrame:
 def data_and_method(comp: Comparison) -> Markdown:
     """Sources and releases, footnotes for missing figures, the O*NET credit, the method."""
     lines = ["## Data and method", "", "**Sources**", ""]
-    seen: list[Source] = []
+    seen: list[SourceRelease] = []
     for p in (comp.a, comp.b):
         for src in p.sources:
             if src not in seen:

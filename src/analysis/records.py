@@ -40,25 +40,45 @@ def _is_record(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, Record)
 
 
+def _family(cls: type) -> list[type]:
+    """``cls`` and every subclass of it."""
+    out = [cls]
+    for sub in cls.__subclasses__():
+        out += _family(sub)
+    return out
+
+
+def _record_for(types_: list[type], value: dict[str, Any]) -> type:
+    """The record type (or subtype) whose fields are exactly ``value``'s keys.
+
+    A field typed with a base record may hold a subclass that adds fields (a
+    public place carries employment, the seed page's does not); the keys tell
+    which one was written.
+    """
+    for cls in types_:
+        for candidate in _family(cls):
+            if set(value) == {f.name for f in dataclasses.fields(candidate)}:
+                return candidate
+    return types_[0]
+
+
 def _decode(tp: Any, value: Any, where: str) -> Any:
     """Rebuild ``value`` (plain JSON) as the type ``tp`` names, where that is a record."""
     if value is None:
         return None
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
-        records = [t for t in typing.get_args(tp) if _is_record(t)]
+        options = [t for t in typing.get_args(tp) if t is not type(None)]
+        if len(options) == 1:  # X | None
+            return _decode(options[0], value, where)
+        records = [t for t in options if _is_record(t)]
         if not records or not isinstance(value, dict):
             return value
-        # The most specific record whose fields are exactly the keys (a public place
-        # carries employment, the seed page's does not).
-        for cls in sorted(records, key=lambda c: -len(dataclasses.fields(c))):
-            if set(value) == {f.name for f in dataclasses.fields(cls)}:
-                return cls.from_json(value)
-        return records[0].from_json(value)
+        return _record_for(records, value).from_json(value)
     if _is_record(tp):
         if not isinstance(value, dict):
             raise ValueError(f"{where}: expected an object, got {type(value).__name__}")
-        return tp.from_json(value)
+        return _record_for([tp], value).from_json(value)
     if origin is list:
         (item,) = typing.get_args(tp) or (Any,)
         return [_decode(item, v, f"{where}[{i}]") for i, v in enumerate(value)]

@@ -132,7 +132,7 @@ class SimilarOccupation(Record):
 
 
 @dataclass(frozen=True)
-class Source(Record):
+class SourceRelease(Record):
     """A data source and its release."""
 
     source: str
@@ -180,7 +180,7 @@ class Profile(Record):
     top_skills: list[str] | None
     highest_paying_state_cost_adjusted: AdjustedPlace | None
     similar: list[SimilarOccupation]
-    sources: list[Source]
+    sources: list[SourceRelease]
     missing: dict[str, str]
     """Why each missing figure is missing, keyed by field name."""
 

@@ -27,7 +27,7 @@ from analysis.occupations.contract import (
     Place,
     Profile,
     RacePct,
-    Source,
+    SourceRelease,
     clean,
 )
 from analysis.occupations.lookup import normalize_title, resolve
@@ -299,7 +299,7 @@ def _add_beyond(b: _Builder, soc: str) -> None:
     b.profile["similarity_measure"] = similarity.MEASURE
 
 
-def _sources() -> list[Source]:
+def _sources() -> list[SourceRelease]:
     ids = (
         "oews",
         "ep",
@@ -311,7 +311,7 @@ def _sources() -> list[Source]:
         "acs_field_of_degree",
         "bea_rpp",
     )
-    return [Source(source=SOURCES[i].title, release=SOURCES[i].release) for i in ids]
+    return [SourceRelease(source=SOURCES[i].title, release=SOURCES[i].release) for i in ids]
 
 
 @lru_cache(maxsize=2048)
@@ -378,7 +378,7 @@ def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
         hispanic=race.get("Hispanic or Latino"),
     )
     b.put("median_age", None, "the seed page shows an average age, not a median")
-    b.profile["sources"] = [Source(source=source["title"], release="as captured")]
+    b.profile["sources"] = [SourceRelease(source=source["title"], release="as captured")]
     b.profile["similar"] = []
     b.missing["soc"] = "the seed page gives no SOC code"
     for key in Profile.json_keys(SEED):
