@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 
 from analysis.batch.index import occupations, write_index
 from analysis.batch.pairs import BadRow, Pair
-from analysis.batch.tasks import Outcome
+from analysis.batch.tasks import Outcome, Summary
 
 MINUS = "\u2212"
 
@@ -60,15 +60,15 @@ def _outcomes():
         Outcome(
             Pair("order processing specialist", "customer relations representative",
                  "order processing specialist vs customer relations representative", "public", 2),
-            "opr", "rendered", summary=PUBLIC,
+            "opr", "rendered", summary=Summary(**PUBLIC),
         ),
         Outcome(
             Pair("order processing specialist", "customer relations specialist",
                  "seed pair", "seed", 3),
-            "seed", "skipped", summary=SEED,
+            "seed", "skipped", summary=Summary(**SEED),
         ),
         Outcome(Pair("43-4151", "43-4051", "43-4151 vs 43-4051", "public", 4), "codes",
-                "rendered", summary=CODES),
+                "rendered", summary=Summary(**CODES)),
         Outcome(Pair("zzzz", "cashier", "zzzz vs cashier", "public", 5), "zzzz", "failed",
                 error="No occupation is known by the title 'zzzz'"),
     ]  # fmt: skip

@@ -9,6 +9,8 @@ import jinja2
 
 from analysis import __version__, config
 from analysis.batch.fingerprint import slugify
+from analysis.batch.tasks import Summary
+from analysis.comparison.pair import Comparison
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
 
@@ -20,32 +22,35 @@ if TYPE_CHECKING:
     from analysis.batch.tasks import Outcome
 
 
-def summarize(payload: dict[str, Any]) -> dict[str, Any]:
-    """Headline gaps of a compare payload, for the index page (with why any is missing)."""
-    g = payload["gaps"]
-    wage = g["annual_mean_wage"]
-    return {
-        "a": payload["a"]["title"],
-        "b": payload["b"]["title"],
-        "soc_a": payload["a"].get("soc"),
-        "soc_b": payload["b"].get("soc"),
-        "dataset": payload["dataset"],
-        "annual_mean_wage_a": wage["a"],
-        "annual_mean_wage_b": wage["b"],
-        "annual_mean_wage_gap": wage["difference"],
-        "annual_mean_wage_gap_pct": wage["difference_pct"],
-        "significant": wage["significant"],
-        "significant_reason": wage.get("reason"),
-        "women_pct_gap": g["women_pct"]["difference"],
-        "women_pct_gap_reason": g["women_pct"].get("reason"),
-        "median_age_gap": g["median_age"]["difference"],
-        "education_dissimilarity": g["education_dissimilarity"],
-        "education_dissimilarity_reason": g.get("education", {}).get(
-            "education_dissimilarity_reason"
-        ),
-        "race_dissimilarity": g["race_dissimilarity"],
-        "race_dissimilarity_reason": g.get("demographics", {}).get("race_dissimilarity_reason"),
-    }
+def summarize(payload: dict[str, Any]) -> Summary:
+    """Headline gaps of a compare payload (a report's JSON), for the index page.
+
+    Raises:
+        ValueError: The payload is not a compare JSON.
+    """
+    comp = Comparison.from_json(payload)
+    pay, demo, edu = comp.gaps.pay, comp.gaps.demographics, comp.gaps.education
+    wage = pay.annual_mean_wage
+    return Summary(
+        a=comp.a.title,
+        b=comp.b.title,
+        soc_a=comp.a.soc,
+        soc_b=comp.b.soc,
+        dataset=comp.dataset,
+        annual_mean_wage_a=wage.a,
+        annual_mean_wage_b=wage.b,
+        annual_mean_wage_gap=wage.difference,
+        annual_mean_wage_gap_pct=wage.difference_pct,
+        significant=wage.significant,
+        women_pct_gap=demo.women_pct.difference,
+        median_age_gap=demo.median_age.difference,
+        education_dissimilarity=edu.education_dissimilarity,
+        race_dissimilarity=demo.race_dissimilarity,
+        significant_reason=wage.reason,
+        women_pct_gap_reason=demo.women_pct.reason,
+        education_dissimilarity_reason=edu.education_dissimilarity_reason,
+        race_dissimilarity_reason=demo.race_dissimilarity_reason,
+    )
 
 
 def _cell(value: Any, shown: str, reason: str | None = None) -> dict[str, Any]:
@@ -58,53 +63,54 @@ def _cell(value: Any, shown: str, reason: str | None = None) -> dict[str, Any]:
     }
 
 
-def _occupation_key(summary: dict[str, Any], side: str) -> tuple[str, str]:
+def _occupation_key(summary: Summary, side: str) -> tuple[str, str]:
     """What identifies one side's occupation: its dataset and SOC code (or title)."""
-    return summary["dataset"], summary.get(f"soc_{side}") or summary[side]
+    soc = summary.soc_a if side == "a" else summary.soc_b
+    title = summary.a if side == "a" else summary.b
+    return str(summary.dataset), str(soc or title)
 
 
 def _row(outcome: Outcome, anchors: dict[tuple[str, str], str]) -> dict[str, Any]:
-    s = outcome.summary
-    sig = s.get("significant")
+    # A failed pair has no summary: its row shows the queries and "n/a".
+    s = outcome.summary or Summary()
+    sig = s.significant
     R = fmt.READER
-    reported = outcome.status != "failed" and bool(s)
+    reported = outcome.status != "failed" and outcome.summary is not None
     return {
         "label": outcome.pair.label,
-        "a": s.get("a") or outcome.pair.a,
-        "b": s.get("b") or outcome.pair.b,
+        "a": s.a or outcome.pair.a,
+        "b": s.b or outcome.pair.b,
         "a_anchor": anchors.get(_occupation_key(s, "a")) if reported else None,
         "b_anchor": anchors.get(_occupation_key(s, "b")) if reported else None,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
         "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
         "gap": _cell(
-            s.get("annual_mean_wage_gap"),
-            fmt.money(s.get("annual_mean_wage_gap"), signed=True, style=R),
+            s.annual_mean_wage_gap,
+            fmt.money(s.annual_mean_wage_gap, signed=True, style=R),
         ),
         "gap_pct": _cell(
-            s.get("annual_mean_wage_gap_pct"),
-            fmt.percent(s.get("annual_mean_wage_gap_pct"), 1, signed=True, style=R),
+            s.annual_mean_wage_gap_pct,
+            fmt.percent(s.annual_mean_wage_gap_pct, 1, signed=True, style=R),
         ),
         "significant": {
             "text": R.missing if sig is None else ("yes" if sig else "no"),
-            "reason": (s.get("significant_reason") or "no standard error published")
-            if sig is None and s
+            "reason": (s.significant_reason or "no standard error published")
+            if sig is None and reported
             else None,
         },
         "women": _cell(
-            s.get("women_pct_gap"),
-            fmt.points(s.get("women_pct_gap"), style=R),
-            s.get("women_pct_gap_reason"),
+            s.women_pct_gap, fmt.points(s.women_pct_gap, style=R), s.women_pct_gap_reason
         ),
         "edu": _cell(
-            s.get("education_dissimilarity"),
-            fmt.number(s.get("education_dissimilarity"), 3, style=R),
-            s.get("education_dissimilarity_reason"),
+            s.education_dissimilarity,
+            fmt.number(s.education_dissimilarity, 3, style=R),
+            s.education_dissimilarity_reason,
         ),
         "race": _cell(
-            s.get("race_dissimilarity"),
-            fmt.number(s.get("race_dissimilarity"), 3, style=R),
-            s.get("race_dissimilarity_reason"),
+            s.race_dissimilarity,
+            fmt.number(s.race_dissimilarity, 3, style=R),
+            s.race_dissimilarity_reason,
         ),
         "error": outcome.error,
         "cell": outcome.cell,
@@ -122,13 +128,18 @@ def occupations(outcomes: list[Outcome]) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for outcome in outcomes:
         s = outcome.summary
-        if outcome.status == "failed" or not s:
+        if outcome.status == "failed" or s is None:
             continue
         for side in ("a", "b"):
             key = _occupation_key(s, side)
             entry = found.setdefault(
                 key,
-                {"key": key, "title": s[side], "soc": s.get(f"soc_{side}"), "reports": []},
+                {
+                    "key": key,
+                    "title": s.a if side == "a" else s.b,
+                    "soc": s.soc_a if side == "a" else s.soc_b,
+                    "reports": [],
+                },
             )
             entry["dataset"] = key[0]
             report = {"label": outcome.pair.label, "href": f"{outcome.slug}.html"}

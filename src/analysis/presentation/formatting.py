@@ -9,9 +9,10 @@ a bare "-" for missing, as that page shows them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
+
+from analysis.occupations.contract import is_missing
 
 MINUS = "\u2212"
 """The minus sign (U+2212), not the hyphen-minus."""
@@ -35,11 +36,6 @@ SEED = Style(minus="-", missing=DASH)
 # The seed tables (presentation/tables.py) still call these without a style; they move to
 # an explicit style when the tables are rebuilt as HTML, and the default becomes READER.
 _DEFAULT = SEED
-
-
-def is_missing(value: Any) -> bool:
-    """Return True for None and NaN."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _with_sign(body: str, value: float, signed: bool, style: Style) -> str:
