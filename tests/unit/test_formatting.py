@@ -47,7 +47,8 @@ def test_is_missing(value, expected):
     ],
 )
 def test_money(value, cents, expected):
-    assert fmt.money(value, cents=cents) == expected
+    # the seed page's marks: hyphen for negatives, "-" for missing
+    assert fmt.money(value, cents=cents, style=fmt.SEED) == expected
 
 
 def test_money_negative_that_rounds_to_zero_has_no_sign():
@@ -68,7 +69,7 @@ def test_money_negative_that_rounds_to_zero_has_no_sign():
     ],
 )
 def test_count(value, expected):
-    assert fmt.count(value) == expected
+    assert fmt.count(value, style=fmt.SEED) == expected
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ def test_count(value, expected):
     ],
 )
 def test_percent(value, decimals, signed, expected):
-    assert fmt.percent(value, decimals, signed=signed) == expected
+    assert fmt.percent(value, decimals, signed=signed, style=fmt.SEED) == expected
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ def test_percent(value, decimals, signed, expected):
     ],
 )
 def test_text(value, expected):
-    assert fmt.text(value) == expected
+    assert fmt.text(value, style=fmt.SEED) == expected
 
 
 def test_dash_is_the_seed_pages_missing_marker():
@@ -115,6 +116,11 @@ def test_dash_is_the_seed_pages_missing_marker():
 
 R = fmt.READER
 MINUS = "\u2212"
+
+
+def test_the_reader_style_is_the_default():
+    assert fmt.money(-287) == MINUS + "$287"
+    assert fmt.percent(None) == "n/a"
 
 
 def test_reader_style_markers():

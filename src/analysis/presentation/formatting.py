@@ -33,9 +33,8 @@ class Style:
 READER = Style(minus=MINUS, missing=NA)
 SEED = Style(minus="-", missing=DASH)
 
-# The seed tables (presentation/tables.py) still call these without a style; they move to
-# an explicit style when the tables are rebuilt as HTML, and the default becomes READER.
-_DEFAULT = SEED
+# Reader pages are the rule; the seed tables ask for SEED explicitly.
+_DEFAULT = READER
 
 
 def _with_sign(body: str, value: float, signed: bool, style: Style) -> str:
