@@ -39,12 +39,12 @@ def test_tiles_rank_against_all_occupations():
         Tile("Median pay", "$46,170", "640th of 825", "All occupations: $50,980"),
         Tile(
             "Growth 2024-34",
-            f"Declining, {MINUS}17.2%",
-            "814th of 830",
+            f"{MINUS}17.2%",
+            "Declining, 814th of 830",
             "All occupations: +3.1%",
         ),
         Tile("Typical entry education", "Some college, no degree", "Same as 7 of 830 occupations"),
-        Tile("Jobs", "75,200", "314th of 830", "All occupations: 155,495,730"),
+        Tile("Jobs", "75,200", "314th of 830", "All occupations: 155.5 million"),
         Tile("Women's share", "58.3%", "165th of 554", "All occupations: 46.9%"),
     ]
 
@@ -57,7 +57,8 @@ def test_missing_figures_say_why_and_seed_figures_are_not_ranked():
     assert women.context == "All occupations: 46.9%"
     seed = tiles(dict(ORDER_CLERKS, annual_mean_wage=37540), None, {}, ranked=False)
     assert seed[0] == Tile("Mean pay", "$37,540")
-    assert all(t.rank is None and t.context is None for t in seed)
+    assert all(t.context is None for t in seed)
+    assert [t.rank for t in seed] == [None, None, "Declining", None, None, None]  # no "x of N"
 
 
 def test_cards_html():
@@ -72,5 +73,11 @@ def test_cards_html():
     first = soup.find("div", class_="tile")
     assert first.dt.get_text() == "Mean pay"
     assert [d["class"][0] for d in first.find_all("dd")] == ["value", "rank", "all"]
-    assert soup.find("dd", class_="why").get_text() == "not published"
-    assert soup.find("p", class_="tiles-note").get_text() == "Ranks: 1st is the highest."
+    # a missing figure: "n/a" with a footnote number, the reason under the cards
+    jobs = soup.find_all("div", class_="tile")[-1]
+    assert jobs.find("dd").get_text() == "n/a1"
+    assert soup.find("p", class_="tiles-note").get_text() == (
+        "1. not published Ranks: 1st is the highest."
+    )
+    # an education level is words, set smaller than a figure
+    assert soup.find_all("div", class_="tile")[3].find("dd")["class"] == ["value", "words"]

@@ -163,6 +163,7 @@ class Renderer:
         parameters: dict[str, Any],
         title: str,
         index_href: str | None = None,
+        existing_reports: frozenset[str] = frozenset(),
     ) -> str:
         """Export an executed notebook to self-contained HTML with a provenance footer.
 
@@ -171,6 +172,8 @@ class Renderer:
             parameters: The notebook parameters (shown in the footer).
             title: The page title.
             index_href: Link back to the batch index, when the report is part of one.
+            existing_reports: File names of the reports in the same folder (similar
+                occupations link to theirs).
         """
         pkg = dataset.datapackage()
         footer = self.provenance.render(
@@ -198,6 +201,7 @@ class Renderer:
                 "provenance_html": footer,
                 "metadata": {"name": title},
                 "index_href": index_href,
+                "existing_reports": existing_reports,
             },
         )
         return body
@@ -228,7 +232,8 @@ class Renderer:
         payload = compare_payload(nb)
         summary = summarize(payload)
         title = f"{summary.a} vs {summary.b}"
-        page = self.to_html(nb, parameters, title, INDEX_NAME if in_batch else None)
+        existing = frozenset(p.name for p in out_dir.glob("*.html"))
+        page = self.to_html(nb, parameters, title, INDEX_NAME if in_batch else None, existing)
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
         payload["report"] = {
             "inputs_hash": inputs_hash(parameters),

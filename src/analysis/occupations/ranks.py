@@ -83,15 +83,26 @@ def _values(measure: Measure) -> pd.Series:
     return values
 
 
+@lru_cache(maxsize=64)
+def all_occupations(source: str, figure: str) -> float | None:
+    """One source's figure for all occupations together (its total row), or None.
+
+    Args:
+        source: Source id ("oews", "ep", "cps11", "cps11b", "cps39").
+        figure: Column name the figure compares with (e.g. "women_to_men_earnings_pct").
+    """
+    table = dataset.table("all_occupations")
+    row = table[(table["source"] == source) & (table["figure"] == figure)]
+    return float(row["value"].iloc[0]) if len(row) == 1 else None
+
+
 @lru_cache(maxsize=len(MEASURES))
 def _ranked(key: str) -> tuple[dict[str, tuple[float, int]], int, float | None]:
     """SOC -> (value, rank) for one measure, how many have it, and the all-occupations figure."""
     measure = MEASURES[key]
     values = _values(measure)
     ranks = values.rank(method="min", ascending=False).astype(int)
-    table = dataset.table("all_occupations")
-    row = table[(table["source"] == measure.total_source) & (table["figure"] == measure.column)]
-    total = float(row["value"].iloc[0]) if len(row) == 1 else None
+    total = all_occupations(measure.total_source, measure.column)
     return (
         {soc: (float(values[soc]), int(ranks[soc])) for soc in values.index},
         len(values),

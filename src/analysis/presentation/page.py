@@ -5,7 +5,8 @@ removed. It collects the section headings (level 2, from markdown cells and from
 Markdown outputs) into ``resources["toc"]`` with the ids nbconvert's Markdown
 renderer gives them, marks the cell before which the contents list goes, and
 names every table output (by its caption, else after its section) so each
-scrolling table box has a unique accessible name. The template
+scrolling table box has a unique accessible name, and links similar occupations
+to their reports when those exist in the same folder (``existing_reports``). The template
 (``templates/report/index.html.j2``) reads these; nothing here touches the
 notebook written to disk (nbconvert works on a copy).
 """
@@ -69,6 +70,26 @@ def css_string(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
+_MAYBE_REPORT = re.compile(r'<span class="maybe-report" data-reports="([^"]*)">(.*?)</span>', re.S)
+
+
+def link_reports(text: str, existing: frozenset[str]) -> str:
+    """Turn each ``maybe-report`` span into a link to the first of its reports that exists.
+
+    The notebook names, for a similar occupation, the file names its pair report
+    would have (``data-reports``); only a report present in the same folder is
+    linked, so a page never links to a file that is not there.
+    """
+
+    def resolve(match: re.Match[str]) -> str:
+        for name in match.group(1).split():
+            if name in existing:
+                return f'<a href="{html.escape(name)}">{match.group(2)}</a>'
+        return match.group(2)
+
+    return _MAYBE_REPORT.sub(resolve, text)
+
+
 def _cell_markdown(cell: NotebookNode) -> list[str]:
     """The Markdown a cell shows: its source (markdown cell) or its Markdown outputs."""
     if cell.cell_type == "markdown":
@@ -107,6 +128,7 @@ class ReportOutline(Preprocessor):
         section = resources.get("metadata", {}).get("name") or "Report"
         tables_in_section = 0
         used: set[str] = set()
+        existing = frozenset(resources.get("existing_reports") or ())
         for cell in nb.cells:
             cell_meta: dict[str, Any] = {}
             for markdown in _cell_markdown(cell):
@@ -118,6 +140,9 @@ class ReportOutline(Preprocessor):
                     toc.append(heading)
                     section, tables_in_section = heading.text, 0
             for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/html" in data and "maybe-report" in data["text/html"]:
+                    data["text/html"] = link_reports(data["text/html"], existing)
                 if _is_table(output):
                     tables_in_section += 1
                     label = _caption(output) or f"{section}: table {tables_in_section}"

@@ -15,7 +15,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from analysis.comparison.contract import Gap
 from analysis.occupations import ranks
+from analysis.occupations.contract import is_missing
 from analysis.presentation import formatting as fmt
 
 R = fmt.READER
@@ -114,14 +116,11 @@ def tiles(
     change = values.get(key)
     all_pct = s.all_occupations if s else None
     words = growth_words(change, all_pct)
-    shown = (
-        R.missing if words is None else f"{words}, {fmt.percent(change, 1, signed=True, style=R)}"
-    )
     out.append(
         Tile(
             "Growth 2024-34",
-            shown,
-            rank(s, key),
+            fmt.percent(change, 1, signed=True, style=R),
+            ", ".join(x for x in (words, rank(s, key)) if x) or None,
             _context(fmt.percent(all_pct, 1, signed=True, style=R))
             if all_pct is not None
             else None,
@@ -147,7 +146,7 @@ def tiles(
             "Jobs",
             fmt.count(values.get("employment"), style=R),
             rank(s, "employment"),
-            _context(fmt.count(s.all_occupations, style=R)) if s and s.all_occupations else None,
+            _context(_millions(s.all_occupations)) if s and s.all_occupations else None,
             reason("employment"),
         )
     )
@@ -166,32 +165,96 @@ def tiles(
     return out
 
 
-def _tile_html(tile: Tile) -> str:
-    parts = [f"<dt>{escape(tile.label)}</dt>", f'<dd class="value">{escape(tile.value)}</dd>']
+def _millions(value: float) -> str:
+    """A large count as "155.5 million" (a tile has little room)."""
+    return f"{value / 1e6:,.1f} million" if value >= 1e6 else fmt.count(value, style=R)
+
+
+def _tile_html(tile: Tile, marker: str | None) -> str:
+    # a value in words (an education level) is set smaller than a figure
+    kind = "value" if any(ch.isdigit() for ch in tile.value) else "value words"
+    mark = f'<sup class="fn">{marker}</sup>' if marker else ""
+    parts = [
+        f"<dt>{escape(tile.label)}</dt>",
+        f'<dd class="{kind}">{escape(tile.value)}{mark}</dd>',
+    ]
     if tile.rank:
         parts.append(f'<dd class="rank">{escape(tile.rank)}</dd>')
     if tile.context:
         parts.append(f'<dd class="all">{escape(tile.context)}</dd>')
-    if tile.note:
-        parts.append(f'<dd class="why">{escape(tile.note)}</dd>')
     return '<div class="tile">' + "".join(parts) + "</div>"
 
 
 def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[str] = ()) -> Markup:
     """The tiles of both occupations as two cards, then notes on how to read them.
 
+    A missing figure shows "n/a" with a footnote number; the reasons follow the
+    cards, each once (a tile has no room for a sentence).
+
     Args:
         occupations: (tag such as "A", title, tiles) for each occupation.
         notes: Sentences shown under the cards (e.g. how ranks are counted).
     """
+    reasons: dict[str, str] = {}
     html = ['<div class="cards">']
     for tag, title, items in occupations:
+        tiles_html = []
+        for tile in items:
+            marker = None
+            if tile.note:
+                marker = reasons.setdefault(tile.note, str(len(reasons) + 1))
+            tiles_html.append(_tile_html(tile, marker))
         html.append(
             '<section class="card">'
             f'<h2 class="card-title"><span class="tag">{escape(tag)}</span> {escape(title)}</h2>'
-            '<dl class="tiles">' + "".join(_tile_html(t) for t in items) + "</dl></section>"
+            '<dl class="tiles">' + "".join(tiles_html) + "</dl></section>"
         )
     html.append("</div>")
-    if notes:
-        html.append('<p class="tiles-note">' + " ".join(escape(n) for n in notes) + "</p>")
+    sentences = [f"{m}. {r}" for r, m in reasons.items()] + list(notes)
+    if sentences:
+        html.append('<p class="tiles-note">' + " ".join(escape(n) for n in sentences) + "</p>")
     return Markup("".join(html))
+
+
+def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
+    """The main finding in one sentence: the mean wage gap, its number and its certainty.
+
+    Args:
+        a_name: Occupation A as running text ("Order clerks").
+        b_name: Occupation B as running text.
+        gap: The annual mean wage gap (A − B).
+        level: The confidence level (0.95).
+
+    Returns:
+        E.g. "Order clerks earn $1,630 more than customer service representatives on
+        average (A − B = +$1,630 a year; 95% CI +$1,123 to +$2,137); the gap is
+        statistically significant."
+    """
+    lead = a_name[:1].upper() + a_name[1:]
+    if is_missing(gap.a) or is_missing(gap.b):
+        who = a_name if is_missing(gap.a) else b_name
+        return f"Pay cannot be compared: the mean annual wage of {who} is not published."
+    if gap.difference == 0:
+        return f"{lead} and {b_name} earn the same on average, {fmt.money(gap.a)} a year."
+    more = "more" if gap.difference > 0 else "less"
+    sign = f"A \u2212 B = {fmt.money(gap.difference, signed=True)} a year"
+    percent = f"{level:.0%}"
+    if gap.ci95_low is not None and gap.ci95_high is not None:
+        low = fmt.money(gap.ci95_low, signed=True)
+        high = fmt.money(gap.ci95_high, signed=True)
+        sign += f"; {percent} confidence interval {low} to {high}"
+    head = f"{lead} earn {fmt.money(abs(gap.difference))} {more} than {b_name} on average ({sign})"
+    if gap.significant is None:
+        why = gap.reason or "no standard error is published"
+        return f"{head}; no claim of significance: {why}."
+    if gap.significant:
+        return f"{head}; the gap is statistically significant at the {percent} level."
+    return f"{head}; the gap is not statistically distinguishable from zero at the {percent} level."
+
+
+def convention(a_title: str, b_title: str) -> str:
+    """The sign convention of every difference on the page."""
+    return (
+        f"Differences on this page are A \u2212 B, {a_title} minus {b_title}: a minus sign "
+        "(\u2212) means B's figure is higher."
+    )
