@@ -162,23 +162,25 @@ def _verdict(gap: Gap) -> str:
 
 
 def pay_gap_table(comp: Comparison) -> HTML:
-    """Pay gaps A − B: means with their 95 % intervals; medians, percentiles, jobs, growth."""
+    """Pay gaps A − B: the means with their 95 % intervals, then the figures without one."""
     g = comp.gaps.pay
     a, b = comp.a, comp.b
-    rows = []
+    a_name, b_name = _names(comp)
+    means = []
     for name, gap, cents, field in (
         ("Annual mean wage", g.annual_mean_wage, False, "annual_mean_wage"),
         ("Hourly mean wage", g.hourly_mean_wage, True, "hourly_mean_wage"),
     ):
+        no_test = gap.reason or "no standard error published"
         ci = (
-            txt(R.missing, gap.reason or "no standard error published")
+            num(R.missing, no_test)
             if gap.ci95_low is None
             else num(
                 f"{fmt.money(gap.ci95_low, cents, signed=True)} to "
                 f"{fmt.money(gap.ci95_high, cents, signed=True)}"
             )
         )
-        rows.append(
+        means.append(
             Row(
                 name,
                 [
@@ -187,78 +189,55 @@ def pay_gap_table(comp: Comparison) -> HTML:
                     num(fmt.money(gap.difference, cents, signed=True), _gap_note(gap)),
                     num(fmt.percent(gap.difference_pct, 1, signed=True)),
                     ci,
-                    txt(_verdict(gap), gap.reason if gap.significant is None else None),
+                    txt(_verdict(gap), no_test if gap.significant is None else None),
                 ],
             )
         )
-    no_se = "OEWS publishes no standard error for percentiles and medians"
-    for name, gap, field in (
-        ("Annual median wage", g.annual_median_wage, "annual_median_wage"),
-        ("Annual 10th percentile", g.annual_wage_p10, "annual_wage_p10"),
-        ("Annual 90th percentile", g.annual_wage_p90, "annual_wage_p90"),
-    ):
-        rows.append(
+    mean_table = html.table(
+        "Mean pay gap, A \u2212 B, with its confidence interval (OEWS May 2025)",
+        ["Figure", a_name, b_name, "A \u2212 B", "A \u2212 B, % of B",
+         f"{LEVEL} CI of A \u2212 B", f"Significant ({LEVEL})"],
+        means,
+        notes=[
+            f"Significant: the {LEVEL} confidence interval of A \u2212 B excludes zero "
+            f"(|z| \u2265 {stats.z_critical():.2f}), from the standard errors OEWS publishes."
+        ],
+    )  # fmt: skip
+    others = []
+    for name, gap, field, show, diff in (
+        ("Annual median wage", g.annual_median_wage, "annual_median_wage", fmt.money,
+         lambda v: fmt.money(v, signed=True)),
+        ("Annual 10th percentile", g.annual_wage_p10, "annual_wage_p10", fmt.money,
+         lambda v: fmt.money(v, signed=True)),
+        ("Annual 90th percentile", g.annual_wage_p90, "annual_wage_p90", fmt.money,
+         lambda v: fmt.money(v, signed=True)),
+        ("Number of jobs", g.employment, "employment", fmt.count,
+         lambda v: fmt.count(v, signed=True)),
+        ("Growth 2024-34", g.employment_change_pct_2024_2034, "employment_change_pct_2024_2034",
+         lambda v: fmt.percent(v, 1, signed=True), fmt.points),
+    ):  # fmt: skip
+        others.append(
             Row(
                 name,
                 [
-                    num(fmt.money(gap.a), _side_note(a, field, gap.a)),
-                    num(fmt.money(gap.b), _side_note(b, field, gap.b)),
-                    num(fmt.money(gap.difference, signed=True), _gap_note(gap)),
-                    num(R.missing, "a percentage is given for means only"),
-                    txt(R.missing, no_se),
-                    txt("no claim", no_se),
+                    num(show(gap.a), _side_note(a, field, gap.a)),
+                    num(show(gap.b), _side_note(b, field, gap.b)),
+                    num(diff(gap.difference), _gap_note(gap)),
                 ],
             )
         )
-    jobs, growth = g.employment, g.employment_change_pct_2024_2034
-    rows.append(
-        Row(
-            "Number of jobs",
-            [
-                num(fmt.count(jobs.a), _side_note(a, "employment", jobs.a)),
-                num(fmt.count(jobs.b), _side_note(b, "employment", jobs.b)),
-                num(fmt.count(jobs.difference, signed=True), _gap_note(jobs)),
-                num(R.missing, "a percentage is given for means only"),
-                txt(R.missing, "OEWS publishes no standard error for this difference"),
-                txt("no claim", "OEWS publishes no standard error for this difference"),
-            ],
-        )
-    )
-    growth_field = "employment_change_pct_2024_2034"
-    rows.append(
-        Row(
-            "Growth 2024-34",
-            [
-                num(fmt.percent(growth.a, 1, signed=True), _side_note(a, growth_field, growth.a)),
-                num(fmt.percent(growth.b, 1, signed=True), _side_note(b, growth_field, growth.b)),
-                num(fmt.points(growth.difference), _gap_note(growth)),
-                num(R.missing, "a percentage is given for means only"),
-                txt(R.missing, "BLS projections carry no standard error"),
-                txt("no claim", "BLS projections carry no standard error"),
-            ],
-        )
-    )
-    a_name, b_name = _names(comp)
-    table = html.table(
-        "Pay gaps, A \u2212 B (OEWS May 2025; growth: BLS Employment Projections 2024-34)",
-        [
-            "Figure",
-            a_name,
-            b_name,
-            "Difference (A \u2212 B)",
-            "Difference (% of B)",
-            f"{LEVEL} confidence interval of A \u2212 B",
-            f"Significant at {LEVEL}",
-        ],
-        rows,
-        numeric_columns=[True, True, True, True, True, False],
+    other_table = html.table(
+        "Other pay and job figures, A \u2212 B (OEWS May 2025; growth: BLS Employment "
+        "Projections 2024-34)",
+        ["Figure", a_name, b_name, "A \u2212 B"],
+        others,
         notes=[
-            f"Significant: the {LEVEL} confidence interval of A \u2212 B excludes zero "
-            f"(|z| \u2265 {stats.z_critical():.2f}). Growth differences are in percentage "
-            "points (pts)."
+            "No standard errors are published for medians, percentiles, job counts or "
+            "projections, so no significance is claimed. Growth differences are in "
+            "percentage points (pts)."
         ],
     )
-    return HTML(str(table))
+    return HTML(f"{mean_table}\n{other_table}")
 
 
 def _place(row: pd.Series, column: str) -> str:
@@ -473,7 +452,7 @@ def data_and_method(comp: Comparison) -> Markdown:
         "**Method**",
         "",
         f"- Mean wage gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage relative standard "
-        f"error; z = (A \u2212 B)/\u221a(SE_A\u00b2 + SE_B\u00b2); a gap is called "
+        f"error; z = (A \u2212 B)/\u221a(SE(A)\u00b2 + SE(B)\u00b2); a gap is called "
         f"statistically significant at the {LEVEL} level when |z| \u2265 "
         f"{stats.z_critical():.2f}. OEWS publishes no standard errors for percentiles or "
         "medians, so no significance claims are made on them.",

@@ -82,3 +82,10 @@ def test_many_notes_get_double_letters():
     rows = [Row(f"r{i}", [txt("n/a", f"reason {i}")]) for i in range(28)]
     marks = [s.get_text() for s in _soup(table("c", ["Figure", "A"], rows)).table("sup")]
     assert marks[25:] == ["z", "aa", "ab"]
+
+
+def test_table_sits_in_its_own_named_scroll_box():
+    box = _soup(_pay_table()).find("div", class_="table-scroll")
+    assert box["role"] == "region" and box["tabindex"] == "0"
+    assert box["aria-label"] == "Median weekly earnings by sex (CPS 2025)"
+    assert box.find("table") and box.find("ul", class_="table-notes")

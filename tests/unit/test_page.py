@@ -123,3 +123,25 @@ def test_tables_are_named_by_their_caption_once_each():
     out, _ = ReportOutline().preprocess(nb, {})
     labels = [o.metadata[META]["label"] for o in out.cells[1].outputs]
     assert labels == ["Pay of both & more", "Pay of both & more (2)"]
+
+
+def test_boxes_written_by_the_tables_get_unique_names_and_no_second_box():
+    from analysis.presentation.html import Row, table, txt
+
+    box = str(table('Pay & "more"', ["Figure", "A"], [Row("x", [txt("1")])]))
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "t",
+                outputs=[
+                    new_output("display_data", {"text/html": box}),
+                    new_output("display_data", {"text/html": box}),
+                ],
+            )
+        ]
+    )
+    out, _ = ReportOutline().preprocess(nb, {})
+    texts = [o.data["text/html"] for o in out.cells[0].outputs]
+    assert 'aria-label="Pay &amp; &quot;more&quot;"' in texts[0]
+    assert 'aria-label="Pay &amp; &quot;more&quot; (2)"' in texts[1]
+    assert all(META not in o.metadata for o in out.cells[0].outputs)  # not boxed twice

@@ -81,7 +81,8 @@ def table(
         css_class: Class of the ``<table>``.
 
     Returns:
-        The HTML (a ``<table>`` followed by its notes, if any).
+        The HTML: a scrolling box (``div.table-scroll``) holding the ``<table>`` and its
+        notes, if any.
 
     Raises:
         ValueError: An empty header, or a row with the wrong number of cells.
@@ -115,6 +116,8 @@ def table(
             cells.append(f"<td{_NUM if cell.numeric else ''}>{escape(cell.text)}{mark}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     parts = [
+        # a box of its own that scrolls sideways on a narrow screen, named by the caption
+        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">',
         f'<table class="{escape(css_class)}">',
         f"<caption>{escape(caption)}</caption>",
         "<thead><tr>" + "".join(head) + "</tr></thead>",
@@ -126,6 +129,7 @@ def table(
     items += [f"<li>{escape(n)}</li>" for n in notes]
     if items:
         parts.append('<ul class="table-notes">' + "".join(items) + "</ul>")
+    parts.append("</div>")
     return Markup("\n".join(parts))
 
 

@@ -105,8 +105,13 @@ def _cell_markdown(cell: NotebookNode) -> list[str]:
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S | re.I)
 
 
+_BOX_LABEL = re.compile(r'(<div class="table-scroll"[^>]*?aria-label=")([^"]*)(")')
+
+
 def _is_table(output: NotebookNode) -> bool:
-    return "<table" in output.get("data", {}).get("text/html", "")
+    """An HTML table the template must put in a scrolling box (not already in one)."""
+    text = output.get("data", {}).get("text/html", "")
+    return "<table" in text and 'class="table-scroll"' not in text
 
 
 def _caption(output: NotebookNode) -> str | None:
@@ -115,6 +120,19 @@ def _caption(output: NotebookNode) -> str | None:
     if match is None:
         return None
     return " ".join(html.unescape(_TAGS.sub("", match.group(1))).split()) or None
+
+
+def _unique(label: str, used: set[str]) -> str:
+    """``label``, or ``label (2)``, ``(3)``...: each scrolling box needs its own name.
+
+    Returns the name HTML-escaped for an attribute (the template escapes its own).
+    """
+    base, n = label, 1
+    while label in used:
+        n += 1
+        label = f"{base} ({n})"
+    used.add(label)
+    return html.escape(label)
 
 
 class ReportOutline(Preprocessor):
@@ -143,14 +161,17 @@ class ReportOutline(Preprocessor):
                 data = output.get("data", {})
                 if "text/html" in data and "maybe-report" in data["text/html"]:
                     data["text/html"] = link_reports(data["text/html"], existing)
+                if "text/html" in data and 'class="table-scroll"' in data["text/html"]:
+                    data["text/html"] = _BOX_LABEL.sub(
+                        lambda m: (
+                            m.group(1) + _unique(html.unescape(m.group(2)), used) + m.group(3)
+                        ),
+                        data["text/html"],
+                    )
                 if _is_table(output):
                     tables_in_section += 1
                     label = _caption(output) or f"{section}: table {tables_in_section}"
-                    base, n = label, 1
-                    while label in used:  # each scrolling box needs its own name
-                        n += 1
-                        label = f"{base} ({n})"
-                    used.add(label)
+                    label = html.unescape(_unique(label, used))
                     output.setdefault("metadata", {})[META] = {"label": label}
             if cell_meta:
                 cell.metadata[META] = cell_meta

@@ -43,7 +43,7 @@ TOP_N = 5
 
 _DOLLARS = FuncFormatter(lambda x, _pos: f"${x:,.0f}")
 # A short form for crowded horizontal axes: $45k (the axis label says US dollars).
-_KDOLLARS = FuncFormatter(lambda x, _pos: f"${x / 1000:,.0f}k")
+_KDOLLARS = FuncFormatter(lambda x, _pos: "$0" if x == 0 else f"${x / 1000:,.0f}k")
 _STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": FONT_SIZE,
@@ -134,7 +134,7 @@ def _grouped_barh(
                 linewidth=0.5)  # fmt: skip
     ax.set_yticks(y, [_wrap(label) for label in labels])
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     handles = [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")]
     _legend_above(ax, handles, list(names))
 
@@ -229,7 +229,7 @@ def wage_percentile_chart(comp: Comparison) -> Figure:
             ax.plot(x, values, color=color, marker=marker, markersize=7, linewidth=2)
         ax.set_xticks(x, [label.replace(" percentile", "") for label, _, _ in rows])
         ax.yaxis.set_major_formatter(_DOLLARS)
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         ax.margins(x=0.06)
         handles = [_patch(COLOR_A, MARKER_A), _patch(COLOR_B, MARKER_B)]
         _legend_above(ax, handles, list(_names(comp)))
@@ -250,7 +250,7 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
         ax.set_yticks(y, [s for s, _ in states])
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(_KDOLLARS)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     axes[-1].set_xlabel("Annual mean wage (US dollars, OEWS May 2025)")
     fig.supylabel("State", fontsize=FONT_SIZE)
     fig.tight_layout()
@@ -299,7 +299,7 @@ def gender_earnings(comp: Comparison) -> Figure:
         ax.set_xticks(x, ["Men", "Women"])
         ax.grid(axis="x", visible=False)
         ax.yaxis.set_major_formatter(_DOLLARS)
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         labels = [
             name if (m is not None or w is not None) else f"{name} (not published)"
             for name, (m, w, _) in zip(_names(comp), rows, strict=True)
@@ -330,7 +330,7 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
         ax.set_yticks(y, [s for s, _, _ in states])
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(_KDOLLARS)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         ax.margins(x=0.08, y=0.15)
     handles = [
         Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="white",
