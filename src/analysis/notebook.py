@@ -13,7 +13,7 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML, Image, Markdown
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 
@@ -35,6 +35,18 @@ LEVEL = f"{stats.CONFIDENCE:.0%}"
 def load(profession_a: str, profession_b: str, dataset: str = "public") -> Comparison:
     """Resolve the two professions and compute the comparison."""
     return comparison(profession_a, profession_b, dataset)
+
+
+def figure(fig: Figure) -> Image:
+    """Render any figure to an inline PNG and close it (no timestamps in the PNG).
+
+    The pair report's charts go through :func:`chart` (SVG with alt text and caption);
+    this is for other notebooks' figures (the landscape notebook).
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    return Image(data=buffer.getvalue(), format="png")
 
 
 class Chart:

@@ -238,3 +238,12 @@ def test_data_and_method_uses_readers_names_only(public):
     assert "women's earnings as % of men's" in md  # not women_to_men_earnings_pct
     assert "_" not in md.replace("\\_", "")
     assert "O*NET 30.1 Database" not in md  # the credit and sources are in the footer, once
+
+
+def test_figure_is_a_deterministic_png_for_other_notebooks(public):
+    from IPython.display import Image
+
+    first = nb.figure(plots.education(public))
+    second = nb.figure(plots.education(public))
+    assert isinstance(first, Image) and first.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert first.data == second.data
