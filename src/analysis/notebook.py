@@ -71,7 +71,7 @@ _SVG_NOISE = re.compile(r"<metadata>.*?</metadata>\s*|<!--.*?-->\s*", re.S)
 def svg(fig: Figure) -> str:
     """A figure as compact, deterministic SVG text (closed afterwards)."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.03)
     plt.close(fig)
     text = _SVG_NOISE.sub("", buffer.getvalue())
     # text is kept as text: name a generic family too, in case DejaVu Sans is not installed

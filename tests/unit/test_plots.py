@@ -61,13 +61,13 @@ def test_public_figure_axes_carry_labels_with_units(public, name):
     fig = getattr(plots, name)(public)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == LABELS[name]
+    shown = (ax.get_xlabel(), ax.get_ylabel())
+    assert tuple(label.replace("\n", " ") for label in shown) == LABELS[name]
     assert not ax.texts  # real data, so no "nothing published" message
 
 
 def _legend_colors(ax) -> dict[str, str]:
-    legend = ax.get_legend()
-    assert legend is not None
+    [legend] = ax.figure.legends  # one legend, across the top of the figure
     return {
         text.get_text(): mcolors.to_hex(handle.get_color())
         for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
@@ -88,8 +88,10 @@ def test_legend_sits_above_the_data(public, name):
     fig = getattr(plots, name)(public)
     fig.canvas.draw()
     ax = fig.axes[0]
-    legend = ax.get_legend().get_window_extent()
-    assert legend.y0 >= ax.get_window_extent().y1 - 1  # above the plotting area
+    [legend] = fig.legends
+    box = legend.get_window_extent()
+    assert box.y0 >= ax.get_window_extent().y1 - 1  # above the plotting area
+    assert box.x1 <= fig.bbox.x1  # and inside the figure's width
 
 
 def _texts(fig):
@@ -104,6 +106,20 @@ def test_text_is_large_enough_for_a_phone(public, name):
     assert min(sizes) >= plots.FONT_SIZE
     # drawn 5 in wide (480 px) and shrunk to a 366 px column: still at least 11 px
     assert plots.FONT_SIZE * 96 / 72 * 366 / (plots.WIDTH * 96) >= 11
+
+
+@pytest.mark.parametrize("pair", [("43-4151", "43-4051"), ("53-3032", "53-3033")])
+@pytest.mark.parametrize("name", list(plots.CHARTS))
+def test_nothing_sticks_out_so_the_svg_stays_5_inches_wide(name, pair):
+    import re
+
+    from analysis.notebook import svg
+
+    text = svg(plots.CHARTS[name](comparison(*pair)))
+    width_pt = float(re.search(r'viewBox="0 0 ([\d.]+)', text).group(1))
+    assert width_pt <= plots.WIDTH * 72 + 2 * 0.03 * 72  # the figure plus the saved margin
+    # so in a 366 px phone column the 11.5 pt text is drawn at least 11 px high
+    assert plots.FONT_SIZE * 366 / max(width_pt, 366) >= 11
 
 
 @pytest.mark.parametrize("name", list(plots.CHARTS))
@@ -138,7 +154,7 @@ def _top_label(ax) -> str:
 
 def test_top_states_one_panel_per_occupation(public):
     fig = plots.top_states_chart(public)
-    assert [ax.get_title(loc="left") for ax in fig.axes] == [
+    assert [ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes] == [
         "Order Clerks",
         "Customer Service Representatives",
     ]

@@ -89,29 +89,41 @@ def _empty(ax: Axes, message: str) -> None:
     ax.grid(False)
 
 
-def _legend_above(ax: Axes, handles: Sequence[Line2D], labels: Sequence[str]) -> None:
-    """A legend above the plotting area (never over the data), one entry per line."""
-    ax.legend(
+def _legend_above(fig: Figure, handles: Sequence[Line2D], labels: Sequence[str]) -> float:
+    """A legend across the top of the figure, above the plots (never over the data).
+
+    It starts at the figure's left edge, so long names do not push the figure
+    wider than :data:`WIDTH`.
+
+    Returns:
+        The fraction of the figure height the plots may use below it.
+    """
+    wrapped = [_wrap(label, 40) for label in labels]
+    fig.legend(
         handles,
-        [_wrap(label, 44) for label in labels],
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.02),
+        wrapped,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
         ncols=1,
         frameon=False,
-        borderaxespad=0.0,
+        borderaxespad=0.2,
         handletextpad=0.5,
     )
+    lines = sum(label.count("\n") + 1 for label in wrapped)
+    height = fig.get_size_inches()[1]
+    return 1.0 - (0.12 + 0.26 * lines) / height
 
 
 def _patch(color: str, marker: str) -> Line2D:
     return Line2D([], [], color=color, marker=marker, linestyle="", markersize=9)
 
 
-def _finish(fig: Figure, xlabel: str, ylabel: str, ax: Axes | None = None) -> Figure:
-    ax = ax or fig.axes[0]
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    fig.tight_layout()
+def _finish(fig: Figure, xlabel: str, ylabel: str, top: float = 1.0) -> Figure:
+    ax = fig.axes[0]
+    # wrapped: a label wider than the axes would stick out and widen the figure
+    ax.set_xlabel(_wrap(xlabel, 34))
+    ax.set_ylabel(_wrap(ylabel, 34))
+    fig.tight_layout(rect=(0, 0, 1, top))
     return fig
 
 
@@ -121,7 +133,7 @@ def _grouped_barh(
     a: Sequence[float | None],
     b: Sequence[float | None],
     names: tuple[str, str],
-) -> None:
+) -> float:
     """Two bars per category, A above B, categories top to bottom in the given order."""
     y = np.arange(len(labels))[::-1]
     height = 0.38
@@ -136,7 +148,7 @@ def _grouped_barh(
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     handles = [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")]
-    _legend_above(ax, handles, list(names))
+    return _legend_above(ax.figure, handles, list(names))
 
 
 # --------------------------------------------------------------------------- the data
@@ -220,6 +232,7 @@ def wage_percentile_chart(comp: Comparison) -> Figure:
     fig, (ax,) = _figure(3.9)
     rows = percentile_rows(comp)
     source = "OEWS May 2025" if comp.dataset == "public" else "as the seed page shows them"
+    top = 1.0
     if all(a is None and b is None for _, a, b in rows):
         _empty(ax, "No wage percentiles published")
     else:
@@ -232,8 +245,8 @@ def wage_percentile_chart(comp: Comparison) -> Figure:
         ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         ax.margins(x=0.06)
         handles = [_patch(COLOR_A, MARKER_A), _patch(COLOR_B, MARKER_B)]
-        _legend_above(ax, handles, list(_names(comp)))
-    return _finish(fig, f"Wage percentile ({source})", "Annual wage (US dollars)")
+        top = _legend_above(fig, handles, list(_names(comp)))
+    return _finish(fig, f"Wage percentile ({source})", "Annual wage (US dollars)", top)
 
 
 def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
@@ -241,7 +254,8 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
     rows = state_rows(comp, n)
     fig, axes = _figure(1.1 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
-        ax.set_title(_wrap(name, 44), loc="left", color="#222222")
+        # a short line: a title wider than the axes would widen the figure
+        ax.set_title(_wrap(name, 26), loc="left", color="#222222")
         if not states:
             _empty(ax, "No state wages published")
             continue
@@ -251,8 +265,7 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(_KDOLLARS)
         ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    axes[-1].set_xlabel("Annual mean wage (US dollars, OEWS May 2025)")
-    fig.supylabel("State", fontsize=FONT_SIZE)
+    axes[-1].set_xlabel(_wrap("Annual mean wage (US dollars, OEWS May 2025)", 34))
     fig.tight_layout()
     return fig
 
@@ -261,30 +274,33 @@ def education(comp: Comparison) -> Figure:
     """Educational attainment of workers 25+ (BLS EP Table 5.3), percent."""
     fig, (ax,) = _figure(5.2)
     rows = education_rows(comp)
+    top = 1.0
     if not rows or all(a is None and b is None for _, a, b in rows):
         _empty(ax, "No educational attainment distribution published")
     else:
-        _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                      _names(comp))  # fmt: skip
-    return _finish(fig, "Share of workers aged 25+ (percent)", "Highest level of education")
+        top = _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows],
+                            [r[2] for r in rows], _names(comp))  # fmt: skip
+    return _finish(fig, "Share of workers aged 25+ (percent)", "Highest level of education", top)
 
 
 def demographics(comp: Comparison) -> Figure:
     """Women's share and race composition (CPS Table 11), percent."""
     fig, (ax,) = _figure(4.8)
     rows = demographic_rows(comp)
+    top = 1.0
     if all(a is None and b is None for _, a, b in rows):
         _empty(ax, "No demographic shares published")
     else:
-        _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                      _names(comp))  # fmt: skip
-    return _finish(fig, "Share of employed people (percent)", "Group")
+        top = _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows],
+                            [r[2] for r in rows], _names(comp))  # fmt: skip
+    return _finish(fig, "Share of employed people (percent)", "Group", top)
 
 
 def gender_earnings(comp: Comparison) -> Figure:
     """Men's and women's median weekly earnings of each occupation (CPS Table 39)."""
     fig, (ax,) = _figure(3.9)
     rows = earnings_rows(comp)
+    top = 1.0
     if all(m is None and w is None for m, w, _ in rows):
         _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
     else:
@@ -304,11 +320,12 @@ def gender_earnings(comp: Comparison) -> Figure:
             name if (m is not None or w is not None) else f"{name} (not published)"
             for name, (m, w, _) in zip(_names(comp), rows, strict=True)
         ]
-        _legend_above(ax, [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")], labels)
+        top = _legend_above(fig, [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")], labels)
     return _finish(
         fig,
         "Sex (full-time wage and salary workers, CPS 2025)",
         "Median weekly earnings (US dollars)",
+        top,
     )
 
 
@@ -317,7 +334,8 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     rows = adjusted_rows(comp, n)
     fig, axes = _figure(1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
-        ax.set_title(_wrap(name, 44), loc="left", color="#222222")
+        # a short line: a title wider than the axes would widen the figure
+        ax.set_title(_wrap(name, 26), loc="left", color="#222222")
         if not states:
             _empty(ax, "No state wages with price parities")
             continue
@@ -337,11 +355,10 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
                markeredgecolor="#444444", markeredgewidth=2),
         Line2D([], [], marker="o", linestyle="", markersize=8, color="#444444"),
     ]  # fmt: skip
-    fig.legend(handles, ["As paid", "At national prices (BEA RPP 2023)"], loc="upper left",
+    fig.legend(handles, ["As paid", "At national prices"], loc="upper left",
                bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)  # fmt: skip
-    axes[-1].set_xlabel("Annual mean wage (US dollars, OEWS May 2025)")
-    fig.supylabel("State", fontsize=FONT_SIZE)
-    fig.tight_layout(rect=(0, 0, 1, 0.93))
+    axes[-1].set_xlabel(_wrap("Annual mean wage (US dollars, OEWS May 2025)", 34))
+    fig.tight_layout(rect=(0, 0, 1, 1.0 - 0.4 / fig.get_size_inches()[1]))
     return fig
 
 
