@@ -424,7 +424,11 @@ def similar_occupations(comp: Comparison) -> HTML:
     rows = []
     for name, p in zip(_names(comp), (comp.a, comp.b), strict=True):
         for rank, other in enumerate(p.similar, start=1):
-            candidates = " ".join(_report_candidates(comp, p, other.soc)) if p.soc else ""
+            # the pair of this very report is not linked (the reader is on it)
+            this_pair = {p.soc, other.soc} == {comp.a.soc, comp.b.soc}
+            candidates = (
+                " ".join(_report_candidates(comp, p, other.soc)) if p.soc and not this_pair else ""
+            )
             label_html = Markup(
                 '<span class="maybe-report" data-reports="{}">{} ({})</span>'
             ).format(candidates, other.title, other.soc)

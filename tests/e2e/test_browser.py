@@ -328,22 +328,77 @@ def _axe_violations(page) -> list[str]:
     ]
 
 
-def _axe_param(key: str):
-    # The reports' tables are still pandas output (51 empty <th> per report) until they are
-    # rebuilt as HTML tables; strict: this fails as soon as they pass, so the mark goes then.
-    if key == "index":
-        return key
-    return pytest.param(
-        key,
-        marks=pytest.mark.xfail(strict=True, reason="pandas tables have empty header cells"),
-    )
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("key", [_axe_param(k) for k in PAGES])
+@pytest.mark.parametrize("key", PAGES)
 def test_axe_finds_no_violations(rendered_batch, browser, visit, key, width):
     pytest.importorskip("axe_playwright_python")
     v = visit(_page_path(rendered_batch, key))
     v.page.set_viewport_size({"width": width, "height": 900})
     assert _axe_violations(v.page) == []
     _assert_clean(v, browser)  # axe-core is injected from the package: nothing fetched
+
+
+REPORT_KEYS = ["public", "codes", "shared", "seed"]
+
+
+@pytest.mark.parametrize("key", REPORT_KEYS)
+def test_verdict_and_tiles_are_in_the_first_600_px(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    page = v.page  # 1280 x 900
+    verdict = page.locator("p.verdict")
+    assert verdict.count() == 1
+    text = verdict.inner_text()
+    assert " on average (A \u2212 B = " in text  # the number, with its sign convention
+    assert "significan" in text  # and its certainty (or why none is claimed)
+    cards = page.locator(".cards .card")
+    assert cards.count() == 2
+    assert page.locator(".cards .tile").count() == 12  # six figures for each occupation
+    bottoms = page.eval_on_selector_all(
+        "p.verdict, .cards", "els => els.map(e => e.getBoundingClientRect().bottom)"
+    )
+    assert max(bottoms) <= 600, bottoms
+    _assert_clean(v, browser)
+
+
+@pytest.mark.parametrize("key", REPORT_KEYS)
+def test_every_image_says_what_it_shows(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    alts = v.page.eval_on_selector_all("img", "imgs => imgs.map(i => i.getAttribute('alt'))")
+    assert len(alts) == 6
+    for alt in alts:
+        assert alt and "no description" not in alt.lower(), alt
+        assert any(ch.isdigit() for ch in alt) or "n/a" in alt, alt  # its numbers
+    captions = v.page.eval_on_selector_all(
+        "figure", "fs => fs.map(f => f.querySelector('figcaption')?.textContent.trim())"
+    )
+    assert len(captions) == 6 and all(captions)
+    _assert_clean(v, browser)
+
+
+@pytest.mark.parametrize("key", ["codes", "shared"])
+def test_chart_text_is_at_least_11_px_on_a_phone(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    page = v.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.evaluate("() => Promise.all([...document.images].map(i => i.decode()))")
+    # font size in the SVG (user units) x drawn width / viewBox width = CSS px on screen
+    sizes = page.eval_on_selector_all(
+        "img[src^='data:image/svg+xml;base64,']",
+        """imgs => imgs.map(img => {
+            const svg = atob(img.src.split(',')[1]);
+            const box = svg.match(/viewBox="0 0 ([0-9.]+)/);
+            const fonts = [...svg.matchAll(/font:\\s*([0-9.]+)px/g)].map(m => parseFloat(m[1]));
+            return Math.min(...fonts) * img.getBoundingClientRect().width / parseFloat(box[1]);
+        })""",
+    )
+    assert len(sizes) == 6
+    assert min(sizes) >= 11, sizes
+    _assert_clean(v, browser)
+
+
+def test_similar_occupations_link_only_to_reports_that_exist(rendered_batch, browser, visit):
+    v = visit(rendered_batch.html("codes"))
+    hrefs = v.page.eval_on_selector_all("main a[href$='.html']", "links => links.map(a => a.href)")
+    for href in hrefs:
+        assert Path(unquote(urlparse(href).path)).is_file(), href
+    _assert_clean(v, browser)

@@ -145,3 +145,15 @@ def test_boxes_written_by_the_tables_get_unique_names_and_no_second_box():
     assert 'aria-label="Pay &amp; &quot;more&quot;"' in texts[0]
     assert 'aria-label="Pay &amp; &quot;more&quot; (2)"' in texts[1]
     assert all(META not in o.metadata for o in out.cells[0].outputs)  # not boxed twice
+
+
+def test_similar_occupations_link_only_to_existing_reports():
+    from analysis.presentation.page import link_reports
+
+    text = (
+        '<td><span class="maybe-report" data-reports="a--vs--b.html b--vs--a.html">B (b)'
+        '</span></td><td><span class="maybe-report" data-reports="a--vs--c.html">C (c)</span>'
+        '</td><td><span class="maybe-report" data-reports="">D (d)</span></td>'
+    )
+    out = link_reports(text, frozenset({"b--vs--a.html", "index.html"}))
+    assert out == ('<td><a href="b--vs--a.html">B (b)</a></td><td>C (c)</td><td>D (d)</td>')

@@ -182,16 +182,7 @@ class Renderer:
             data_version=data_version(),
             parameters=parameters,
             command=reproduce_command(parameters),
-            sources=[
-                {
-                    "title": s.title,
-                    "publisher": s.publisher,
-                    "version": s.release,
-                    "licence": s.licence,
-                }
-                for s in SOURCES.values()
-                if any(s.id == r["name"] for r in pkg["sources"])
-            ],
+            sources=_footer_sources(nb, pkg),
             credit=ONET_CREDIT,
         )
         nb.metadata["title"] = title
@@ -253,6 +244,32 @@ class Renderer:
             paths["json"],
             summary=summary,
         )
+
+
+def _footer_sources(nb: nbformat.NotebookNode, pkg: dict[str, Any]) -> list[dict[str, str]]:
+    """The sources the two profiles actually use (the page lists them here, once).
+
+    Catalogued sources carry their publisher and licence; any other (the seed
+    dataset's career-site page) is listed with the release the profile names.
+    """
+    try:
+        payload = compare_payload(nb)
+        used = [s for side in ("a", "b") for s in payload[side].get("sources", [])]
+    except (ReportError, KeyError, TypeError):
+        used = []
+    titles = {s["source"]: s["release"] for s in used}
+    out = [
+        {"title": s.title, "publisher": s.publisher, "version": s.release, "licence": s.licence}
+        for s in SOURCES.values()
+        if any(s.id == r["name"] for r in pkg["sources"]) and (not titles or s.title in titles)
+    ]
+    known = {s.title for s in SOURCES.values()}
+    out += [
+        {"title": t, "publisher": "", "version": r, "licence": ""}
+        for t, r in titles.items()
+        if t not in known
+    ]
+    return out
 
 
 def _number_cells(nb: nbformat.NotebookNode) -> None:
