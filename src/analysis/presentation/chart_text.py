@@ -105,7 +105,7 @@ def top_states(
     """
     parts = []
     for name, rows in zip(names, states, strict=True):
-        listed = _series([f"{s} {_money(w)}" for s, w in rows]) if rows else "none published"
+        listed = _series([f"{s} {_money(w)}" for s, w in rows]) if rows else "not published"
         parts.append(f"{name}: {listed}")
     count = max(len(rows) for rows in states)
     alt = (
@@ -235,7 +235,7 @@ def cost_adjusted(
         listed = (
             _series([f"{s} {_money(n)} ({_money(a)} adjusted)" for s, n, a in rows])
             if rows
-            else "none"
+            else "not published"
         )
         parts.append(f"{name}: {listed}")
     alt = (
