@@ -71,7 +71,9 @@ _SVG_NOISE = re.compile(r"<metadata>.*?</metadata>\s*|<!--.*?-->\s*", re.S)
 def svg(fig: Figure) -> str:
     """A figure as compact, deterministic SVG text (closed afterwards)."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.03)
+    # The charts lay themselves out inside their 5-inch figure (tight_layout, legends
+    # within), so no "tight" bounding box: that would cost a second drawing pass.
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     text = _SVG_NOISE.sub("", buffer.getvalue())
     # text is kept as text: name a generic family too, in case DejaVu Sans is not installed
