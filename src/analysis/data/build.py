@@ -153,6 +153,7 @@ def build_tables(
             }
         ),
     )
+    tables["census_parts"] = crosswalk.census_parts(xwalk, socs)
     tables["gender_earnings"] = _census_join(
         socs,
         xwalk,

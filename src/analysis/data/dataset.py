@@ -159,6 +159,7 @@ PROFILE_TABLES = (
     "onet_skills",
     "ep_skills",
     "demographics",
+    "census_parts",
     "gender_earnings",
     "degree_groups",
     "field_of_degree",
@@ -172,12 +173,18 @@ def preload() -> None:
         table(name)
 
 
-def base_onet_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Keep the SOC-level O*NET occupation's rows when a SOC has several O*NET codes.
+ONET_SOC_LEVEL_SUFFIX = ".00"
+"""O*NET-SOC suffix of the occupation that matches the SOC code as a whole."""
 
-    O*NET splits some SOC codes (43-4051.00, 43-4051.03); the ``.00`` code is the
-    SOC-level occupation and sorts first, otherwise the lowest code stands in.
+
+def base_onet_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep the rows of the SOC-level O*NET occupation (``XX-XXXX.00``) only.
+
+    O*NET splits some SOC codes into specialties (43-4051.00, 43-4051.03). The
+    ``.00`` code is the occupation the SOC code names; when O*NET rates only
+    specialties (15-2051.01 Business Intelligence Analysts under 15-2051 Data
+    Scientists), those ratings describe another occupation and are not used:
+    the result is empty and the figure stays missing
+    (:mod:`analysis.occupations.source_rows` says which codes O*NET does rate).
     """
-    if rows.empty:
-        return rows
-    return rows[rows["onet_code"] == rows["onet_code"].min()]
+    return rows[rows["onet_code"].str.endswith(ONET_SOC_LEVEL_SUFFIX)]

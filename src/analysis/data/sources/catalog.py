@@ -55,6 +55,26 @@ class Source:
         }
 
 
+@dataclass(frozen=True)
+class SourceTable:
+    """One table of a source whose figures cover another period than the source's release.
+
+    BLS EP 2024-34 is released in 2025, but its Table 5.3 shares come from the
+    ACS of 2022 and 2023: a label giving only the release would misdate them.
+    """
+
+    source: str
+    table: str
+    title: str
+    period: str
+    data_source: str
+
+    @property
+    def label(self) -> str:
+        """E.g. "BLS EP Table 5.3 (ACS 2022-23)"."""
+        return f"BLS EP {self.table} (ACS {self.period})"
+
+
 _ONET = "https://www.onetcenter.org/dl_files/database/db_30_1_text/"
 _EP = "https://www.bls.gov/emp/ind-occ-matrix/"
 
@@ -213,6 +233,19 @@ SOURCES: dict[str, Source] = {
         ),
     ]
 }
+
+
+SOURCE_TABLES: dict[str, SourceTable] = {
+    "ep_attainment": SourceTable(
+        source="ep",
+        table="Table 5.3",
+        title="Educational attainment for workers 25 years and older by detailed occupation",
+        period="2022-23",
+        data_source="2022 and 2023 American Community Survey Public Use Microdata, "
+        "U.S. Department of Commerce, U.S. Census Bureau",
+    ),
+}
+"""Source tables whose reference period the labels must state; the parser checks the file."""
 
 
 def raw_path(source_id: str, file_key: str, raw_dir: Path | None = None) -> Path:
