@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from analysis.data import dataset
 from analysis.occupations import similarity, source_rows
+from analysis.occupations.coverage import coverage_table
 
 TRUCK_SHARES = [15.2, 46.8, 22.8, 7.0, 6.6, 1.2, 0.4]
 MATH_SHARES = [0.4, 2.6, 6.3, 4.1, 40.0, 35.4, 11.2]
@@ -110,3 +111,17 @@ def test_coverage_counts_own_and_group_rows() -> None:
     assert counts["cps"] == {"own": 426, "group": 401}
     assert counts["onet_skills"]["not_used"] == 25
     assert counts["onet_education_experience"]["not_used"] == 31
+
+
+def test_coverage_table_splits_own_and_group_rows() -> None:
+    table = coverage_table().set_index("figure")
+    assert table.loc["Educational attainment", ["own row", "group row"]].tolist() == [372, 458]
+    assert table.loc["Census occupation (crosswalk)", ["own row", "group row"]].tolist() == [
+        426,
+        401,
+    ]
+    # O*NET: only the .00 occupation's ratings count (25 and 31 SOC codes lose borrowed data).
+    assert table.loc["Skills (importance, level)", "occupations"] == 750 - 25
+    assert table.loc["Education / experience distributions", "occupations"] == 741 - 31
+    for _, row in table.iterrows():
+        assert row["own row"] + row["group row"] == row["occupations"]
