@@ -75,7 +75,12 @@ def coverage_table() -> pd.DataFrame:
             set(),
         ),
         ("Census occupation (crosswalk)", "Census 2018", having(demo, "census_code"), census_group),
-        ("Women share, race shares", "CPS Table 11 (2023)", having(demo, "women_pct"), census_group),
+        (
+            "Women share, race shares",
+            "CPS Table 11 (2023)",
+            having(demo, "women_pct"),
+            census_group,
+        ),
         ("Median age", "CPS Table 11b (2025)", having(demo, "median_age"), census_group),
         (
             "Women's pay as % of men's",
