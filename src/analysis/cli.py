@@ -54,7 +54,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
     prof = profile(args.query, args.dataset)
     if args.format == "json":
-        _print_json(prof)
+        _print_json(prof.to_json())
     else:
         print(profile_table(prof).to_string())
     return 0
@@ -147,14 +147,15 @@ def cmd_similar(args: argparse.Namespace) -> int:
     occ = resolve(args.query)
     found = most_similar(occ.soc, args.n)
     if args.format == "json":
-        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE, "similar": found})
+        similar = [s.to_json() for s in found]
+        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE, "similar": similar})
         return 0
     if not found:
         print(f"{occ.soc} {occ.title} has no O*NET skill ratings to compare.")
         return 0
     print(f"Most similar to {occ.soc} {occ.title} ({MEASURE}):")
     for item in found:
-        print(f"  {item['similarity']:.3f}  {item['soc']}  {item['title']}")
+        print(f"  {item.similarity:.3f}  {item.soc}  {item.title}")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from analysis.batch.fingerprint import (
     reproduce_command,
 )
 from analysis.batch.index import summarize
-from analysis.batch.tasks import Outcome, Task
+from analysis.batch.tasks import Outcome, Summary, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
@@ -83,7 +83,7 @@ class ReportResult:
     html: Path
     notebook: Path
     json: Path
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: Summary | None = None
 
 
 class Renderer:
@@ -200,7 +200,8 @@ class Renderer:
         slug = slug or pair_slug(a, b, ds)
         nb = self.execute(parameters)
         payload = compare_payload(nb)
-        title = f"{payload['a']['title']} vs {payload['b']['title']}"
+        summary = summarize(payload)
+        title = f"{summary.a} vs {summary.b}"
         page = self.to_html(nb, parameters, title)
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
         payload["report"] = {
@@ -219,7 +220,7 @@ class Renderer:
             paths["html"],
             paths["ipynb"],
             paths["json"],
-            summary=summarize(payload),
+            summary=summary,
         )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, config
-from analysis.data.metadata import TABLES, datapackage
+from analysis.data.metadata import TABLES, datapackage_descriptor
 from analysis.data.soc import major_group
 from analysis.data.sources import acs_degree, bea_rpp, cps, crosswalk, oews, onet, projections
 from analysis.data.sources.catalog import SOURCES, raw_path
@@ -192,7 +192,7 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
                 row_group_size=20_000,
                 compression="zstd",
             )
-        package = datapackage(tables, f"{TABLES_SUBDIR}/", __version__)
+        package = datapackage_descriptor(tables, f"{TABLES_SUBDIR}/", __version__)
         (staging / config.DATAPACKAGE_FILE).write_text(
             json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )

@@ -182,7 +182,7 @@ def _fields(frame: pd.DataFrame) -> list[dict[str, object]]:
     return fields
 
 
-def datapackage(
+def datapackage_descriptor(
     tables: dict[str, pd.DataFrame], path_prefix: str, package_version: str
 ) -> dict[str, object]:
     """Return the Frictionless descriptor for the processed tables.

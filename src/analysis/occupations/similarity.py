@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.occupations.contract import SimilarOccupation
 
 MEASURE = "Pearson correlation of O*NET skill importance ratings (35 skills)"
 
@@ -48,11 +49,11 @@ def similarity(soc_a: str, soc_b: str) -> float | None:
     return float(sim.at[soc_a, soc_b])
 
 
-def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
+def most_similar(soc: str, n: int = 5) -> list[SimilarOccupation]:
     """The ``n`` occupations most similar to ``soc`` (itself excluded), best first.
 
     Returns:
-        ``{"soc", "title", "similarity"}`` dicts; empty when ``soc`` has no ratings.
+        The occupations and their similarity; empty when ``soc`` has no ratings.
     """
     sim = similarity_matrix()
     if soc not in sim.index:
@@ -61,7 +62,8 @@ def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
     row = sim.loc[soc].drop(soc)
     ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     return [
-        {"soc": s, "title": str(titles[s]), "similarity": round(float(v), 4)} for s, v in ranked
+        SimilarOccupation(soc=s, title=str(titles[s]), similarity=round(float(v), 4))
+        for s, v in ranked
     ]
 
 
@@ -71,7 +73,7 @@ def similar_pairs(n: int) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for soc in similarity_matrix().index:
         for other in most_similar(soc, n):
-            key = tuple(sorted((soc, str(other["soc"]))))
+            key = tuple(sorted((soc, other.soc)))
             if key not in seen:
                 seen.add(key)
                 out.append((key[0], key[1]))

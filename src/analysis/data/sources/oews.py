@@ -113,7 +113,7 @@ def read_oews(sqlite_gz: Path | None = None) -> dict[str, pd.DataFrame]:
         "oews_wages": parse_cells(
             tables["cell"], tables["area"], tables["industry"], tables["occupation"]
         ),
-        "oews_occupations": tidy_occupations(tables["occupation"]),
+        "oews_occupations": tidy_oews_occupations(tables["occupation"]),
         "oews_footnotes": tidy_footnotes(tables["footnote"]),
         "oews_release": release_record(tables["meta"], manifest, sha256, package),
     }
@@ -239,7 +239,7 @@ def split_keys(keys: pd.Series) -> pd.DataFrame:
     )
 
 
-def tidy_occupations(occupations: pd.DataFrame) -> pd.DataFrame:
+def tidy_oews_occupations(occupations: pd.DataFrame) -> pd.DataFrame:
     """Return the OEWS occupation list: ``soc``, ``title``, ``occupation_level``.
 
     Args:

@@ -71,10 +71,10 @@ def read_occupations(raw_dir: Path | None = None) -> pd.DataFrame:
         RawFileMissingError: The file is absent.
         RawFormatError: The file lacks expected columns or holds a malformed code.
     """
-    return tidy_occupations(_read_text("occupation_data", OCCUPATION_COLUMNS, raw_dir))
+    return tidy_onet_occupations(_read_text("occupation_data", OCCUPATION_COLUMNS, raw_dir))
 
 
-def tidy_occupations(raw: pd.DataFrame) -> pd.DataFrame:
+def tidy_onet_occupations(raw: pd.DataFrame) -> pd.DataFrame:
     """Tidy the raw ``Occupation Data`` frame (see :func:`read_occupations`).
 
     Args:
