@@ -75,6 +75,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two occupations."""
+    from analysis.comparison.gaps import comparability_notes
     from analysis.comparison.pair import comparison
     from analysis.presentation.narrative import paragraphs
     from analysis.presentation.tables import seed_tables
@@ -91,6 +92,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
             print(f"== {name} ==")
             print(frame.to_string())
         print()
+    notes = comparability_notes(comp.a, comp.b)
+    if notes and args.format == "markdown":
+        print("### Comparability\n")
+        print("\n".join(f"- {note}" for note in notes) + "\n")
+    elif notes:
+        print("== comparability ==")
+        print("\n".join(notes) + "\n")
     if args.format == "markdown":
         print("\n\n".join(paragraphs(comp)))
     return 0

@@ -26,15 +26,22 @@ apart by that source: :func:`shared_rows` says so, for the comparison layer.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import pandas as pd
 
 from analysis.data import dataset
 from analysis.data.dataset import ONET_SOC_LEVEL_SUFFIX
 from analysis.data.sources.catalog import SOURCE_TABLES
+from analysis.occupations.contract import (
+    CensusPart,
+    CensusRow,
+    EpAttainmentRow,
+    OnetCode,
+    OnetRow,
+    SourceRows,
+)
 
 EP_TABLE = SOURCE_TABLES["ep_attainment"]
 EP_GROUP = "a broader ACS occupation group"
@@ -47,100 +54,6 @@ ONET_TABLES = {"skills": "onet_skills", "education_experience": "onet_ete"}
 """O*NET figure families and the processed table each comes from."""
 
 _ONET_WHAT = {"skills": "skill ratings", "education_experience": "education and experience data"}
-
-
-@dataclass(frozen=True)
-class EpAttainmentRow:
-    """Where an occupation's educational attainment (EP Table 5.3) comes from.
-
-    Attributes:
-        soc: The occupation.
-        footnote_1: BLS marks the row "not an exact match with ACS".
-        group: The group the row is copied from, where a source names it
-            (Table 5.3 does not: :data:`EP_GROUP` stands in when footnoted).
-        sharing_socs: The other occupations with exactly the same shares.
-        note: Plain-language note; None for an occupation's own, exact row.
-    """
-
-    soc: str
-    footnote_1: bool
-    group: str | None
-    sharing_socs: tuple[str, ...]
-    note: str | None
-
-    @property
-    def group_row(self) -> bool:
-        """The figure is a group's row, not one measured for this occupation alone."""
-        return self.footnote_1 or bool(self.sharing_socs)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {**asdict(self), "sharing_socs": list(self.sharing_socs)}
-
-
-@dataclass(frozen=True)
-class CensusRow:
-    """Where an occupation's CPS figures (Tables 11, 11b, 39) come from.
-
-    Attributes:
-        soc: The occupation.
-        census_code: Its 2018 Census occupation code, or None when none covers it.
-        census_title: That Census occupation's title.
-        sharing_socs: The other occupations mapped to the same Census code.
-        parts: ``(census_code, census_title)`` of the Census occupations that
-            cover its parts, when no single one covers it (13-1020).
-        note: Plain-language note; None for a Census occupation of its own.
-    """
-
-    soc: str
-    census_code: str | None
-    census_title: str | None
-    sharing_socs: tuple[str, ...]
-    parts: tuple[tuple[str, str], ...]
-    note: str | None
-
-    @property
-    def group_row(self) -> bool:
-        """The figures are a Census occupation that covers other occupations too."""
-        return bool(self.sharing_socs)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            **asdict(self),
-            "sharing_socs": list(self.sharing_socs),
-            "parts": [{"census_code": c, "census_title": t} for c, t in self.parts],
-        }
-
-
-@dataclass(frozen=True)
-class OnetRow:
-    """Which O*NET occupation an O*NET-derived figure family comes from.
-
-    Attributes:
-        soc: The occupation.
-        figure: ``"skills"`` (also the similarity vector) or ``"education_experience"``.
-        onet_code: The SOC-level O*NET code (``15-2051.00``), None when O*NET has none.
-        onet_source_code: The code whose ratings are used: ``onet_code`` when
-            O*NET rates it, else None (the figures are missing).
-        rated_specialties: ``(code, title)`` of the O*NET specialties under the
-            SOC code that O*NET does rate, when their ratings are not used.
-        note: Plain-language note; None when the SOC-level occupation is rated.
-    """
-
-    soc: str
-    figure: str
-    onet_code: str | None
-    onet_source_code: str | None
-    rated_specialties: tuple[tuple[str, str], ...]
-    note: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            **asdict(self),
-            "rated_specialties": [{"onet_code": c, "title": t} for c, t in self.rated_specialties],
-        }
 
 
 @dataclass(frozen=True)
@@ -246,7 +159,9 @@ def ep_attainment_row(soc: str) -> EpAttainmentRow | None:
         )
     elif sharing:  # not in the 2024-34 file, but a coincidence would still deserve a word
         note = f"{EP_TABLE.label} gives exactly the same attainment shares to {_named(sharing)}."
-    return EpAttainmentRow(soc, flag, EP_GROUP if flag else None, sharing, note)
+    return EpAttainmentRow(
+        footnote_1=flag, group=EP_GROUP if flag else None, sharing_socs=sharing, note=note
+    )
 
 
 # --------------------------------------------------------------------------- CPS / Census
@@ -278,11 +193,11 @@ def census_row(soc: str) -> CensusRow | None:
     if pd.isna(code):
         parts_frame = dataset.soc_rows("census_parts", soc)
         parts = tuple(
-            (str(c), str(t))
+            CensusPart(census_code=str(c), census_title=str(t))
             for c, t in zip(parts_frame["census_code"], parts_frame["census_title"], strict=True)
         )
         if parts:
-            listed = "; ".join(f"{c} {t}" for c, t in parts)
+            listed = "; ".join(f"{p.census_code} {p.census_title}" for p in parts)
             note = (
                 "No single 2018 Census occupation covers this SOC code; CPS publishes its "
                 f"parts as separate Census occupations ({listed}). A combined figure would be "
@@ -290,7 +205,9 @@ def census_row(soc: str) -> CensusRow | None:
             )
         else:
             note = "No 2018 Census occupation maps to this SOC code in the Census crosswalk."
-        return CensusRow(soc, None, None, (), parts, note)
+        return CensusRow(
+            census_code=None, census_title=None, sharing_socs=(), parts=parts, note=note
+        )
     code = str(code)
     title = str(demo["census_title"].iloc[0])
     sharing = tuple(s for s in _census_members().get(code, ()) if s != soc)
@@ -300,7 +217,9 @@ def census_row(soc: str) -> CensusRow | None:
             f"CPS publishes the Census occupation {code} '{title}', which also covers "
             f"{_named(sharing)}: the figures describe that whole group."
         )
-    return CensusRow(soc, code, title, sharing, (), note)
+    return CensusRow(
+        census_code=code, census_title=title, sharing_socs=sharing, parts=(), note=note
+    )
 
 
 # --------------------------------------------------------------------------- O*NET
@@ -346,10 +265,12 @@ def onet_row(soc: str, figure: str) -> OnetRow:
         code = None  # the build only takes .00 codes, but say nothing false if it changes
     what = _ONET_WHAT[figure]
     if code is not None and code in rated:
-        return OnetRow(soc, figure, code, code, (), None)
+        return OnetRow(onet_code=code, onet_source_code=code, rated_specialties=(), note=None)
     titles = _onet_titles()
     specialties = tuple(
-        (c, titles.get(c, "")) for c in rated if not c.endswith(ONET_SOC_LEVEL_SUFFIX)
+        OnetCode(onet_code=c, title=titles.get(c, ""))
+        for c in rated
+        if not c.endswith(ONET_SOC_LEVEL_SUFFIX)
     )
     base = (
         f"O*NET 30.1 has no {what} for {code} {titles.get(code, '')}".rstrip()
@@ -357,14 +278,31 @@ def onet_row(soc: str, figure: str) -> OnetRow:
         else f"O*NET 30.1 has no occupation at the level of SOC {soc}, so no {what}"
     )
     if specialties:
-        listed = "; ".join(f"{c} {t}" for c, t in specialties)
+        listed = "; ".join(f"{o.onet_code} {o.title}" for o in specialties)
         note = (
             f"{base}. It rates only narrower O*NET occupations under this SOC code ({listed}); "
             "they are different occupations, so their ratings are not used."
         )
     else:
         note = f"{base}."
-    return OnetRow(soc, figure, code, None, specialties, note)
+    return OnetRow(onet_code=code, onet_source_code=None, rated_specialties=specialties, note=note)
+
+
+def source_rows_of(soc: str) -> SourceRows:
+    """Every source identity of one occupation, for its profile.
+
+    Args:
+        soc: SOC code of an OEWS detailed occupation.
+
+    Returns:
+        The EP Table 5.3 row, the Census occupation and the O*NET codes.
+    """
+    return SourceRows(
+        education_attainment=ep_attainment_row(soc),
+        cps=census_row(soc),
+        onet_skills=onet_row(soc, "skills"),
+        onet_education_experience=onet_row(soc, "education_experience"),
+    )
 
 
 # --------------------------------------------------------------------------- pairs
