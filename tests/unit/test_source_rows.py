@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from analysis.data import dataset
 from analysis.occupations import similarity, source_rows
+from analysis.occupations.contract import CensusPart, OnetCode
 from analysis.occupations.coverage import coverage_table
 
 TRUCK_SHARES = [15.2, 46.8, 22.8, 7.0, 6.6, 1.2, 0.4]
@@ -62,8 +63,8 @@ def test_data_scientists_o_net_ratings_are_not_borrowed_from_a_specialty() -> No
         assert row.onet_code == "15-2051.00"
         assert row.onet_source_code is None
         assert row.rated_specialties == (
-            ("15-2051.01", "Business Intelligence Analysts"),
-            ("15-2051.02", "Clinical Data Managers"),
+            OnetCode("15-2051.01", "Business Intelligence Analysts"),
+            OnetCode("15-2051.02", "Clinical Data Managers"),
         )
         assert "15-2051.01 Business Intelligence Analysts" in row.note
         assert "not used" in row.note
@@ -98,10 +99,17 @@ def test_a_footnoted_row_of_its_own_is_still_a_group_row() -> None:
 def test_split_soc_codes_list_the_census_occupations_of_their_parts() -> None:
     cps = source_rows.census_row("31-1120")
     assert cps.census_code is None
-    assert cps.parts == (("3601", "Home health aides"), ("3602", "Personal care aides"))
+    assert cps.parts == (
+        CensusPart("3601", "Home health aides"),
+        CensusPart("3602", "Personal care aides"),
+    )
     assert "3601 Home health aides; 3602 Personal care aides" in cps.note
-    assert [c for c, _ in source_rows.census_row("13-1020").parts] == ["0510", "0520", "0530"]
-    assert [c for c, _ in source_rows.census_row("21-1018").parts] == ["2001", "2004"]
+    assert [p.census_code for p in source_rows.census_row("13-1020").parts] == [
+        "0510",
+        "0520",
+        "0530",
+    ]
+    assert [p.census_code for p in source_rows.census_row("21-1018").parts] == ["2001", "2004"]
 
 
 def test_coverage_counts_own_and_group_rows() -> None:

@@ -113,7 +113,7 @@ def _plural(p: Profile) -> str:
 def _singular(p: Profile) -> str:
     """The singular name, with its article ("a school bus driver")."""
     if p.is_seed or p.soc is None:
-        return _singular(p)
+        return with_article(singular_name(p.title))
     return with_article(short_name(p.soc).singular)
 
 
