@@ -131,7 +131,8 @@ PUBLIC_LABELS = [
     "Related work experience (O*NET median)",
     # pay
     "Average salary (mean)", "Salary range (10th-90th percentile)", "Highest paying metro area",
-    "Highest paying state", "Best paying company", "Best paying industry (NAICS subsector or OEWS industry group)",
+    "Highest paying state", "Best paying company",
+    "Best paying industry (NAICS subsector or OEWS industry group)",
     # education
     "Most common major", "Most common college",
     # demographics
