@@ -40,6 +40,19 @@ INDUSTRY_LEVEL = 3
 
 CROSS_INDUSTRY = "000000"
 
+RANKING_COLUMNS = [
+    "area_type",
+    "area_code",
+    "area_name",
+    "industry_code",
+    "industry_name",
+    "industry_level",
+    "employment",
+    "annual_mean_wage",
+    "annual_mean_wage_footnote",
+]
+"""The OEWS columns the rankings read (a frame of these is much faster to filter)."""
+
 TOP_CODE_FOOTNOTE = "5"
 """OEWS footnote of a wage published only as a lower bound ("equal to or greater than")."""
 
@@ -92,7 +105,7 @@ def industry_kind(code: str) -> str:
 
 def _name_column(rows: pd.DataFrame) -> str:
     """Industry rows are named by industry (their area is the nation), the rest by area."""
-    if "industry_code" in rows and (rows["industry_code"].astype(str) != CROSS_INDUSTRY).any():
+    if "industry_code" in rows and (rows["industry_code"] != CROSS_INDUSTRY).any():
         return "industry_name"
     return "area_name" if "area_name" in rows else "industry_name"
 
@@ -252,6 +265,9 @@ def best(
         top-coded mean.
     """
     name_col = _name_column(rows)
+    # Only these columns are read; filtering all 45 columns of an OEWS frame is the slow part.
+    keep = ["industry_code", name_col, "annual_mean_wage", "annual_mean_wage_footnote"]
+    rows = rows[[*keep, "employment"]]
     winner = ranked(rows, min_employment, 1)
     capped = top_coded(rows, min_employment)
     top = winner.iloc[0] if len(winner) else None

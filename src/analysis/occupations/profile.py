@@ -178,27 +178,28 @@ def _add_pay(b: _Builder, soc: str) -> None:
         for f in OEWS_FIELDS
         if nat is not None and clean(nat[f"{f}_footnote"]) is not None
     }
+    slim = wages[pay.RANKING_COLUMNS]
     for key, best, rule in (
         (
             "highest_paying_state",
-            pay.best_state(wages),
+            pay.best_state(slim),
             f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a mean wage",
         ),
         (
             "highest_paying_metro",
-            pay.best_metro(wages),
+            pay.best_metro(slim),
             f"no metropolitan statistical area with at least {pay.MIN_EMPLOYMENT_METRO:,} "
             "published jobs and a mean wage",
         ),
         (
             "highest_paying_nonmetro_area",
-            pay.best_nonmetro(wages),
+            pay.best_nonmetro(slim),
             f"no nonmetropolitan area with at least {pay.MIN_EMPLOYMENT_METRO:,} published jobs "
             "and a mean wage",
         ),
         (
             "best_paying_industry",
-            pay.best_industry(wages),
+            pay.best_industry(slim),
             f"no industry (NAICS subsector or OEWS industry group) with at least "
             f"{pay.MIN_EMPLOYMENT_INDUSTRY:,} published jobs and a mean wage",
         ),
