@@ -210,13 +210,14 @@ def test_no_similar_pair_gets_a_numeric_gap_from_a_shared_row() -> None:
     census = dict(zip(demo_table["soc"], demo_table["census_code"], strict=True))
     shared_ep = shared_cps = 0
     profiles: dict[str, Profile] = {}
+
+    def one(soc: str) -> Profile:  # each occupation's profile once (profile() copies)
+        if soc not in profiles:
+            profiles[soc] = profile(soc)
+        return profiles[soc]
+
     for soc_a, soc_b in similarity.similar_pairs(3):
-        pa = (
-            profiles.setdefault(soc_a, profile(soc_a)) if soc_a not in profiles else profiles[soc_a]
-        )
-        pb = (
-            profiles.setdefault(soc_b, profile(soc_b)) if soc_b not in profiles else profiles[soc_b]
-        )
+        pa, pb = one(soc_a), one(soc_b)
         if shares[soc_a] == shares[soc_b] and shares[soc_a][1]:
             shared_ep += 1
             assert gaps.education_gap(pa, pb).education_dissimilarity is None
