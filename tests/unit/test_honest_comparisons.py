@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+from analysis.batch.index import summarize
 from analysis.comparison import gaps
 from analysis.comparison.pair import comparison
 from analysis.data import dataset
@@ -230,3 +231,11 @@ def test_no_similar_pair_gets_a_numeric_gap_from_a_shared_row() -> None:
             assert all(g.difference is None for g in numbers), (soc_a, soc_b)
     # 1,679 pairs since 25 occupations have no O*NET skill vector of their own.
     assert (shared_ep, shared_cps) == (157, 138)
+
+
+def test_index_summary_carries_why_a_gap_is_absent() -> None:
+    summary = summarize(comparison("53-3032", "53-3033").to_json())
+    assert summary.education_dissimilarity is None
+    assert summary.education_dissimilarity_reason == EP_REASON
+    assert summary.race_dissimilarity_reason == CPS_9130
+    assert summary.women_pct_gap is None and summary.women_pct_gap_reason == CPS_9130

@@ -42,6 +42,10 @@ class Summary:
     median_age_gap: float | None = None
     education_dissimilarity: float | None = None
     race_dissimilarity: float | None = None
+    women_pct_gap_reason: str | None = None
+    """Why the women's-share gap is absent (e.g. both occupations are one Census row)."""
+    education_dissimilarity_reason: str | None = None
+    race_dissimilarity_reason: str | None = None
 
 
 @dataclass
