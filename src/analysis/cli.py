@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from analysis import __version__, config
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, UserInputError
 
 # What each command reads from the installation, checked before it starts so that a
 # missing data folder or notebook is one line naming the path, not an error deep inside.
@@ -38,8 +39,16 @@ def cmd_build_data(args: argparse.Namespace) -> int:
     """Rebuild data/ from the raw files."""
     from pathlib import Path
 
-    from analysis.data.build import build
+    from analysis.data.build import build, write_datapackage
 
+    if not (config.IN_CHECKOUT or args.output or os.environ.get("ANALYSIS_DATA_DIR")):
+        raise UserInputError(
+            "build-data would write into the installed package's own data. Pass --output DIR "
+            "(or set ANALYSIS_DATA_DIR), or run it in a source checkout."
+        )
+    if args.metadata_only:
+        print(write_datapackage(Path(args.output) if args.output else None))
+        return 0
     counts = build(
         raw_dir=Path(args.raw_dir) if args.raw_dir else None,
         target=Path(args.output) if args.output else None,
@@ -212,6 +221,11 @@ def _parser() -> argparse.ArgumentParser:
         "--raw-dir", help="raw-data folder (default: $ANALYSIS_RAW_DIR or ../shared/data/raw)"
     )
     p.add_argument("--output", help="data folder to write (default: data/)")
+    p.add_argument(
+        "--metadata-only",
+        action="store_true",
+        help="rewrite datapackage.json from the tables already there (no raw files read)",
+    )
     p.set_defaults(handler=cmd_build_data)
 
     p = sub.add_parser(
