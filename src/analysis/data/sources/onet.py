@@ -1,4 +1,4 @@
-"""O*NET 30.1 (December 2025): occupations, titles, education/training, job zones, skills.
+"""O*NET database (release: see the catalog): occupations, titles, ETE, job zones, skills.
 
 The text edition is tab-delimited UTF-8 with a header row. Skills comes from the
 Excel edition (``Skills.xlsx``, sheet ``Skills``) because no copy of the text
