@@ -45,3 +45,7 @@ class OccupationLookupError(UserInputError):
 
 class DataNotBuiltError(AnalysisError):
     """The processed tables in ``data/`` are missing; run ``make data``."""
+
+
+class DataCorruptError(AnalysisError):
+    """A processed data file does not match the checksum ``datapackage.json`` records."""

@@ -9,6 +9,7 @@ end, so a failed or interrupted build leaves the previous ``data/`` intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -191,13 +192,42 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
                 row_group_size=20_000,
                 compression="zstd",
             )
-        package = datapackage(tables, f"{TABLES_SUBDIR}/", __version__)
+        package = add_checksums(datapackage(tables, f"{TABLES_SUBDIR}/", __version__), staging)
         (staging / config.DATAPACKAGE_FILE).write_text(
             json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def add_checksums(package: dict, base: Path) -> dict:
+    """Record each resource's size and SHA-256 (Frictionless ``bytes`` and ``hash``).
+
+    :mod:`analysis.data.dataset` checks a table against its hash on first read,
+    so a truncated or bit-flipped parquet file is reported instead of half read.
+
+    Args:
+        package: The descriptor from :func:`analysis.data.metadata.datapackage`.
+        base: The folder the resources' paths are relative to.
+
+    Returns:
+        ``package``, its resources updated in place.
+    """
+    for resource in package["resources"]:
+        path = base / resource["path"]
+        resource["bytes"] = path.stat().st_size
+        resource["hash"] = f"sha256:{file_sha256(path)}"
+    return package
 
 
 def _swap_in(staging: Path, target: Path) -> None:
