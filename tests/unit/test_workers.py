@@ -31,10 +31,7 @@ def _died(task, reason):
     return ("failed", task[0], reason)
 
 
-def test_dead_worker_is_retried_once_and_a_hang_is_stopped(tmp_path, monkeypatch):
-    import analysis.batch.workers as workers
-
-    monkeypatch.setattr(workers, "_GRACE", 0)
+def test_dead_worker_is_retried_once_and_a_hang_is_stopped(tmp_path):
     tasks = [
         ("die-once", str(tmp_path / "m1")),
         ("fine", ""),

@@ -84,7 +84,8 @@ class WarmKernel:
             return self.km
         self.shutdown()
         km = AsyncKernelManager(kernel_name=self.kernel_name)
-        run_sync(km.start_kernel)()
+        # The kernel logs only errors: its start-up warnings would break the one-line stderr.
+        run_sync(km.start_kernel)(extra_arguments=["--IPKernelApp.log_level=ERROR"])
         self.km = km
         self.kc = km.client()
         self.kc.start_channels()
@@ -113,6 +114,15 @@ class WarmKernel:
         code = "".join(f"__import__({m!r});" for m in modules)
         code += "__import__('analysis.data.dataset').dataset.preload()"
         self.kc.execute(code, silent=True, store_history=False)
+
+    def settle(self, timeout: float = 120) -> None:
+        """Wait until the kernel has finished everything sent so far (e.g. :meth:`prewarm`).
+
+        Raises:
+            RuntimeError: The kernel failed (it is then shut down).
+        """
+        self.ensure()
+        self._run("pass", timeout)
 
     def shutdown(self) -> None:
         """Stop the client and the kernel (no-op when none runs)."""

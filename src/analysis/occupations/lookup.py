@@ -116,7 +116,7 @@ def clean_query(query: str) -> str:
             f"title or SOC code has at most {MAX_QUERY_LENGTH}.",
             [],
         )
-    return unicodedata.normalize("NFKC", query).strip()
+    return unicodedata.normalize("NFKC", query)
 
 
 def closest(query: str, limit: int = 5) -> list[tuple[str, str]]:
@@ -174,8 +174,8 @@ def resolve(query: str) -> Occupation:
         near = closest(query)
         raise OccupationLookupError(
             query,
-            f"No occupation is known by the title '{shown(query)}'. Closest titles: {_format(near)}. "
-            "Give one of these, or an SOC code.",
+            f"No occupation is known by the title '{shown(query)}'. "
+            f"Closest titles: {_format(near)}. Give one of these, or an SOC code.",
             near,
         )
     best = hits[hits["rank"] == hits["rank"].min()]
