@@ -121,11 +121,14 @@ def resolve_query(query: str, dataset_name: str) -> str:
     from analysis.occupations.lookup import clean_query, normalize_title, resolve
 
     if dataset_name == "seed":
+        from analysis.data.dataset import seed
         from analysis.occupations.profile import seed_profile
 
         query = clean_query(query)
         seed_profile(query)  # raises the seed's own message for an unknown title
-        return f"seed:{normalize_title(query)}"
+        key = normalize_title(query)
+        titles = [p["title"] for p in seed()["professions"] if normalize_title(p["title"]) == key]
+        return f"seed:{titles[0]}"
     return resolve(query).soc
 
 
