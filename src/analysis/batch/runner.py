@@ -64,8 +64,9 @@ class LocalExecutor:
         # up-to-date pairs stays fast.
         from analysis.batch.render import new_renderer, render_task
 
+        # No per-cell timeout: the pool stops a pair at ``timeout`` seconds of wall clock.
         pool = SupervisedPool(
-            self.jobs, partial(new_renderer, self.timeout), render_task, _died, timeout=self.timeout
+            self.jobs, partial(new_renderer, None), render_task, _died, timeout=self.timeout
         )
         yield from pool.run(tasks, key=lambda t: t.slug)
 
