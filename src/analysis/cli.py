@@ -34,6 +34,14 @@ def _print_json(payload: Any) -> None:
     print(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
+def _check_queries(*queries: str) -> None:
+    """Refuse an over-long query for every dataset (the seed lookup would echo it whole)."""
+    from analysis.occupations.lookup import clean_query
+
+    for query in queries:
+        clean_query(query)
+
+
 def cmd_build_data(args: argparse.Namespace) -> int:
     """Rebuild data/ from the raw files."""
     from pathlib import Path
@@ -55,6 +63,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     from analysis.occupations.profile import profile
     from analysis.presentation.tables import profile_table
 
+    _check_queries(args.query)
     prof = profile(args.query, args.dataset)
     if args.format == "json":
         _print_json(prof)
@@ -82,6 +91,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.presentation.narrative import paragraphs
     from analysis.presentation.tables import seed_tables
 
+    _check_queries(args.a, args.b)
     comp = comparison(args.a, args.b, args.dataset)
     if args.format == "json":
         _print_json(comp.to_json())
