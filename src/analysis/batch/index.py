@@ -58,7 +58,8 @@ def _row(outcome: Outcome) -> dict[str, Any]:
         "b": s.b or outcome.pair.b,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
-        "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
+        # only a report this run rendered or verified is linked (never a stale or missing one)
+        "href": f"{outcome.slug}.html" if outcome.status in ("rendered", "skipped") else None,
         "gap": s.annual_mean_wage_gap,
         "gap_text": fmt.money(s.annual_mean_wage_gap),
         "gap_pct_text": fmt.percent(s.annual_mean_wage_gap_pct, 1, signed=True),

@@ -3,8 +3,8 @@
 Beside the count, each figure says how many occupations have it from a row of
 their own and how many from a group's row (an EP Table 5.3 row BLS marks "not an
 exact match with ACS", a Census occupation covering several SOC codes, EP Table
-6.2 skills BLS imputed from similar O*NET occupations); see
-:mod:`analysis.occupations.source_rows`.
+6.2 skills BLS imputed from similar O*NET occupations, the broad field-of-degree
+groups); see :mod:`analysis.occupations.source_rows`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay, source_rows
 
 
@@ -45,20 +46,22 @@ def coverage_table() -> pd.DataFrame:
     def having(frame: pd.DataFrame, column: str) -> set[str]:
         return set(frame.loc[frame[column].notna(), "soc"]) & socs
 
+    onet, oews, ep = SOURCES["onet"].label, SOURCES["oews"].label, SOURCES["ep"]
+
     rows = [
-        ("Description", "O*NET 30.1", having(occ, "description"), set()),
-        ("Employment", "OEWS May 2025", having(nat, "employment"), set()),
-        ("Annual mean wage (with RSE)", "OEWS May 2025", having(nat, "annual_mean_wage"), set()),
-        ("Annual median wage", "OEWS May 2025", having(nat, "annual_median_wage"), set()),
+        ("Description", onet, having(occ, "description"), set()),
+        ("Employment", oews, having(nat, "employment"), set()),
+        ("Annual mean wage (with RSE)", oews, having(nat, "annual_mean_wage"), set()),
+        ("Annual median wage", oews, having(nat, "annual_median_wage"), set()),
         (
-            "Growth 2024-34",
+            f"Growth {ep.vintage}",
             "BLS EP Table 1.2",
             having(dataset.table("projections"), "employment_change_pct_2024_2034"),
             set(),
         ),
         (
             "Educational attainment",
-            source_rows.EP_TABLE.label,
+            ep.file_label("education"),
             having(dataset.table("education_attainment"), "share_pct"),
             _ep_group_socs(),
         ),
@@ -70,27 +73,32 @@ def coverage_table() -> pd.DataFrame:
         ),
         (
             "Education / experience distributions",
-            "O*NET 30.1 (.00 occupation only)",
+            f"{onet} (.00 occupation only)",
             having(dataset.base_onet_rows(dataset.table("onet_ete")), "pct"),
             set(),
         ),
-        ("Census occupation (crosswalk)", "Census 2018", having(demo, "census_code"), census_group),
+        (
+            "Census occupation (crosswalk)",
+            SOURCES["census_crosswalk"].label,
+            having(demo, "census_code"),
+            census_group,
+        ),
         (
             "Women share, race shares",
-            "CPS Table 11 (2023)",
+            SOURCES["cps11"].label,
             having(demo, "women_pct"),
             census_group,
         ),
-        ("Median age", "CPS Table 11b (2025)", having(demo, "median_age"), census_group),
+        ("Median age", SOURCES["cps11b"].label, having(demo, "median_age"), census_group),
         (
             "Women's pay as % of men's",
-            "CPS Table 39 (2025)",
+            SOURCES["cps39"].label,
             having(earn, "women_to_men_earnings_pct"),
             census_group,
         ),
         (
             "Skills (importance, level)",
-            "O*NET 30.x (.00 occupation only)",
+            f"{SOURCES['onet'].file_label('skills')} (.00 occupation only)",
             having(dataset.base_onet_rows(dataset.table("onet_skills")), "importance"),
             set(),
         ),
@@ -102,7 +110,7 @@ def coverage_table() -> pd.DataFrame:
         ),
         (
             "Field-of-degree group",
-            "ACS 2019",
+            SOURCES["acs_field_of_degree"].label,
             having(dataset.table("degree_groups"), "occupation_group"),
             having(dataset.table("degree_groups"), "occupation_group"),  # broad groups only
         ),

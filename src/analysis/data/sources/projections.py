@@ -1,4 +1,4 @@
-"""BLS Employment Projections 2024-34: occupation, education and skills workbooks.
+"""BLS Employment Projections: occupation, education and skills workbooks.
 
 Each public ``read_*`` function opens one sheet of an official workbook and hands
 the raw cell grid to a pure ``tidy_*`` function, so unit tests can feed a few
