@@ -304,6 +304,8 @@ def test_case4_tampered_or_missing_outputs_are_rendered_again(batch, project_roo
     shutil.copytree(project_root / "src", src, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / "notebooks").symlink_to(project_root / "notebooks")
     (copy / "data").symlink_to(project_root / "data")
+    # config recognises a source checkout by its pyproject.toml beside src/
+    (copy / "pyproject.toml").symlink_to(project_root / "pyproject.toml")
     with (src / "analysis" / "presentation" / "plots.py").open("a") as handle:
         handle.write("\n# a change to the figures\n")
     probe = (
