@@ -160,7 +160,7 @@ def _names(comp: Comparison) -> list[str]:
 
 def _gap_note(gap: Gap | PlainGap) -> str | None:
     """Why a gap has no difference, and any caveat on it (read generically from the gap)."""
-    notes = [gap.reason if gap.difference is None else None, getattr(gap, "caveat", None)]
+    notes = [gap.reason if gap.difference is None else None, gap.caveat]
     text = "; ".join(n for n in notes if n)
     return text or None
 
@@ -366,14 +366,16 @@ def indices(comp: Comparison) -> HTML:
     """The dissimilarity indices and the skill-profile correlation, with their reasons."""
     edu, demo, skill = comp.gaps.education, comp.gaps.demographics, comp.gaps.skills
 
-    def show(value: float | None, reason: str | None) -> Cell:
-        return num(fmt.number(value, 3), None if value is not None else reason)
+    def show(value: float | None, reason: str | None, caveat: str | None = None) -> Cell:
+        # a footnote says why a D is missing, or the caveat on one that is shown
+        return num(fmt.number(value, 3), reason if value is None else caveat)
 
     rows = [
         Row("Education dissimilarity D", [show(edu.education_dissimilarity,
-                                                edu.education_dissimilarity_reason)]),
+            edu.education_dissimilarity_reason, edu.education_dissimilarity_caveat)]),
         Row("Race dissimilarity D (White, Black, Asian, other races)",
-            [show(demo.race_dissimilarity, demo.race_dissimilarity_reason)]),
+            [show(demo.race_dissimilarity, demo.race_dissimilarity_reason,
+                  demo.race_dissimilarity_caveat)]),
         Row(f"Skill profile correlation ({skill.measure})",
             [show(skill.skill_profile_correlation, skill.skill_profile_correlation_reason)]),
     ]  # fmt: skip

