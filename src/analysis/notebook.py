@@ -20,12 +20,17 @@ from matplotlib.figure import Figure
 from analysis.comparison import stats
 from analysis.comparison.contract import Gap, PlainGap
 from analysis.comparison.pair import Comparison, comparison
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
 from analysis.occupations.contract import SEED, Profile
 from analysis.presentation import formatting as fmt
 from analysis.presentation import html, narrative, plots, summary, tables
 from analysis.presentation.html import Cell, Row, num, txt
 from analysis.presentation.labels import label
+
+_OEWS = SOURCES["oews"].label
+_ONET = SOURCES["onet"].label
+_EP_PERIOD = SOURCES["ep"].vintage
 
 pd.set_option("display.max_colwidth", 200)
 R = fmt.READER
@@ -208,7 +213,7 @@ def pay_gap_table(comp: Comparison) -> HTML:
             )
         )
     mean_table = html.table(
-        "Mean pay gap, A \u2212 B, with its confidence interval (OEWS May 2025)",
+        f"Mean pay gap, A \u2212 B, with its confidence interval ({_OEWS})",
         ["Figure", a_name, b_name, "A \u2212 B", "A \u2212 B, % of B",
          f"{LEVEL} CI of A \u2212 B", f"Significant ({LEVEL})"],
         means,
@@ -227,8 +232,9 @@ def pay_gap_table(comp: Comparison) -> HTML:
          lambda v: fmt.money(v, signed=True)),
         ("Number of jobs", g.employment, "employment", fmt.count,
          lambda v: fmt.count(v, signed=True)),
-        ("Growth 2024-34", g.employment_change_pct_2024_2034, "employment_change_pct_2024_2034",
-         lambda v: fmt.percent(v, 1, signed=True), fmt.points),
+        (f"Growth {_EP_PERIOD}", g.employment_change_pct_2024_2034,
+         "employment_change_pct_2024_2034", lambda v: fmt.percent(v, 1, signed=True),
+         fmt.points),
     ):  # fmt: skip
         others.append(
             Row(
@@ -241,8 +247,7 @@ def pay_gap_table(comp: Comparison) -> HTML:
             )
         )
     other_table = html.table(
-        "Other pay and job figures, A \u2212 B (OEWS May 2025; growth: BLS Employment "
-        "Projections 2024-34)",
+        f"Other pay and job figures, A \u2212 B ({_OEWS}; growth: {SOURCES['ep'].label})",
         ["Figure", a_name, b_name, "A \u2212 B"],
         others,
         notes=[
@@ -277,7 +282,7 @@ def places(comp: Comparison) -> HTML:
                     cells.append(txt(R.missing, why if not p.is_seed else "not on the seed page"))
             rows.append(Row(f"{kind} {fmt.ordinal(rank + 1)}", cells))
     table = html.table(
-        "Best paying places by annual mean wage (OEWS May 2025)",
+        f"Best paying places by annual mean wage ({_OEWS})",
         ["Rank", a_name, b_name],
         rows,
     )
@@ -287,7 +292,7 @@ def places(comp: Comparison) -> HTML:
 def places_note() -> Markdown:
     """The minimum-employment rules behind the rankings."""
     return Markdown(
-        f"Rankings use OEWS May 2025 annual mean wages. A state counts with at least "
+        f"Rankings use {_OEWS} annual mean wages. A state counts with at least "
         f"{pay.MIN_EMPLOYMENT_STATE:,} published jobs, a metropolitan statistical area "
         f"(not a city) with at least {pay.MIN_EMPLOYMENT_METRO:,}, an industry (3-digit NAICS "
         f"subsector, national data) with at least {pay.MIN_EMPLOYMENT_INDUSTRY:,}."
@@ -305,7 +310,7 @@ def state_winners(comp: Comparison) -> HTML:
         for name, side in zip(_names(comp), ("a", "b"), strict=True)
     ]
     table = html.table(
-        f"States where each pays more (of {len(sc):,} with mean wages for both, OEWS May 2025)",
+        f"States where each pays more (of {len(sc):,} with mean wages for both, {_OEWS})",
         ["Occupation", "States where it pays more", "Largest state gap"],
         rows,
     )
@@ -355,7 +360,7 @@ def entry_requirements(comp: Comparison) -> HTML:
             cells.append(txt(fmt.text(value), why))
         rows.append(Row(name, cells))
     table = html.table(
-        "What it takes to start (BLS Employment Projections Table 5.4; O*NET 30.1)",
+        f"What it takes to start (BLS Employment Projections Table 5.4; {_ONET})",
         ["Requirement", *_names(comp)],
         rows,
     )
@@ -405,7 +410,7 @@ def skills(comp: Comparison) -> HTML:
         for name, top in zip(_names(comp), (s.top3_a, s.top3_b), strict=True)
     ]
     table = html.table(
-        "Most important skills (O*NET 30.1 importance ratings)",
+        f"Most important skills ({_ONET} importance ratings)",
         ["Occupation", "Top three skills", f"Shared among both top {s.top_n}"],
         rows,
     )
@@ -544,7 +549,8 @@ def cost_of_living(comp: Comparison) -> HTML:
             )
         )
     table = html.table(
-        "Highest paying state, as paid and after the cost of living (OEWS May 2025, BEA 2023)",
+        "Highest paying state, as paid and after the cost of living "
+        f"({_OEWS}, BEA {SOURCES['bea_rpp'].vintage})",
         ["Occupation", "As paid", "At national prices"],
         rows,
     )

@@ -10,9 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import AdjustedPlace
 
-RPP_YEAR = 2023
+RPP_YEAR = int(SOURCES["bea_rpp"].vintage)
+"""The price-parity year the catalog names (BEA publishes one file with many years)."""
 
 
 def price_parities() -> pd.DataFrame:

@@ -8,10 +8,11 @@ occupation's group"; labels say so.
 from __future__ import annotations
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import PublishedMajor
 
 PANEL = "Total"
-RELEASE = "ACS 2019"
+RELEASE = SOURCES["acs_field_of_degree"].label
 
 
 def most_common_major(soc: str) -> PublishedMajor | None:

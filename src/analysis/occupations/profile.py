@@ -53,6 +53,9 @@ OEWS_FIELDS = (
 )
 """OEWS national estimates: the processed table's columns and the profile's fields alike."""
 
+_OEWS = SOURCES["oews"].label
+_ONET = SOURCES["onet"].label
+
 
 def _first(frame: pd.DataFrame) -> pd.Series | None:
     return frame.iloc[0] if len(frame) else None
@@ -133,10 +136,10 @@ class _Builder:
 
 def _oews_reason(row: pd.Series | None, field: str, footnotes: dict[str, str]) -> str:
     if row is None:
-        return "OEWS May 2025 publishes no national estimate for this occupation"
+        return f"{_OEWS} publishes no national estimate for this occupation"
     code = clean(row.get(f"{field}_footnote"))
     text = footnotes.get(str(code)) if code is not None else None
-    return f"OEWS May 2025: {text}" if text else "OEWS May 2025 does not release this estimate"
+    return f"{_OEWS}: {text}" if text else f"{_OEWS} does not release this estimate"
 
 
 def _ranked_place(best: pay.Best | None) -> RankedPlace | None:
@@ -206,13 +209,13 @@ def _add_pay(b: _Builder, soc: str) -> None:
     ):
         # A ranking whose answer is unknown (top-coded places outrank every published
         # mean) says why in its note.
-        reason = best.note if best is not None and best.note else f"OEWS May 2025: {rule}"
+        reason = best.note if best is not None and best.note else f"{_OEWS}: {rule}"
         b.put(key, _ranked_place(best), reason or "")
 
 
 def _add_projections(b: _Builder, soc: str) -> None:
     row = _one("projections", soc)
-    reason = "not a line item of BLS Employment Projections 2024-34 Table 1.2"
+    reason = f"not a line item of {SOURCES['ep'].label} Table 1.2"
     for key, col in (
         ("employment_change_pct_2024_2034", "employment_change_pct_2024_2034"),
         ("employment_2024_thousands", "employment_2024"),
@@ -241,7 +244,7 @@ def _add_education(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     rows = dataset.base_onet_rows(dataset.soc_rows("onet_ete", soc))
     reason = (
         rows_of.onet_education_experience.note
-        or "O*NET 30.1 has no education and experience survey data for this occupation"
+        or f"{_ONET} has no education and experience survey data for this occupation"
     )
     for key, scale in (
         ("onet_required_education", "RL"),
@@ -257,27 +260,33 @@ def _add_education(b: _Builder, soc: str, rows_of: SourceRows) -> None:
 def _cps_reason(
     row: pd.Series | None, table: str, note_column: str, census: SourceRows | None = None
 ) -> str:
-    """Why a CPS figure is missing, quoting the table's own note where it has one."""
+    """Why a CPS figure is missing, quoting the table's own note where it has one.
+
+    ``table`` is the table's catalog label ("CPS Table 11 (2023)").
+    """
     if row is None or clean(row["census_code"]) is None:
         if census is not None and census.cps is not None and census.cps.note:
             return census.cps.note  # the Census occupations of its parts, where known
-        return "no 2018 Census occupation maps to this SOC code in the Census crosswalk"
+        return (
+            f"no {SOURCES['census_crosswalk'].vintage} Census occupation maps to this SOC "
+            "code in the Census crosswalk"
+        )
     note = clean(row.get(note_column))
     title = row["census_title"]
     if note is None:
         return (
-            f"CPS {table}: the Census occupation '{title}' is not shown separately "
+            f"{table}: the Census occupation '{title}' is not shown separately "
             "or its figure is not published"
         )
-    return f"CPS {table}, Census occupation '{title}': {note}"
+    return f"{table}, Census occupation '{title}': {note}"
 
 
 def _add_demographics(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     row = _one("demographics", soc)
     for key in ("census_code", "census_title", "socs_sharing_census_code"):
         b.profile[key] = None if row is None else clean(row[key])
-    reason11 = _cps_reason(row, "Table 11 (2023)", "table11_note", rows_of)
-    reason11b = _cps_reason(row, "Table 11b (2025)", "table11b_note", rows_of)
+    reason11 = _cps_reason(row, SOURCES["cps11"].label, "table11_note", rows_of)
+    reason11b = _cps_reason(row, SOURCES["cps11b"].label, "table11b_note", rows_of)
     b.put("median_age", None if row is None else row["median_age"], reason11b)
     b.put("women_pct", None if row is None else row["women_pct"], reason11)
     women = b.profile["women_pct"]
@@ -285,7 +294,7 @@ def _add_demographics(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     race = RacePct(**{g: (None if row is None else clean(row[f"{g}_pct"])) for g in RACE_GROUPS})
     b.put("race_pct", race if race.any_published() else None, reason11)
     earn = _one("gender_earnings", soc)
-    reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note", rows_of)
+    reason39 = _cps_reason(earn, SOURCES["cps39"].label, "table39_note", rows_of)
     for key in (
         "total_median_weekly",
         "men_median_weekly",
@@ -315,8 +324,8 @@ def _add_beyond(b: _Builder, soc: str) -> None:
     b.put(
         "most_common_major",
         majors.most_common_major(soc),
-        "the Census field-of-degree table (ACS 2019) has no occupation group that covers "
-        "this occupation",
+        f"the Census field-of-degree table ({SOURCES['acs_field_of_degree'].label}) has no "
+        "occupation group that covers this occupation",
     )
     states = pay.top_states(dataset.rows_for("oews_wages", soc), None)
     b.put(
@@ -355,7 +364,7 @@ def _sources() -> list[SourceRelease]:
 def _public_profile(soc: str) -> Profile:
     occ = _one("occupations", soc)
     b = _Builder(dataset=PUBLIC, soc=soc, title=occ["title"])
-    b.put("description", occ["description"], "O*NET 30.1 has no description for this SOC code")
+    b.put("description", occ["description"], f"{_ONET} has no description for this SOC code")
     b.profile["onet_code"] = clean(occ["onet_code"])
     b.profile["major_group_title"] = clean(occ["major_group_title"])
     rows_of = source_rows.source_rows_of(soc)

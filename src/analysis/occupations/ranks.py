@@ -17,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
 
 
@@ -35,7 +36,10 @@ MEASURES: dict[str, Measure] = {
     "annual_median_wage": Measure("oews", "annual_median_wage", "oews", "median annual wage"),
     "employment": Measure("oews", "employment", "oews", "jobs"),
     "employment_change_pct_2024_2034": Measure(
-        "projections", "employment_change_pct_2024_2034", "ep", "projected growth 2024-34"
+        "projections",
+        "employment_change_pct_2024_2034",
+        "ep",
+        f"projected growth {SOURCES['ep'].vintage}",
     ),
     "women_pct": Measure("demographics", "women_pct", "cps11", "share of women"),
     "median_age": Measure("demographics", "median_age", "cps11b", "median age"),

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.data import dataset
 from analysis.data.dataset import ONET_SOC_LEVEL_SUFFIX
-from analysis.data.sources.catalog import SOURCE_TABLES
+from analysis.data.sources.catalog import SOURCE_TABLES, SOURCES
 from analysis.occupations.contract import (
     CensusPart,
     CensusRow,
@@ -273,9 +273,9 @@ def onet_row(soc: str, figure: str) -> OnetRow:
         if not c.endswith(ONET_SOC_LEVEL_SUFFIX)
     )
     base = (
-        f"O*NET 30.1 has no {what} for {code} {titles.get(code, '')}".rstrip()
+        f"{SOURCES['onet'].label} has no {what} for {code} {titles.get(code, '')}".rstrip()
         if code is not None
-        else f"O*NET 30.1 has no occupation at the level of SOC {soc}, so no {what}"
+        else f"{SOURCES['onet'].label} has no occupation at the level of SOC {soc}, so no {what}"
     )
     if specialties:
         listed = "; ".join(f"{o.onet_code} {o.title}" for o in specialties)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis.data.sources.catalog import SOURCES
 from analysis.presentation import formatting as fmt
 
 R = fmt.READER
@@ -120,7 +121,7 @@ def top_states(
     ]
     if not firsts:
         return ChartText(alt, f"No state wages are published for either occupation ({rule}).")
-    caption = f"The best-paying state is {_series(firsts)} (OEWS May 2025; {rule})."
+    caption = f"The best-paying state is {_series(firsts)} ({SOURCES['oews'].label}; {rule})."
     return ChartText(alt, caption)
 
 
@@ -177,7 +178,9 @@ def demographics(
         return ChartText(alt, "The CPS publishes no shares for either occupation.")
     shares = [f"{_pct(v)} of {n}" for n, v in zip(names, women[1:], strict=True) if v is not None]
     total = "" if women_all is None else f"; {_pct(women_all)} of all employed people"
-    caption = f"Women are {_series(shares)}{total} (CPS 2023 annual averages)."
+    caption = (
+        f"Women are {_series(shares)}{total} (CPS {SOURCES['cps11'].vintage} annual averages)."
+    )
     return ChartText(alt, caption)
 
 
@@ -251,6 +254,7 @@ def cost_adjusted(
         return ChartText(alt, "No state wages with price parities are published.")
     caption = (
         f"At national prices, the best of these states is {_series(bests)} (BEA regional "
-        "price parities 2023: state averages, not specific to an occupation)."
+        f"price parities {SOURCES['bea_rpp'].vintage}: state averages, not specific to an "
+        "occupation)."
     )
     return ChartText(alt, caption)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.data.sources.catalog import SOURCES
+
 FIELD_LABELS: dict[str, str] = {
     "description": "description",
     "employment": "number of jobs",
@@ -24,7 +26,7 @@ FIELD_LABELS: dict[str, str] = {
     "highest_paying_metro": "highest paying metro area",
     "best_paying_industry": "best paying industry",
     "highest_paying_state_cost_adjusted": "highest paying state after the cost of living",
-    "employment_change_pct_2024_2034": "projected growth 2024-34",
+    "employment_change_pct_2024_2034": f"projected growth {SOURCES['ep'].vintage}",
     "employment_2024_thousands": "employment 2024 (EP)",
     "employment_2034_thousands": "employment 2034 (EP)",
     "annual_openings_thousands": "annual openings",

@@ -27,10 +27,13 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.comparison.gaps import education_distributions, race_composition, wage_percentiles
 from analysis.comparison.pair import Comparison
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay, ranks
 from analysis.occupations.contract import Profile
 from analysis.presentation import chart_text
 from analysis.presentation.chart_text import ChartText
+
+_OEWS = SOURCES["oews"].label
 
 COLOR_A = "#0072b2"  # Okabe-Ito blue: 5.2:1 against white
 COLOR_B = "#d55e00"  # Okabe-Ito vermillion: 3.9:1 against white
@@ -231,7 +234,7 @@ def wage_percentile_chart(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
     fig, (ax,) = _figure(3.9)
     rows = percentile_rows(comp)
-    source = "OEWS May 2025" if comp.dataset == "public" else "as the seed page shows them"
+    source = _OEWS if comp.dataset == "public" else "as the seed page shows them"
     top = 1.0
     if all(a is None and b is None for _, a, b in rows):
         _empty(ax, "No wage percentiles published")
@@ -265,7 +268,7 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(_KDOLLARS)
         ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    axes[-1].set_xlabel(_wrap("Annual mean wage (US dollars, OEWS May 2025)", 34))
+    axes[-1].set_xlabel(_wrap(f"Annual mean wage (US dollars, {_OEWS})", 34))
     fig.tight_layout()
     return fig
 
@@ -357,7 +360,7 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     ]  # fmt: skip
     fig.legend(handles, ["As paid", "At national prices"], loc="upper left",
                bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)  # fmt: skip
-    axes[-1].set_xlabel(_wrap("Annual mean wage (US dollars, OEWS May 2025)", 34))
+    axes[-1].set_xlabel(_wrap(f"Annual mean wage (US dollars, {_OEWS})", 34))
     fig.tight_layout(rect=(0, 0, 1, 1.0 - 0.4 / fig.get_size_inches()[1]))
     return fig
 
@@ -369,9 +372,7 @@ def describe(name: str, comp: Comparison) -> ChartText:
     """The alt text and caption of one chart (see :data:`CHARTS`), from the chart's data."""
     names = _names(comp)
     if name == "wage_percentiles":
-        source = (
-            "OEWS May 2025" if comp.dataset == "public" else "as the career-site page shows them"
-        )
+        source = _OEWS if comp.dataset == "public" else "as the career-site page shows them"
         return chart_text.wage_percentiles(names, percentile_rows(comp), source)
     if name == "top_states":
         rule = f"states with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs"

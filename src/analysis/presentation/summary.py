@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from analysis.comparison.contract import Gap
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import ranks
 from analysis.occupations.contract import is_missing
 from analysis.presentation import formatting as fmt
@@ -118,7 +119,7 @@ def tiles(
     words = growth_words(change, all_pct)
     out.append(
         Tile(
-            "Growth 2024-34",
+            f"Growth {SOURCES['ep'].vintage}",
             fmt.percent(change, 1, signed=True, style=R),
             ", ".join(x for x in (words, rank(s, key)) if x) or None,
             _context(fmt.percent(all_pct, 1, signed=True, style=R))

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
 from analysis.presentation import html
@@ -93,7 +94,7 @@ def _major(p: Profile, style: fmt.Style) -> str:
         return major.field
     return (
         f"{major.field} \u2014 most common bachelor's field in {major.group.lower()} "
-        "occupations, ACS 2019"
+        f"occupations, {SOURCES['acs_field_of_degree'].label}"
     )
 
 
@@ -173,7 +174,7 @@ ROWS: dict[str, Row] = {
     ),
     "growth_rate": Row(
         "Growth rate",
-        "Growth rate (2024-34 projection)",
+        f"Growth rate ({SOURCES['ep'].vintage} projection)",
         lambda p, st: fmt.percent(p.employment_change_pct_2024_2034, _decimals(p), style=st),
         "employment_change_pct_2024_2034",
         numeric=True,
@@ -302,12 +303,12 @@ SEED_TABLES: dict[str, tuple[str, ...]] = {
 
 CAPTIONS: dict[str, tuple[str, str]] = {
     "overview": (
-        "Key figures (OEWS May 2025, BLS Employment Projections 2024-34, CPS, O*NET)",
+        f"Key figures ({SOURCES['oews'].label}, {SOURCES['ep'].label}, CPS, O*NET)",
         "Overview, as the career-site page shows it",
     ),
-    "pay": ("Pay (OEWS May 2025)", "Pay, as the career-site page shows it"),
+    "pay": (f"Pay ({SOURCES['oews'].label})", "Pay, as the career-site page shows it"),
     "education": (
-        "Education (BLS Employment Projections, ACS 2019)",
+        f"Education (BLS Employment Projections, {SOURCES['acs_field_of_degree'].label})",
         "Education, as the career-site page shows it",
     ),
     "demographics": ("Who does the job (CPS)", "Demographics, as the career-site page shows it"),
