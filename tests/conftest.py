@@ -6,11 +6,13 @@ rendered once per session and the tests only read them (or copy them elsewhere).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from analysis.batch.runner import BatchResult, run_batch
 
@@ -25,6 +27,48 @@ SESSION_PAIRS_CSV = (
     "43-4151,43-4051\n"
     "53-3032,53-3033\n"
 )
+
+
+# Text a reader never sees: the document head and the bodies of style and script elements.
+_HIDDEN = frozenset({"head", "style", "script"})
+
+
+class HtmlTools:
+    """One way to read the pages the tests check: BeautifulSoup on the stdlib parser."""
+
+    @staticmethod
+    def parse(text: str) -> BeautifulSoup:
+        """The document tree of an HTML page (``html.parser``: no lxml needed)."""
+        return BeautifulSoup(text, "html.parser")
+
+    @staticmethod
+    def read(path: Path) -> BeautifulSoup:
+        """The document tree of an HTML file."""
+        return HtmlTools.parse(path.read_text(encoding="utf-8"))
+
+    @staticmethod
+    def text(node: Tag) -> str:
+        """The text of an element, whitespace collapsed and trimmed."""
+        return re.sub(r"\s+", " ", node.get_text()).strip()
+
+    @staticmethod
+    def visible_text(node: Tag) -> str:
+        """Text outside <head>, <style> and <script>, whitespace collapsed.
+
+        Comments and the doctype are not text a browser shows, so only plain strings count.
+        """
+        shown = [
+            s
+            for s in node.find_all(string=True)
+            if type(s) is NavigableString and not any(p.name in _HIDDEN for p in s.parents)
+        ]
+        return re.sub(r"\s+", " ", " ".join(shown))
+
+
+@pytest.fixture(scope="session")
+def html_tools() -> type[HtmlTools]:
+    """Parse pages and read their visible text (see ``HtmlTools``)."""
+    return HtmlTools
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from analysis.batch.lock import LOCK_NAME
 from analysis.batch.runner import RUN_LOG, up_to_date
@@ -132,23 +132,10 @@ def statuses(out: Path) -> dict[str, str]:
     return {o["slug"]: o["status"] for o in log["outcomes"]}
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        href = attrs.get("href")
-        # the pairs table's report links (the index also links occupations and anchors)
-        if tag == "a" and href and "pair-link" in (attrs.get("class") or ""):
-            self.hrefs.append(href)
-
-
 def index_hrefs(out: Path) -> list[str]:
-    parser = _Links()
-    parser.feed((out / "index.html").read_text(encoding="utf-8"))
-    return sorted(parser.hrefs)
+    """The index's links to reports, sorted (it also links occupations and anchors)."""
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return sorted(a["href"] for a in page.find_all("a", class_="pair-link", href=True))
 
 
 def assert_settled(out: Path, slugs: list[str]) -> None:
