@@ -174,6 +174,14 @@ def _side_note(p: Profile, field: str, value: Any) -> str | None:
     return p.why_missing(field) if fmt.is_missing(value) else None
 
 
+def _row_note(p: Profile, field: str, value: Any) -> str | None:
+    """A missing figure's reason; on the seed page, a field it never shows says so."""
+    why = _side_note(p, field, value)
+    if why is None and fmt.is_missing(value) and p.is_seed:
+        why = "not on the career-site page"
+    return why
+
+
 def _verdict(gap: Gap) -> str:
     if gap.significant is None:
         return "no claim"
@@ -354,9 +362,7 @@ def entry_requirements(comp: Comparison) -> HTML:
         cells = []
         for p in (comp.a, comp.b):
             value = getattr(p, field)
-            why = _side_note(p, field, value)
-            if why is None and fmt.is_missing(value) and p.is_seed:
-                why = "not on the career-site page"
+            why = _row_note(p, field, value)
             cells.append(txt(fmt.text(value), why))
         rows.append(Row(name, cells))
     table = html.table(
@@ -504,9 +510,7 @@ def gender_pay(comp: Comparison) -> HTML:
         cells = []
         for p in (comp.a, comp.b):
             value = getattr(p, field)
-            why = _side_note(p, field, value)
-            if why is None and fmt.is_missing(value) and p.is_seed:
-                why = "not on the career-site page"
+            why = _row_note(p, field, value)
             cells.append(num(show(value), why))
         rows.append(Row(name, cells))
     table = html.table(

@@ -97,15 +97,6 @@ def inputs_hash(parameters: dict[str, Any]) -> str:
     return digest.hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def payload_sha256(payload: dict[str, Any]) -> str:
     """SHA-256 of a report's compare JSON, leaving out the field that stores it.
 

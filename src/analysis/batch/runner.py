@@ -20,7 +20,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis import config
-from analysis.batch.fingerprint import file_sha256, inputs_hash, pair_slug, payload_sha256
+from analysis.batch.fingerprint import inputs_hash, pair_slug, payload_sha256
 from analysis.batch.index import summarize, write_index
 from analysis.batch.lock import LOCK_NAME, BatchLock
 from analysis.batch.pairs import BadRow, read_pairs, resolve_pairs
@@ -28,7 +28,7 @@ from analysis.batch.runtime import batch_runtime
 from analysis.batch.tasks import Executor, Outcome, Summary, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
-from analysis.files import ensure_writable_dir, write_atomic
+from analysis.files import ensure_writable_dir, file_sha256, write_atomic
 
 __all__ = ["LOCK_NAME", "BatchLock", "BatchResult", "Task", "run_batch", "up_to_date"]
 

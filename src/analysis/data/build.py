@@ -9,7 +9,6 @@ end, so a failed or interrupted build leaves the previous ``data/`` intact.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from analysis.data.metadata import TABLES, datapackage_descriptor
 from analysis.data.soc import major_group
 from analysis.data.sources import acs_degree, bea_rpp, cps, crosswalk, oews, onet, projections
 from analysis.data.sources.catalog import SOURCES, raw_path
-from analysis.files import write_atomic
+from analysis.files import file_sha256, write_atomic
 
 TABLES_SUBDIR = "tables"
 
@@ -287,15 +286,6 @@ def write_datapackage(target: Path | None = None) -> Path:
     path = root / config.DATAPACKAGE_FILE
     write_atomic(path, _datapackage_json(tables, root))
     return path
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def add_checksums(package: dict, base: Path) -> dict:
