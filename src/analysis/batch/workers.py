@@ -115,7 +115,6 @@ class SupervisedPool:
         self.init, self.handle, self.on_death = init, handle, on_death
         self.timeout, self.retries = timeout, retries
         self._ctx = get_context("spawn")  # fork would copy a parent holding threads and zmq
-        self.peak_rss_kb: dict[int, int] = {}
         self._start_failures = 0
 
     def _spawn(self) -> _Worker:
