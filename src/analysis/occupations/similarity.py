@@ -1,9 +1,20 @@
-"""How alike occupations are: Pearson correlation of O*NET skill importance profiles.
+"""How alike occupations are: correlation of standardised O*NET skill profiles.
 
-Each occupation is the vector of its 35 O*NET skill importance ratings (the
-SOC-level O*NET occupation). Importance ratings are all positive, so a plain
-cosine is near 1 for any pair; correlating the centred profiles compares which
-skills matter more or less. 1.0 = same shape, symmetric by construction.
+Each occupation is described by its 35 O*NET skills, twice: how important each
+skill is (1-5) and the level it is needed at (0-7), 70 numbers in all (the
+SOC-level O*NET occupation, see :func:`skill_ratings`). Each of the 70 columns
+is standardised across the occupations (z-score: minus the mean of all
+occupations, divided by their standard deviation), and two occupations'
+similarity is the Pearson correlation of their 70 z-scores.
+
+Why not the raw ratings: every occupation rates Reading Comprehension or
+Active Listening high and Repairing low, so raw profiles all share one shape
+and their correlation put nearly every nearest neighbour at 0.95 or above.
+After standardising, a skill counts by how much an occupation departs from the
+typical occupation on it, so neighbours stand out from the crowd: the typical
+pair of occupations is uncorrelated (about 0) and a nearest neighbour sits at
+about 0.84 (``benchmarks/similarity_quality.py`` measures both measures).
+Symmetric, 1.0 with itself, between -1 and 1.
 """
 
 from __future__ import annotations
@@ -15,27 +26,64 @@ import pandas as pd
 
 from analysis.data import dataset
 
-MEASURE = "Pearson correlation of O*NET skill importance ratings (35 skills)"
+MEASURE = (
+    "Pearson correlation of O*NET skill importance and level (35 skills each), "
+    "standardised per skill across occupations"
+)
+
+RATINGS = ("importance", "level")
+"""The O*NET skill scales that describe an occupation, in column order."""
+
+
+@lru_cache(maxsize=1)
+def skill_ratings() -> pd.DataFrame:
+    """The O*NET skill rows that stand for each OEWS occupation (one O*NET code per SOC).
+
+    The one place that decides which O*NET occupation's ratings a SOC code
+    uses: the SOC-level ``.00`` code, otherwise the lowest sub-occupation code
+    (:func:`analysis.data.dataset.base_onet_rows`).
+    """
+    skills = dataset.table("onet_skills")
+    first = skills.groupby("soc")["onet_code"].transform("min")  # the .00 code sorts first
+    socs = set(dataset.table("occupations")["soc"])
+    return skills[(skills["onet_code"] == first) & skills["soc"].isin(socs)]
 
 
 @lru_cache(maxsize=1)
 def skill_matrix() -> pd.DataFrame:
-    """Occupations (rows, SOC) x skills (columns) of importance ratings, OEWS occupations only."""
-    skills = dataset.table("onet_skills")
-    first = skills.groupby("soc")["onet_code"].transform("min")  # the .00 code sorts first
-    base = skills[skills["onet_code"] == first]
-    matrix = base.pivot_table(index="soc", columns="element_id", values="importance")
-    socs = set(dataset.table("occupations")["soc"])
-    return matrix[matrix.index.isin(socs)].dropna().sort_index()
+    """Occupations (rows, SOC) x (scale, skill) ratings, complete rows only, sorted by SOC."""
+    wide = skill_ratings().pivot_table(index="soc", columns="element_id", values=list(RATINGS))
+    return wide[list(RATINGS)].dropna().sort_index()
+
+
+def standardised(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Each column as z-scores across the rows; a column with no spread becomes 0."""
+    spread = matrix.std(ddof=0).replace(0.0, np.nan)
+    return ((matrix - matrix.mean()) / spread).fillna(0.0)
+
+
+def correlate(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Similarity of every pair of rows: Pearson correlation of their standardised columns.
+
+    Args:
+        matrix: Occupations (rows) x ratings (columns), no missing values.
+
+    Returns:
+        Rows x rows, symmetric, diagonal 1. A row equal to the column means on
+        every rating has no correlation with anything: 0, not NaN.
+    """
+    z = standardised(matrix)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = np.nan_to_num(np.corrcoef(z.to_numpy()), nan=0.0)
+    corr = (corr + corr.T) / 2  # floating-point sums differ in the last bit by order
+    np.fill_diagonal(corr, 1.0)
+    return pd.DataFrame(corr, index=matrix.index, columns=matrix.index)
 
 
 @lru_cache(maxsize=1)
 def similarity_matrix() -> pd.DataFrame:
     """Pairwise similarity of every occupation with skill ratings (symmetric, diagonal 1)."""
-    matrix = skill_matrix()
-    corr = np.corrcoef(matrix.to_numpy())
-    np.fill_diagonal(corr, 1.0)
-    return pd.DataFrame(corr, index=matrix.index, columns=matrix.index)
+    return correlate(skill_matrix())
 
 
 def similarity(soc_a: str, soc_b: str) -> float | None:
