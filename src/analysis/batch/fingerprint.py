@@ -52,13 +52,19 @@ def data_version() -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
 
 
-def inputs_hash(parameters: dict[str, Any]) -> str:
-    """Hash of everything a report depends on: notebook, data, package version, parameters."""
+def inputs_hash(parameters: dict[str, Any], links: dict[str, str] | None = None) -> str:
+    """Hash of everything a report depends on: notebook, data, package version, parameters.
+
+    ``links`` (a site's back links, :class:`analysis.batch.tasks.SiteLinks`) count
+    only when given, so reports without them keep their hash.
+    """
     digest = hashlib.sha256()
     digest.update(config.PAIR_NOTEBOOK.read_bytes())
     digest.update(data_version().encode())
     digest.update(__version__.encode())
     digest.update(json.dumps(parameters, sort_keys=True).encode())
+    if links:
+        digest.update(json.dumps(links, sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
 

@@ -33,7 +33,7 @@ from analysis.batch.fingerprint import (
     reproduce_command,
 )
 from analysis.batch.index import summarize
-from analysis.batch.tasks import Outcome, Task
+from analysis.batch.tasks import Outcome, SiteLinks, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
@@ -155,8 +155,22 @@ class Renderer:
         _number_cells(nb)
         return nb
 
-    def to_html(self, nb: nbformat.NotebookNode, parameters: dict[str, Any], title: str) -> str:
-        """Export an executed notebook to self-contained HTML with a provenance footer."""
+    def to_html(
+        self,
+        nb: nbformat.NotebookNode,
+        parameters: dict[str, Any],
+        title: str,
+        nav: list[dict[str, str]] | None = None,
+    ) -> str:
+        """Export an executed notebook to self-contained HTML with a provenance footer.
+
+        Args:
+            nb: The executed notebook.
+            parameters: Its parameters (shown in the footer).
+            title: The page title.
+            nav: Back links shown above the report, ``{"href", "text"}`` each (see
+                :func:`site_nav`); none for a stand-alone report.
+        """
         pkg = dataset.datapackage()
         footer = self.provenance.render(
             version=__version__,
@@ -178,12 +192,17 @@ class Renderer:
         )
         nb.metadata["title"] = title
         body, _ = self.exporter.from_notebook_node(
-            nb, resources={"provenance_html": footer, "metadata": {"name": title}}
+            nb,
+            resources={"provenance_html": footer, "metadata": {"name": title}, "site_nav": nav},
         )
         return body
 
     def render(
-        self, parameters: dict[str, Any], out_dir: Path, slug: str | None = None
+        self,
+        parameters: dict[str, Any],
+        out_dir: Path,
+        slug: str | None = None,
+        links: SiteLinks | None = None,
     ) -> ReportResult:
         """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
@@ -191,6 +210,7 @@ class Renderer:
             parameters: ``profession_a``, ``profession_b``, ``dataset``.
             out_dir: Destination folder (must exist and be writable).
             slug: File stem (default: from the two queries and the dataset).
+            links: Back links to a site's pages (the atlas); none by default.
 
         Returns:
             The files written and the headline figures for the index.
@@ -201,10 +221,10 @@ class Renderer:
         nb = self.execute(parameters)
         payload = compare_payload(nb)
         title = f"{payload['a']['title']} vs {payload['b']['title']}"
-        page = self.to_html(nb, parameters, title)
+        page = self.to_html(nb, parameters, title, site_nav(links, payload))
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
         payload["report"] = {
-            "inputs_hash": inputs_hash(parameters),
+            "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None),
             "parameters": parameters,
             "package_version": __version__,
             "data_version": data_version(),
@@ -221,6 +241,23 @@ class Renderer:
             paths["json"],
             summary=summarize(payload),
         )
+
+
+def site_nav(links: SiteLinks | None, payload: dict[str, Any]) -> list[dict[str, str]] | None:
+    """The back links of a report in a site: the site's home, then each side's page."""
+    if links is None:
+        return None
+    nav = [{"href": links.home, "text": links.home_label}]
+    for side in ("a", "b"):
+        soc = payload[side].get("soc")
+        if soc:
+            nav.append(
+                {
+                    "href": links.occupation.format(soc=soc),
+                    "text": f"{payload[side]['title']} ({soc})",
+                }
+            )
+    return nav
 
 
 def _number_cells(nb: nbformat.NotebookNode) -> None:
@@ -287,7 +324,9 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
     """Render one task with ``renderer``; a failure becomes a failed outcome, never a raise."""
     start = time.perf_counter()
     try:
-        result = renderer.render(task.pair.parameters(), task.out_dir, slug=task.slug)
+        result = renderer.render(
+            task.pair.parameters(), task.out_dir, slug=task.slug, links=task.links
+        )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
         error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"
         cell = err.cell_index if isinstance(err, ReportError) else None

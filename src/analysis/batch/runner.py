@@ -23,7 +23,7 @@ from analysis import config
 from analysis.batch.fingerprint import inputs_hash, pair_slug
 from analysis.batch.index import summarize, write_index
 from analysis.batch.pairs import BadRow, read_pairs
-from analysis.batch.tasks import Executor, Outcome, Task
+from analysis.batch.tasks import Executor, Outcome, SiteLinks, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
@@ -50,8 +50,10 @@ class LocalExecutor:
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
         """Render the tasks in parallel, yielding outcomes as they complete."""
+        if not tasks:
+            return
         # papermill and nbconvert load only when something is rendered, so a batch of
-        # up-to-date pairs stays fast.
+        # up-to-date pairs stays fast (nbformat's schema validator alone takes seconds).
         from analysis.batch.render import new_renderer, render_task
 
         pool = SupervisedPool(
@@ -136,7 +138,8 @@ def up_to_date(task: Task) -> dict[str, Any] | None:
         payload = json.loads(json_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if payload.get("report", {}).get("inputs_hash") != inputs_hash(task.pair.parameters()):
+    links = task.links.as_dict() if task.links else None
+    if payload.get("report", {}).get("inputs_hash") != inputs_hash(task.pair.parameters(), links):
         return None
     return summarize(payload)
 
@@ -167,6 +170,7 @@ def run_batch(
     force: bool = False,
     executor: Executor | None = None,
     progress: bool = True,
+    links: SiteLinks | None = None,
 ) -> BatchResult:
     """Render every pair of a pairs file and write ``index.html``.
 
@@ -177,6 +181,7 @@ def run_batch(
         force: Re-render pairs whose inputs did not change.
         executor: Where to run (default :class:`LocalExecutor`).
         progress: Show a progress bar on stderr.
+        links: Back links every report shows (a site such as the atlas); none by default.
 
     Returns:
         The outcomes; ``ok`` is False when a row was malformed or a pair failed.
@@ -184,7 +189,7 @@ def run_batch(
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     pairs, bad_rows = read_pairs(pairs_file or config.DEFAULT_PAIRS_FILE)
     with BatchLock(target):
-        tasks = [Task(p, target, pair_slug(p.a, p.b, p.dataset)) for p in pairs]
+        tasks = [Task(p, target, pair_slug(p.a, p.b, p.dataset), links) for p in pairs]
         outcomes: list[Outcome] = []
         todo: list[Task] = []
         for task in tasks:

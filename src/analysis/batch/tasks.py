@@ -16,12 +16,31 @@ from analysis.batch.pairs import Pair
 
 
 @dataclass(frozen=True)
+class SiteLinks:
+    """Back links a report shows above its content when it is part of a site (the atlas).
+
+    Both are URLs relative to the report's folder. ``occupation`` is a format
+    string with ``{soc}``, filled with each side's SOC code; a side without a
+    SOC code (the seed dataset) gets no link.
+    """
+
+    home: str
+    occupation: str
+    home_label: str = "Atlas"
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON-ready form (also what the inputs hash covers)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Task:
-    """One pair to render into ``out_dir``."""
+    """One pair to render into ``out_dir``, with optional site back links."""
 
     pair: Pair
     out_dir: Path
     slug: str
+    links: SiteLinks | None = None
 
 
 @dataclass

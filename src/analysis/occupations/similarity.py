@@ -94,8 +94,27 @@ def similarity(soc_a: str, soc_b: str) -> float | None:
     return float(sim.at[soc_a, soc_b])
 
 
+@lru_cache(maxsize=1)
+def _ranked() -> np.ndarray:
+    """For each row of the similarity matrix, the other columns from most to least similar.
+
+    Exact ties keep SOC order (a stable sort over SOC-sorted columns).
+    """
+    values = similarity_matrix().to_numpy(copy=True)
+    np.fill_diagonal(values, -np.inf)
+    return np.argsort(-values, axis=1, kind="stable")[:, :-1]
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    occ = dataset.table("occupations")
+    return dict(zip(occ["soc"].astype(str), occ["title"].astype(str), strict=True))
+
+
 def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
     """The ``n`` occupations most similar to ``soc`` (itself excluded), best first.
+
+    Ties are broken by SOC code.
 
     Returns:
         ``{"soc", "title", "similarity"}`` dicts; empty when ``soc`` has no ratings.
@@ -103,11 +122,16 @@ def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
     sim = similarity_matrix()
     if soc not in sim.index:
         return []
-    titles = dataset.table("occupations").set_index("soc")["title"]
-    row = sim.loc[soc].drop(soc)
-    ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    row = sim.index.get_loc(soc)
+    titles = _titles()
+    values = sim.to_numpy()[row]
     return [
-        {"soc": s, "title": str(titles[s]), "similarity": round(float(v), 4)} for s, v in ranked
+        {
+            "soc": str(sim.index[col]),
+            "title": titles[str(sim.index[col])],
+            "similarity": round(float(values[col]), 4),
+        }
+        for col in _ranked()[row, :n]
     ]
 
 
