@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -87,14 +88,21 @@ def check_output_dir(path: Path) -> Path:
         raise UserInputError(
             f"Output folder {path} is a file, not a folder. Choose a folder with -o/--output."
         )
-    probe = path
+    probe = path.absolute()
     while not probe.exists():
         probe = probe.parent
-    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+    try:
+        if not probe.is_dir():
+            raise NotADirectoryError(f"{probe} is not a folder")
+        # A real write, removed at once: access() says yes to root on a read-only mount.
+        fd, name = tempfile.mkstemp(prefix=".write-check-", dir=probe)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as err:
         raise UserInputError(
-            f"Output folder {path} is not writable ({probe} does not allow writing). "
+            f"Output folder {path} is not writable ({probe}: {err.strerror or err}). "
             "Choose another folder with -o/--output or fix its permissions."
-        )
+        ) from None
     return path
 
 

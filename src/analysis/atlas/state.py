@@ -87,6 +87,7 @@ class SiteState:
             self.hashes: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.hashes = {}
+        self._saved = dict(self.hashes)
 
     def fresh(self, relative: str, inputs: str) -> bool:
         """True when ``relative`` exists and was written from ``inputs``."""
@@ -97,5 +98,7 @@ class SiteState:
         self.hashes[relative] = inputs
 
     def save(self) -> None:
-        """Write the state atomically."""
-        write_atomic(self.path, json.dumps(self.hashes, indent=0, sort_keys=True) + "\n")
+        """Write the state atomically, when it changed."""
+        if self.hashes != self._saved:
+            write_atomic(self.path, json.dumps(self.hashes, indent=0, sort_keys=True) + "\n")
+            self._saved = dict(self.hashes)
