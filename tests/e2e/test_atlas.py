@@ -262,3 +262,16 @@ def test_search_offline_in_chromium(small_atlas, chromium, query, soc, matched):
         assert errors == [] and blocked == []
     finally:
         page.close()
+
+
+def test_dask_local_gives_byte_identical_pages(small_atlas, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "site"
+    result = atlas(out, *SMALL, "--executor", "dask-local", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "3 rendered, 0 up to date, 0 failed" in result.stdout
+    local, dask = _files(small_atlas), _files(out)
+    assert sorted(dask) == sorted(local)
+    # Only the batch's run log differs: seconds and memory of each pair.
+    differ = [n for n in local if (small_atlas / n).read_bytes() != (out / n).read_bytes()]
+    assert differ == ["pairs/batch-run.json"]
