@@ -8,14 +8,28 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-$(STAMP): pyproject.toml
+LOCK_VENV := .venv-lock
+
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev,data]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[dev,data]"
 	@touch $@
 
-## Create .venv (if missing) and install the package with its dev and data extras
+## Create .venv (if missing) and install the package with its dev and data extras, pinned by constraints.txt
 install: $(STAMP)
+
+## Refresh constraints.txt: newest versions allowed by pyproject.toml, in a fresh venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install -q ".[dev,data]"
+	{ echo "# Versions the tests and the committed notebook outputs were produced with."; \
+	  echo "# Used by \`make install\` (pip install -c constraints.txt); refresh with \`make lock\`."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude profession-gaps; } > constraints.txt.tmp
+	mv constraints.txt.tmp constraints.txt
+	rm -rf $(LOCK_VENV)
 
 ## Render the default profession pairs (data/pairs/default.csv) into reports/
 reports: $(STAMP)
@@ -25,6 +39,14 @@ reports: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+## Run every test except those marked slow or e2e (no kernel-heavy renders, data build, browser)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not e2e"
+
+## Re-execute the committed notebooks in place (after changing one, or the data)
+notebooks: $(STAMP)
+	$(PY) -m analysis notebooks --execute
+
 ## Rebuild data/ from the official raw files (ANALYSIS_RAW_DIR, default ../shared/data/raw)
 data: $(STAMP)
 	$(PY) -m analysis build-data
@@ -33,10 +55,10 @@ data: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-## Lint and format-check with ruff
+## Lint and format-check every Python file in the repository with ruff
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## Measure batch throughput against the naive papermill loop (see benchmarks/README.md)
 bench: $(STAMP)
@@ -50,4 +72,4 @@ clean:
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z-]*:/{ if (doc) { split($$1,t,":"); printf "  make %-10s %s\n", t[1], doc }; doc="" }' $(MAKEFILE_LIST)
 
-.PHONY: install reports test data lab lint bench clean help
+.PHONY: install lock reports test test-fast notebooks data lab lint bench clean help

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from analysis import __version__
-from analysis.errors import AnalysisError
+from analysis import __version__, config
+from analysis.errors import AnalysisError, UserInputError
 
-Handler = Callable[[argparse.Namespace], int]
+# What each command reads from the installation, checked before it starts so that a
+# missing data folder or notebook is one line naming the path, not an error deep inside.
+_NEEDS_DATA = {"profile", "compare", "report", "batch", "coverage", "similar", "pairs"}
+_NEEDS_NOTEBOOK = {"report", "batch"}
 
 
 def _dataset_option(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +39,16 @@ def cmd_build_data(args: argparse.Namespace) -> int:
     """Rebuild data/ from the raw files."""
     from pathlib import Path
 
-    from analysis.data.build import build
+    from analysis.data.build import build, write_datapackage
 
+    if not (config.IN_CHECKOUT or args.output or os.environ.get("ANALYSIS_DATA_DIR")):
+        raise UserInputError(
+            "build-data would write into the installed package's own data. Pass --output DIR "
+            "(or set ANALYSIS_DATA_DIR), or run it in a source checkout."
+        )
+    if args.metadata_only:
+        print(write_datapackage(Path(args.output) if args.output else None))
+        return 0
     counts = build(
         raw_dir=Path(args.raw_dir) if args.raw_dir else None,
         target=Path(args.output) if args.output else None,
@@ -47,6 +59,22 @@ def cmd_build_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Re-execute the committed notebooks in place."""
+    from analysis.notebook_files import execute_in_place, resolve
+
+    paths = resolve(args.names)
+    if not args.execute:
+        for path in paths:
+            print(path)
+        return 0
+    for path in paths:
+        print(f"executing {path} ...", file=sys.stderr)
+        execute_in_place(path)
+        print(f"executed {path}")
+    return 0
+
+
 def cmd_profile(args: argparse.Namespace) -> int:
     """Print one occupation's profile."""
     from analysis.occupations.profile import profile
@@ -54,7 +82,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
     prof = profile(args.query, args.dataset)
     if args.format == "json":
-        _print_json(prof)
+        _print_json(prof.to_json())
     else:
         print(profile_table(prof).to_string())
     return 0
@@ -178,14 +206,15 @@ def cmd_similar(args: argparse.Namespace) -> int:
     occ = resolve(args.query)
     found = most_similar(occ.soc, args.n)
     if args.format == "json":
-        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE, "similar": found})
+        similar = [s.to_json() for s in found]
+        _print_json({"soc": occ.soc, "title": occ.title, "measure": MEASURE, "similar": similar})
         return 0
     if not found:
         print(f"{occ.soc} {occ.title} has no O*NET skill ratings to compare.")
         return 0
     print(f"Most similar to {occ.soc} {occ.title} ({MEASURE}):")
     for item in found:
-        print(f"  {item['similarity']:.3f}  {item['soc']}  {item['title']}")
+        print(f"  {item.similarity:.3f}  {item.soc}  {item.title}")
     return 0
 
 
@@ -224,7 +253,25 @@ def _parser() -> argparse.ArgumentParser:
         "--raw-dir", help="raw-data folder (default: $ANALYSIS_RAW_DIR or ../shared/data/raw)"
     )
     p.add_argument("--output", help="data folder to write (default: data/)")
+    p.add_argument(
+        "--metadata-only",
+        action="store_true",
+        help="rewrite datapackage.json from the tables already there (no raw files read)",
+    )
     p.set_defaults(handler=cmd_build_data)
+
+    p = sub.add_parser(
+        "notebooks", help="list the committed notebooks, or re-execute them in place (--execute)"
+    )
+    p.add_argument(
+        "names", nargs="*", help="notebook file names (default: all, e.g. pair_report.ipynb)"
+    )
+    p.add_argument(
+        "--execute",
+        action="store_true",
+        help="run every cell and write the outputs back (no timing metadata)",
+    )
+    p.set_defaults(handler=cmd_notebooks)
 
     p = sub.add_parser("profile", help="one occupation's profile")
     p.add_argument("query", help="SOC code (43-4051) or job title")
@@ -333,6 +380,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
+        if args.command in _NEEDS_DATA:
+            config.require_data()
+        if args.command in _NEEDS_NOTEBOOK:
+            config.require_notebook()
         return args.handler(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)

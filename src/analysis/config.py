@@ -11,8 +11,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT: Path = Path(__file__).resolve().parents[2]
-"""Root of the source checkout (holds pyproject.toml)."""
+from analysis.errors import InstallationError
+
+_PACKAGE_DIR: Path = Path(__file__).resolve().parent
+_CHECKOUT: Path = _PACKAGE_DIR.parents[1]
+
+IN_CHECKOUT: bool = (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "src").is_dir()
+"""True when the package runs from a source checkout (``src/`` layout, editable install)."""
+
+BUNDLE_DIR: Path = _PACKAGE_DIR / "bundle"
+"""In an installed wheel: copies of the checkout's ``data/`` and ``notebooks/``.
+
+``pyproject.toml`` maps those two folders into the wheel (``package-dir``), so
+the checkout holds the only editable copy and the wheel carries it unchanged.
+"""
+
+PROJECT_ROOT: Path = _CHECKOUT if IN_CHECKOUT else BUNDLE_DIR
+"""Root of the source checkout; in an installed wheel, :data:`BUNDLE_DIR`.
+
+Either way it holds ``data/`` and ``notebooks/``.
+"""
 
 DATA_DIR: Path = Path(os.environ.get("ANALYSIS_DATA_DIR", PROJECT_ROOT / "data"))
 """Processed, committed tables and their datapackage.json."""
@@ -31,14 +49,17 @@ DEFAULT_PAIRS_FILE: Path = PAIRS_DIR / "default.csv"
 DATASETS: tuple[str, ...] = ("public", "seed")
 """Datasets a comparison can use: 'public' = DATA_DIR/tables, 'seed' = SEED_DIR."""
 
-REPORTS_DIR: Path = Path(os.environ.get("ANALYSIS_REPORTS_DIR", PROJECT_ROOT / "reports"))
-"""Rendered HTML reports (generated, not committed)."""
+REPORTS_DIR: Path = Path(
+    os.environ.get("ANALYSIS_REPORTS_DIR", _CHECKOUT / "reports" if IN_CHECKOUT else "reports")
+)
+"""Rendered HTML reports (generated, not committed); ``./reports`` for an installed wheel."""
 
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 PAIR_NOTEBOOK: Path = NOTEBOOKS_DIR / "pair_report.ipynb"
-LANDSCAPE_NOTEBOOK: Path = NOTEBOOKS_DIR / "landscape.ipynb"
+NOTEBOOKS: tuple[Path, ...] = (PAIR_NOTEBOOK, NOTEBOOKS_DIR / "landscape.ipynb")
+"""The committed notebooks, re-executed in place by ``analysis notebooks --execute``."""
 
-TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "presentation" / "templates"
+TEMPLATES_DIR: Path = _PACKAGE_DIR / "presentation" / "templates"
 
 ATLAS_DIR: Path = REPORTS_DIR / "atlas"
 """Default output folder of ``analysis atlas``."""
@@ -51,7 +72,7 @@ ATLAS_ASSETS_DIR: Path = Path(__file__).resolve().parent / "atlas" / "assets"
 
 DATAPACKAGE_FILE: str = "datapackage.json"
 
-_SHARED_RAW: Path = PROJECT_ROOT.parent / "shared" / "data" / "raw"
+_SHARED_RAW: Path = _CHECKOUT.parent / "shared" / "data" / "raw"
 
 
 def raw_dir() -> Path:
@@ -71,3 +92,41 @@ def data_dir() -> Path:
     """Return the processed-data directory, honouring ``ANALYSIS_DATA_DIR`` at call time."""
     env = os.environ.get("ANALYSIS_DATA_DIR")
     return Path(env) if env else DATA_DIR
+
+
+def require_data() -> Path:
+    """Return the processed-data directory, or explain in one line why it cannot be used.
+
+    Returns:
+        :func:`data_dir`, which holds ``datapackage.json``.
+
+    Raises:
+        InstallationError: There is no ``datapackage.json`` there.
+    """
+    path = data_dir()
+    if not (path / DATAPACKAGE_FILE).is_file():
+        where = "ANALYSIS_DATA_DIR" if os.environ.get("ANALYSIS_DATA_DIR") else "the default"
+        raise InstallationError(
+            f"No processed data in {path} ({where}): {DATAPACKAGE_FILE} is missing. Set "
+            "ANALYSIS_DATA_DIR to a folder holding datapackage.json and tables/ (a checkout's "
+            "data/), or run `make data` in the checkout."
+        )
+    return path
+
+
+def require_notebook() -> Path:
+    """Return the report notebook, or explain in one line why it cannot be found.
+
+    Returns:
+        :data:`PAIR_NOTEBOOK`, which exists.
+
+    Raises:
+        InstallationError: The notebook is not there.
+    """
+    if not PAIR_NOTEBOOK.is_file():
+        raise InstallationError(
+            f"Report notebook {PAIR_NOTEBOOK} is missing. Run from a checkout that has "
+            "notebooks/pair_report.ipynb, or install the package from its wheel (which "
+            "carries the notebook)."
+        )
+    return PAIR_NOTEBOOK

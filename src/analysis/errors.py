@@ -45,3 +45,9 @@ class OccupationLookupError(UserInputError):
 
 class DataNotBuiltError(AnalysisError):
     """The processed tables in ``data/`` are missing; run ``make data``."""
+
+    exit_code = 2
+
+
+class InstallationError(UserInputError):
+    """The processed data or the report notebook cannot be found where the package looks."""

@@ -1,6 +1,6 @@
 """What the report notebook's cells call: one function per section, returning displayables.
 
-Notebook cells stay one line each (``nb.pay_gaps(comp)``); everything they show
+Notebook cells stay one line each (``nb.pay_gap_table(comp)``); everything they show
 is computed here and in the modules below it, and is deterministic (sorted
 tables, fixed PNG metadata) so nbval can re-run the committed notebook.
 """
@@ -8,6 +8,7 @@ tables, fixed PNG metadata) so nbval can re-run the committed notebook.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -16,9 +17,12 @@ from IPython.display import HTML, Image, Markdown
 from matplotlib.figure import Figure
 
 from analysis.comparison import stats
+from analysis.comparison.contract import Gap, PlainGap
+from analysis.comparison.gaps import education_distributions
 from analysis.comparison.pair import Comparison, comparison
 from analysis.data.sources.catalog import ONET_CREDIT
 from analysis.occupations import pay
+from analysis.occupations.contract import SEED, Profile, SourceRelease
 from analysis.presentation import formatting as fmt
 from analysis.presentation import narrative, tables
 
@@ -46,8 +50,8 @@ def title(comp: Comparison) -> Markdown:
         if comp.dataset == "public"
         else "the career-site page (seed dataset), figures exactly as it shows them"
     )
-    codes = "" if comp.dataset == "seed" else f" (SOC {a['soc']} vs {b['soc']})"
-    text = [f"# {_md(a['title'])} vs {_md(b['title'])}", f"*Compared from {_md(source)}{codes}.*"]
+    codes = "" if comp.dataset == SEED else f" (SOC {a.soc} vs {b.soc})"
+    text = [f"# {_md(a.title)} vs {_md(b.title)}", f"*Compared from {_md(source)}{codes}.*"]
     text += [_md(p) for p in narrative.paragraphs(comp)]
     return Markdown("\n\n".join(text))
 
@@ -60,75 +64,72 @@ def _md(text: str) -> str:
     return escaped
 
 
-def seed_table(comp: Comparison, name: str) -> pd.DataFrame:
+def seed_section(comp: Comparison, name: str) -> pd.DataFrame:
     """One of the seed page's four tables."""
     return tables.seed_table(name, comp.a, comp.b)
 
 
-def pay_gaps(comp: Comparison) -> pd.DataFrame:
+def _verdict(gap: Gap) -> str:
+    if gap.significant is None:
+        return f"no claim ({gap.reason or 'no standard error published'})"
+    return "statistically significant" if gap.significant else "not statistically distinguishable"
+
+
+def pay_gap_table(comp: Comparison) -> pd.DataFrame:
     """Mean wage gaps with their 95 % intervals; medians and percentiles without."""
-    g = comp.gaps["pay"]
+    g = comp.gaps.pay
     level = f"{stats.CONFIDENCE:.0%}"
-
-    def verdict(gap: dict[str, Any]) -> str:
-        if gap.get("significant") is None:
-            return f"no claim ({gap.get('reason') or 'no standard error published'})"
-        return (
-            "statistically significant"
-            if gap["significant"]
-            else "not statistically distinguishable"
-        )
-
+    ci, verdict = f"{level} CI of A - B", f"verdict ({level})"
     rows = []
-    for label, key, cents in (
-        ("Annual mean wage", "annual_mean_wage", False),
-        ("Hourly mean wage", "hourly_mean_wage", True),
-    ):
-        gap = g[key]
+    mean_gaps: tuple[tuple[str, Gap, bool], ...] = (
+        ("Annual mean wage", g.annual_mean_wage, False),
+        ("Hourly mean wage", g.hourly_mean_wage, True),
+    )
+    for label, gap, cents in mean_gaps:
         rows.append(
             {
                 "figure": label,
-                "A": fmt.money(gap["a"], cents),
-                "B": fmt.money(gap["b"], cents),
-                "A - B": fmt.money(gap["difference"], cents),
-                "A - B (%)": fmt.percent(gap["difference_pct"], 1, signed=True),
-                f"{level} CI of A - B": fmt.DASH
-                if gap["ci95_low"] is None
-                else f"{fmt.money(gap['ci95_low'], cents)} to {fmt.money(gap['ci95_high'], cents)}",
-                f"verdict ({level})": verdict(gap),
+                "A": fmt.money(gap.a, cents),
+                "B": fmt.money(gap.b, cents),
+                "A - B": fmt.money(gap.difference, cents),
+                "A - B (%)": fmt.percent(gap.difference_pct, 1, signed=True),
+                ci: fmt.DASH
+                if gap.ci95_low is None
+                else f"{fmt.money(gap.ci95_low, cents)} to {fmt.money(gap.ci95_high, cents)}",
+                verdict: _verdict(gap),
             }
         )
-    for label, key in (
-        ("Annual median wage", "annual_median_wage"),
-        ("Annual 10th percentile", "annual_wage_p10"),
-        ("Annual 90th percentile", "annual_wage_p90"),
-    ):
-        gap = g[key]
+    plain: tuple[tuple[str, PlainGap], ...] = (
+        ("Annual median wage", g.annual_median_wage),
+        ("Annual 10th percentile", g.annual_wage_p10),
+        ("Annual 90th percentile", g.annual_wage_p90),
+    )
+    for label, gap in plain:
         rows.append(
             {
                 "figure": label,
-                "A": fmt.money(gap["a"]),
-                "B": fmt.money(gap["b"]),
-                "A - B": fmt.money(gap["difference"]),
+                "A": fmt.money(gap.a),
+                "B": fmt.money(gap.b),
+                "A - B": fmt.money(gap.difference),
                 "A - B (%)": fmt.DASH,
-                f"{level} CI of A - B": fmt.DASH,
-                f"verdict ({level})": "no claim (OEWS publishes no SE for percentiles)",
+                ci: fmt.DASH,
+                verdict: "no claim (OEWS publishes no SE for percentiles)",
             }
         )
-    for label, key, render in (
-        ("Number of jobs", "employment", fmt.count),
-        ("Growth 2024-34", "employment_change_pct_2024_2034", lambda v: fmt.percent(v, 1)),
-    ):
-        gap = g[key]
+    counts: tuple[tuple[str, PlainGap, Any], ...] = (
+        ("Number of jobs", g.employment, fmt.count),
+        ("Growth 2024-34", g.employment_change_pct_2024_2034, lambda v: fmt.percent(v, 1)),
+    )
+    for label, gap, render in counts:
         rows.append(
             {
                 "figure": label,
-                "A": render(gap["a"]),
-                "B": render(gap["b"]),
-                "A - B": render(gap["difference"]),
+                "A": render(gap.a),
+                "B": render(gap.b),
+                "A - B": render(gap.difference),
                 "A - B (%)": fmt.DASH,
-                f"{level} CI of A - B": fmt.DASH,
-                f"verdict ({level})": "no claim",
+                ci: fmt.DASH,
+                verdict: "no claim",
             }
         )
     return pd.DataFrame(rows).set_index("figure")
@@ -170,7 +171,7 @@ def state_winners(comp: Comparison) -> pd.DataFrame:
     if sc.empty:
         return pd.DataFrame({"note": ["no state has published wages for both"]})
     counts = sc["higher"].value_counts()
-    a, b = comp.a["title"], comp.b["title"]
+    a, b = comp.a.title, comp.b.title
     return pd.DataFrame(
         {
             "states where it pays more": [int(counts.get("a", 0)), int(counts.get("b", 0))],
@@ -188,49 +189,44 @@ def _extreme(sc: pd.DataFrame, a_side: bool) -> str:
 
 def education_detail(comp: Comparison) -> pd.DataFrame:
     """Attainment shares side by side plus the dissimilarity index."""
-    from analysis.comparison.gaps import education_distributions
-
     dist = education_distributions(comp.a, comp.b).rename(
-        columns={"level": "education (workers 25+)", "a": comp.a["title"], "b": comp.b["title"]}
+        columns={"level": "education (workers 25+)", "a": comp.a.title, "b": comp.b.title}
     )
     return dist.set_index("education (workers 25+)").map(lambda v: fmt.percent(v, 1))
 
 
 def entry_requirements(comp: Comparison) -> pd.DataFrame:
     """Typical entry education, experience and training (BLS EP Table 5.4 and O*NET)."""
-    rows = [
-        ("Typical entry education (BLS EP)", "typical_entry_education"),
-        ("Related work experience (BLS EP)", "work_experience"),
-        ("On-the-job training (BLS EP)", "typical_ojt"),
-        ("Required education (O*NET median)", "onet_required_education"),
-        ("Related work experience (O*NET median)", "onet_related_experience"),
-        ("On-the-job training (O*NET median)", "onet_on_the_job_training"),
-    ]
+    rows: tuple[tuple[str, Callable[[Profile], str | None]], ...] = (
+        ("Typical entry education (BLS EP)", lambda p: p.typical_entry_education),
+        ("Related work experience (BLS EP)", lambda p: p.work_experience),
+        ("On-the-job training (BLS EP)", lambda p: p.typical_ojt),
+        ("Required education (O*NET median)", lambda p: p.onet_required_education),
+        ("Related work experience (O*NET median)", lambda p: p.onet_related_experience),
+        ("On-the-job training (O*NET median)", lambda p: p.onet_on_the_job_training),
+    )
     return pd.DataFrame(
-        {
-            comp.a["title"]: [fmt.text(comp.a.get(k)) for _, k in rows],
-            comp.b["title"]: [fmt.text(comp.b.get(k)) for _, k in rows],
-        },
+        {p.title: [fmt.text(value(p)) for _, value in rows] for p in (comp.a, comp.b)},
         index=pd.Index([label for label, _ in rows], name=""),
     )
 
 
 def indices(comp: Comparison) -> Markdown:
     """The dissimilarity indices and the skill-profile correlation, with their reasons."""
-    g = comp.gaps
+    edu, demo, skill = comp.gaps.education, comp.gaps.demographics, comp.gaps.skills
 
-    def show(value: Any, reason: str | None) -> str:
+    def show(value: float | None, reason: str | None) -> str:
         return f"{value:.3f}" if value is not None else f"- ({reason})"
 
     lines = [
         "- Education dissimilarity index D = "
-        + show(g["education_dissimilarity"], g["education"]["education_dissimilarity_reason"]),
+        + show(edu.education_dissimilarity, edu.education_dissimilarity_reason),
         "- Race dissimilarity index D (White, Black, Asian, other races) = "
-        + show(g["race_dissimilarity"], g["demographics"]["race_dissimilarity_reason"]),
-        f"- Skill profile correlation ({g['skills']['measure']}) = "
-        + show(g["skill_profile_correlation"], g["skills"].get("skill_profile_correlation_reason")),
+        + show(demo.race_dissimilarity, demo.race_dissimilarity_reason),
+        f"- Skill profile correlation ({skill.measure}) = "
+        + show(skill.skill_profile_correlation, skill.skill_profile_correlation_reason),
     ]
-    lines += [f"- Note: {_md(s)}" for s in g["demographics"]["shared_census_occupation"]]
+    lines += [f"- Note: {_md(s)}" for s in demo.shared_census_occupation]
     lines.append(
         "\nD = \u00bd \u03a3 |p\u1d62 - q\u1d62| is the share of either group that "
         "would have to change category for the two compositions to match (0 = same, "
@@ -241,36 +237,36 @@ def indices(comp: Comparison) -> Markdown:
 
 def skills(comp: Comparison) -> pd.DataFrame:
     """Top three skills of each and the skills both rank among their most important."""
-    s = comp.gaps["skills"]
-    shared = ", ".join(s["shared_top"]) or fmt.DASH
+    s = comp.gaps.skills
+    shared = ", ".join(s.shared_top) or fmt.DASH
     return pd.DataFrame(
         {
             "top three skills": [
-                ", ".join(s["top3_a"]) or fmt.DASH,
-                ", ".join(s["top3_b"]) or fmt.DASH,
+                ", ".join(s.top3_a) or fmt.DASH,
+                ", ".join(s.top3_b) or fmt.DASH,
             ],
-            f"shared among both top {s['top_n']}": [shared, shared],
+            f"shared among both top {s.top_n}": [shared, shared],
         },
-        index=pd.Index([comp.a["title"], comp.b["title"]], name="profession"),
+        index=pd.Index([comp.a.title, comp.b.title], name="profession"),
     )
 
 
 def data_and_method(comp: Comparison) -> Markdown:
     """Sources and releases, footnotes for missing figures, the O*NET credit, the method."""
     lines = ["## Data and method", "", "**Sources**", ""]
-    seen = []
+    seen: list[SourceRelease] = []
     for p in (comp.a, comp.b):
-        for src in p.get("sources", []):
+        for src in p.sources:
             if src not in seen:
                 seen.append(src)
-    lines += [f"- {_md(s['source'])} \u2014 release {_md(s['release'])}" for s in seen]
+    lines += [f"- {_md(s.source)} \u2014 release {_md(s.release)}" for s in seen]
     lines += ["", "**Figures not published** (shown as \u201c-\u201d)", ""]
     for p in (comp.a, comp.b):
         by_reason: dict[str, list[str]] = {}
-        for key, reason in (p.get("missing") or {}).items():
+        for key, reason in p.missing.items():
             by_reason.setdefault(reason, []).append(f"`{key}`")
         for reason, keys in by_reason.items():
-            lines.append(f"- {_md(p['title'])}: {', '.join(keys)} \u2014 {_md(reason)}")
+            lines.append(f"- {_md(p.title)}: {', '.join(keys)} \u2014 {_md(reason)}")
     level = f"{stats.CONFIDENCE:.0%}"
     lines += [
         "",
@@ -298,18 +294,17 @@ def escape(text: str) -> HTML:
 
 def gender_pay(comp: Comparison) -> pd.DataFrame:
     """Men's and women's median weekly earnings and women's as a percentage of men's."""
-    rows = (
-        ("Men's median weekly earnings", "men_median_weekly", fmt.money),
-        ("Women's median weekly earnings", "women_median_weekly", fmt.money),
+    rows: tuple[tuple[str, Callable[[Profile], str]], ...] = (
+        ("Men's median weekly earnings", lambda p: fmt.money(p.men_median_weekly)),
+        ("Women's median weekly earnings", lambda p: fmt.money(p.women_median_weekly)),
         (
             "Women's earnings as % of men's",
-            "women_to_men_earnings_pct",
-            lambda v: fmt.percent(v, 1),
+            lambda p: fmt.percent(p.women_to_men_earnings_pct, 1),
         ),
     )
     return pd.DataFrame(
-        {p["title"]: [render(p.get(key)) for _, key, render in rows] for p in (comp.a, comp.b)},
-        index=pd.Index([label for label, _, _ in rows], name=""),
+        {p.title: [render(p) for _, render in rows] for p in (comp.a, comp.b)},
+        index=pd.Index([label for label, _ in rows], name=""),
     )
 
 
@@ -322,9 +317,9 @@ def gender_pay_note(comp: Comparison) -> Markdown:
         "experience or job mix within the occupation."
     ]
     for p in (comp.a, comp.b):
-        reason = (p.get("missing") or {}).get("women_to_men_earnings_pct")
-        if reason and p.get("dataset") == "public":
-            lines.append(f"\n- {_md(p['title'])}: \u201c-\u201d \u2014 {_md(reason)}")
+        reason = p.why_missing("women_to_men_earnings_pct")
+        if reason and not p.is_seed:
+            lines.append(f"\n- {_md(p.title)}: \u201c-\u201d \u2014 {_md(reason)}")
     return Markdown("\n".join(lines))
 
 
@@ -332,20 +327,17 @@ def cost_of_living(comp: Comparison) -> pd.DataFrame:
     """Highest paying state before and after adjusting for state price levels."""
     rows = []
     for p in (comp.a, comp.b):
-        nominal, adjusted = (
-            p.get("highest_paying_state"),
-            p.get("highest_paying_state_cost_adjusted"),
-        )
+        nominal, adjusted = p.highest_paying_state, p.highest_paying_state_cost_adjusted
         rows.append(
             {
-                "profession": p["title"],
+                "profession": p.title,
                 "highest paying state (nominal)": fmt.DASH
-                if not nominal
-                else f"{nominal['name']} ({fmt.money(nominal['annual_mean_wage'])})",
+                if nominal is None
+                else f"{nominal.name} ({fmt.money(nominal.annual_mean_wage)})",
                 "highest paying state (cost of living adjusted)": fmt.DASH
-                if not adjusted
-                else f"{adjusted['name']} ({fmt.money(adjusted['annual_mean_wage_adjusted'])} at "
-                f"national prices; RPP {adjusted['price_parity']:.1f})",
+                if adjusted is None
+                else f"{adjusted.name} ({fmt.money(adjusted.annual_mean_wage_adjusted)} at "
+                f"national prices; RPP {adjusted.price_parity:.1f})",
             }
         )
     return pd.DataFrame(rows).set_index("profession")
@@ -364,13 +356,13 @@ def similar_occupations(comp: Comparison) -> pd.DataFrame:
     """The five occupations closest to each profession by skill profile."""
     rows = []
     for p in (comp.a, comp.b):
-        for rank, other in enumerate(p.get("similar") or [], start=1):
+        for rank, other in enumerate(p.similar, start=1):
             rows.append(
                 {
-                    "profession": p["title"],
+                    "profession": p.title,
                     "rank": rank,
-                    "similar occupation": f"{other['title']} ({other['soc']})",
-                    "similarity": f"{other['similarity']:.3f}",
+                    "similar occupation": f"{other.title} ({other.soc})",
+                    "similarity": f"{other.similarity:.3f}",
                 }
             )
     if not rows:

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.batch.index import summarize
+from analysis.batch.pairs import Pair
 from analysis.batch.runner import LOCK_NAME, BatchLock, Task, run_batch, up_to_date
+from analysis.batch.tasks import Outcome
+from analysis.comparison.pair import compare
 from analysis.errors import UserInputError
 
 slow = pytest.mark.slow
@@ -56,12 +60,19 @@ def test_session_batch_rendered_all_three(rendered_batch):
     ]
     for outcome in result.outcomes:
         assert outcome.error is None
-        assert outcome.summary["annual_mean_wage_a"] is not None
+        assert outcome.summary.annual_mean_wage_a is not None
         assert outcome.seconds > 0
     by_slug = {o.slug: o.summary for o in result.outcomes}
-    assert by_slug[rendered_batch.slugs["codes"]]["soc_a"] == "43-4151"
-    assert by_slug[rendered_batch.slugs["codes"]]["soc_b"] == "43-4051"
-    assert by_slug[rendered_batch.slugs["seed"]]["dataset"] == "seed"
+    codes = by_slug[rendered_batch.slugs["codes"]]
+    assert (codes.soc_a, codes.soc_b) == ("43-4151", "43-4051")
+    # read back from the report's JSON: OEWS annual means 48,220 - 46,590 = 1,630;
+    # CPS Table 11 women 58.3 - 65.3 = -7.0 points
+    assert (codes.annual_mean_wage_a, codes.annual_mean_wage_gap) == (48220, 1630)
+    assert codes.significant is True
+    assert codes.women_pct_gap == pytest.approx(-7.0)
+    assert by_slug[rendered_batch.slugs["seed"]].dataset == "seed"
+    # the batch summary JSON keeps the summary's keys
+    assert set(result.outcomes[0].as_dict()["summary"]) >= {"annual_mean_wage_gap", "soc_a"}
 
 
 @slow
@@ -321,3 +332,26 @@ def test_lock_of_a_live_process_is_respected(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+# --- the summary read back from a report's JSON --------------------------------------------
+
+
+def test_summarize_reads_the_compare_json():
+    payload = json.loads(json.dumps(compare("43-4151", "43-4051")))  # as written to disk
+    s = summarize(payload)
+    assert (s.a, s.b) == ("Order Clerks", "Customer Service Representatives")
+    # OEWS annual means 48,220 - 46,590 = 1,630; 1,630 / 46,590 = 3.4986 %
+    assert s.annual_mean_wage_gap == 1630
+    assert s.annual_mean_wage_gap_pct == pytest.approx(3.4986, abs=1e-4)
+    assert s.median_age_gap == pytest.approx(-1.5)  # CPS Table 11b: 35.5 - 37.0
+
+
+def test_summarize_refuses_a_payload_that_is_not_a_compare_json():
+    with pytest.raises(ValueError, match="not a compare JSON"):
+        summarize({"dataset": "public", "a": {"title": "x"}})
+
+
+def test_failed_outcome_keeps_an_empty_summary_object():
+    pair = Pair("a", "b", "a vs b", "public", 2)
+    assert Outcome(pair, "a-vs-b", "failed", error="boom").as_dict()["summary"] == {}

@@ -18,12 +18,12 @@ from analysis.occupations.profile import profile
 def test_women_to_men_earnings_from_cps_table_39():
     # CPS Table 39 (2025): CSR women $903, men $1,053 -> 903 / 1053 = 85.75...% -> 85.8
     csr = profile("43-4051")
-    assert csr["women_median_weekly"] == 903 and csr["men_median_weekly"] == 1053
-    assert csr["women_to_men_earnings_pct"] == pytest.approx(85.8)
+    assert csr.women_median_weekly == 903 and csr.men_median_weekly == 1053
+    assert csr.women_to_men_earnings_pct == pytest.approx(85.8)
     # Order clerks: both sex medians are dashes in the table -> null, with the BLS note
     oc = profile("43-4151")
-    assert oc["women_to_men_earnings_pct"] is None
-    assert "base is less than 50,000" in oc["missing"]["women_to_men_earnings_pct"]
+    assert oc.women_to_men_earnings_pct is None
+    assert "base is less than 50,000" in oc.why_missing("women_to_men_earnings_pct")
     gap = compare("43-4051", "43-4151")["gaps"]["women_to_men_earnings_pct"]
     assert gap["difference"] is None and gap["reason"]
 
@@ -45,10 +45,11 @@ def test_price_parity_adjustment_worked_by_hand():
 
 
 def test_cost_adjusted_best_state_in_profile():
-    adjusted = profile("43-4051")["highest_paying_state_cost_adjusted"]
-    assert set(adjusted) >= {"name", "annual_mean_wage_adjusted", "price_parity"}
-    expected = adjusted["annual_mean_wage"] / (adjusted["price_parity"] / 100)
-    assert adjusted["annual_mean_wage_adjusted"] == pytest.approx(expected, abs=0.5)
+    adjusted = profile("43-4051").highest_paying_state_cost_adjusted
+    expected = adjusted.annual_mean_wage / (adjusted.price_parity / 100)
+    assert adjusted.annual_mean_wage_adjusted == pytest.approx(expected, abs=0.5)
+    # 43-4051 before adjustment (CLI output): North Dakota 47,640 at RPP 88.572 -> 53,787
+    assert (adjusted.name, adjusted.annual_mean_wage_adjusted) == ("North Dakota", 53787)
 
 
 @pytest.mark.parametrize(
@@ -63,14 +64,14 @@ def test_cost_adjusted_best_state_in_profile():
 )
 def test_most_common_major_by_group(soc, group):
     major = majors.most_common_major(soc)
-    assert major["group"] == group
-    assert 0 < major["share_pct"] <= 100
+    assert major.group == group
+    assert 0 < major.share_pct <= 100
 
 
 def test_most_common_major_office_support_share_by_hand():
     # ACS 2019 Table 1, Total panel, Office support: Business 1,046,000 of 3,415,070 = 30.6 %
     major = majors.most_common_major("43-4051")
-    assert major["field"] == "Business" and major["share_pct"] == pytest.approx(30.6)
+    assert major.field == "Business" and major.share_pct == pytest.approx(30.6)
 
 
 def test_similarity_properties():
@@ -128,19 +129,19 @@ def test_standardising_separates_neighbours_from_the_crowd():
     sim = similarity.similarity_matrix().to_numpy()
     upper = sim[np.triu_indices_from(sim, k=1)]
     assert abs(float(np.median(upper))) < 0.05
-    firsts = [similarity.most_similar(soc, 1)[0]["similarity"] for soc in ("29-1141", "15-1252")]
+    firsts = [similarity.most_similar(soc, 1)[0].similarity for soc in ("29-1141", "15-1252")]
     assert all(0.8 < f < 0.95 for f in firsts)
 
 
 def test_registered_nurses_nearest_are_nurses_and_health_practitioners():
     found = similarity.most_similar("29-1141", 3)
-    assert [f["soc"] for f in found] == ["29-1161", "29-2061", "29-9099"]
-    assert [f["title"] for f in found][:2] == [
+    assert [f.soc for f in found] == ["29-1161", "29-2061", "29-9099"]
+    assert [f.title for f in found][:2] == [
         "Nurse Midwives",
         "Licensed Practical and Licensed Vocational Nurses",
     ]
     # Software developers' nearest is another computer occupation.
-    assert similarity.most_similar("15-1252", 1)[0]["soc"] == "15-1243"
+    assert similarity.most_similar("15-1252", 1)[0].soc == "15-1243"
 
 
 def test_similar_pairs_are_unique_and_cover_every_rated_occupation():
@@ -170,8 +171,8 @@ def test_hand_picked_default_pairs_are_each_among_the_others_closest(a, b):
 
 def test_similar_list_excludes_itself_and_is_sorted():
     found = similarity.most_similar("43-4051", 5)
-    assert len(found) == 5 and all(f["soc"] != "43-4051" for f in found)
-    values = [f["similarity"] for f in found]
+    assert len(found) == 5 and all(f.soc != "43-4051" for f in found)
+    values = [f.similarity for f in found]
     assert values == sorted(values, reverse=True)
 
 

@@ -346,7 +346,7 @@ def test_write_failure_keeps_the_previous_data(
         raise OSError("disk full")
 
     monkeypatch.setattr(build_module, "build_tables", lambda *_a, **_k: tables)
-    monkeypatch.setattr(build_module, "datapackage", broken_datapackage)
+    monkeypatch.setattr(build_module, "datapackage_descriptor", broken_datapackage)
     with pytest.raises(OSError, match="disk full"):
         build_module.build(target=target)
     assert staged == [sorted(f"{name}.parquet" for name in TABLES)]

@@ -1,8 +1,10 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from analysis.occupations.contract import is_missing
 from analysis.presentation import formatting as fmt
 
 
@@ -13,6 +15,7 @@ from analysis.presentation import formatting as fmt
         (float("nan"), True),
         (math.nan, True),
         (np.float64("nan"), True),  # numpy float64 is a float subclass
+        (pd.NA, True),
         (0, False),
         (0.0, False),
         ("", False),  # empty text is not "missing" for is_missing; text() handles it
@@ -21,7 +24,7 @@ from analysis.presentation import formatting as fmt
     ],
 )
 def test_is_missing(value, expected):
-    assert fmt.is_missing(value) is expected
+    assert is_missing(value) is expected
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless; must precede pyplot
 
 import copy  # noqa: E402
+import dataclasses  # noqa: E402
 import re  # noqa: E402
 
 import matplotlib.pyplot as plt  # noqa: E402
@@ -38,7 +39,7 @@ def _close_figures():
 
 EXPECTED_TYPES = {
     "title": Markdown,
-    "pay_gaps": pd.DataFrame,
+    "pay_gap_table": pd.DataFrame,
     "places": pd.DataFrame,
     "state_winners": pd.DataFrame,
     "education_detail": pd.DataFrame,
@@ -58,16 +59,16 @@ def test_sections_return_displayable_types(request, which, name):
 
 
 @pytest.mark.parametrize("which", ["public", "seed"])
-def test_seed_table_and_places_note_types(request, which):
+def test_seed_section_and_places_note_types(request, which):
     comp = request.getfixturevalue(which)
     for name in ("overview", "pay", "education", "demographics"):
-        assert isinstance(nb.seed_table(comp, name), pd.DataFrame)
+        assert isinstance(nb.seed_section(comp, name), pd.DataFrame)
     assert isinstance(nb.places_note(), Markdown)
     assert isinstance(nb.escape("x"), HTML)
 
 
-def test_pay_gaps_public_hand_worked(public):
-    t = nb.pay_gaps(public)
+def test_pay_gap_table_public_hand_worked(public):
+    t = nb.pay_gap_table(public)
     row = t.loc["Annual mean wage"]
     assert row["A"] == "$48,220" and row["B"] == "$46,590"
     assert row["A - B"] == "$1,630"  # 48,220 - 46,590
@@ -80,8 +81,8 @@ def test_pay_gaps_public_hand_worked(public):
     assert t.loc["Growth 2024-34", "A - B"] == "-11.7%"  # -17.2 - (-5.5)
 
 
-def test_pay_gaps_seed_makes_no_claim(seed):
-    t = nb.pay_gaps(seed)
+def test_pay_gap_table_seed_makes_no_claim(seed):
+    t = nb.pay_gap_table(seed)
     assert t.loc["Annual mean wage", "A - B"] == "-$287"  # 37,540 - 37,827
     assert t.loc["Annual mean wage", "95% CI of A - B"] == "-"
     assert t.loc["Annual mean wage", "verdict (95%)"].startswith("no claim")
@@ -106,8 +107,8 @@ def test_state_winners_public_counts_add_up(public):
 
 
 def test_figure_is_deterministic_png(public):
-    first = nb.figure(plots.wage_percentiles(public))
-    second = nb.figure(plots.wage_percentiles(public))
+    first = nb.figure(plots.wage_percentile_chart(public))
+    second = nb.figure(plots.wage_percentile_chart(public))
     assert isinstance(first, Image)
     assert first.data.startswith(PNG_MAGIC)
     assert first.data == second.data
@@ -121,8 +122,8 @@ def test_figure_closes_the_figure(public):
 
 
 def test_title_escapes_html_in_titles(seed):
-    comp = copy.deepcopy(seed)
-    comp.a["title"] = "<script>alert(1)</script> Specialist"
+    comp = copy.copy(seed)
+    comp.a = dataclasses.replace(seed.a, title="<script>alert(1)</script> Specialist")
     md = nb.title(comp).data
     assert "<script>" not in md and "</script>" not in md
     assert md.startswith(
@@ -174,5 +175,5 @@ def test_title_subtitle_renders_as_one_italic_line(public):
 def test_indices_missing_correlation_gives_a_reason():
     comp = nb.load("11-2032", "43-9022")  # 11-2032 has no O*NET skill ratings
     md = nb.indices(comp).data
-    assert comp.gaps["skill_profile_correlation"] is None
+    assert comp.gaps.skills.skill_profile_correlation is None
     assert "Skill profile correlation = - (Pearson correlation" not in md

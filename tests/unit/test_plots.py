@@ -11,12 +11,12 @@ from analysis.comparison.pair import comparison  # noqa: E402
 from analysis.presentation import plots  # noqa: E402
 
 LABELS = {
-    "wage_percentiles": ("Wage percentile (OEWS May 2025)", "Annual wage (US dollars)"),
-    "top_states": ("Annual mean wage (US dollars, OEWS May 2025)", "State"),
+    "wage_percentile_chart": ("Wage percentile (OEWS May 2025)", "Annual wage (US dollars)"),
+    "top_states_chart": ("Annual mean wage (US dollars, OEWS May 2025)", "State"),
     "education": ("Share of workers aged 25+ (percent)", "Highest level of education"),
     "demographics": ("Share of employed people (percent)", "Group"),
 }
-BAR_CHARTS = ("top_states", "education", "demographics")
+BAR_CHARTS = ("top_states_chart", "education", "demographics")
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ def test_public_figure_axes_carry_labels_with_units(public, name):
 
 
 def test_wage_percentiles_dollar_ticks_and_profession_colours(public):
-    fig = plots.wage_percentiles(public)
+    fig = plots.wage_percentile_chart(public)
     ax = fig.axes[0]
     assert _legend_colors(ax) == {
         "Order Clerks": plots.COLOR_A,
@@ -102,7 +102,7 @@ def test_education_bars_have_the_published_shares(public):
 def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):
     # The seed page has no state wages and no attainment distribution: a message, no bars.
     for name, message in (
-        ("top_states", "No state wages published"),
+        ("top_states_chart", "No state wages published"),
         ("education", "No educational attainment distribution published"),
     ):
         fig = getattr(plots, name)(seed)
@@ -111,7 +111,7 @@ def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):
         assert not ax.patches
         assert (ax.get_xlabel(), ax.get_ylabel()) == LABELS[name]
     # it does show its 10th/90th percentile salaries and its gender and race shares
-    ax = plots.wage_percentiles(seed).axes[0]
+    ax = plots.wage_percentile_chart(seed).axes[0]
     assert _legend_colors(ax) == {
         "Order Processing Specialist": plots.COLOR_A,
         "Customer Relations Specialist": plots.COLOR_B,
@@ -132,5 +132,5 @@ def test_demographics_without_any_cps_shares_shows_message():
 
 
 def test_seed_wage_chart_does_not_claim_oews(seed):
-    ax = plots.wage_percentiles(seed).axes[0]
+    ax = plots.wage_percentile_chart(seed).axes[0]
     assert "OEWS" not in ax.get_xlabel()

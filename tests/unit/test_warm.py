@@ -6,7 +6,6 @@ import nbformat
 import papermill
 import pytest
 
-import analysis.batch.warm  # noqa: F401 - registers the "warm" engine
 from analysis.batch.warm import warm_kernel
 
 pytestmark = pytest.mark.slow

@@ -23,6 +23,7 @@ from analysis.atlas.figures import HEADLINES, NOT_IN_DATA, group_row
 from analysis.atlas.plan import AtlasPlan
 from analysis.batch.fingerprint import pair_slug
 from analysis.data.sources.catalog import ONET_CREDIT
+from analysis.occupations.contract import Profile
 from analysis.occupations.similarity import MEASURE
 from analysis.presentation import formatting as fmt
 
@@ -271,9 +272,9 @@ def _place(soc: str, group: dict[str, Any], pages: set[str], members: bool) -> d
     }
 
 
-def render_occupation(env: jinja2.Environment, inputs: dict[str, Any], prof: dict) -> str:
+def render_occupation(env: jinja2.Environment, inputs: dict[str, Any], prof: Profile) -> str:
     """One occupation's page, from its :func:`occupation_inputs` and its profile."""
-    missing = prof.get("missing", {})
+    missing = prof.missing
     headlines = [
         {**h, "reason": missing.get(h["key"]) if h["value"] is None else None}
         for h in inputs["headlines"]
@@ -281,10 +282,10 @@ def render_occupation(env: jinja2.Environment, inputs: dict[str, Any], prof: dic
     return env.get_template("occupation.html.j2").render(
         **{**inputs, "headlines": headlines},
         root="../",
-        description=prof.get("description"),
+        description=prof.description,
         description_reason=missing.get("description"),
-        entry_education=prof.get("typical_entry_education"),
-        top_skills=prof.get("top_skills") or [],
+        entry_education=prof.typical_entry_education,
+        top_skills=prof.top_skills or [],
         skills_reason=missing.get("top_skills"),
         census_note=_census_note(prof),
         measure=MEASURE,
@@ -294,11 +295,11 @@ def render_occupation(env: jinja2.Environment, inputs: dict[str, Any], prof: dic
     )
 
 
-def _census_note(prof: dict) -> str | None:
-    shared = prof.get("socs_sharing_census_code")
-    if isinstance(shared, int) and shared > 1:
+def _census_note(prof: Profile) -> str | None:
+    shared = prof.socs_sharing_census_code
+    if shared is not None and shared > 1:
         return (
-            f"The CPS figures describe the Census occupation '{prof.get('census_title')}', "
+            f"The CPS figures describe the Census occupation '{prof.census_title}', "
             f"which covers {shared} SOC codes: they are shared, not specific to this one."
         )
     return None

@@ -61,7 +61,7 @@ def make_plan(similar: int, only: Sequence[str] | None = None) -> AtlasPlan:
         The plan.
     """
     everyone = dataset.table("occupations")["soc"].astype(str).tolist()
-    nearest = {soc: most_similar(soc, similar) for soc in everyone}
+    nearest = {soc: [n.to_json() for n in most_similar(soc, similar)] for soc in everyone}
     if only:
         keep = set(only)
         for soc in only:

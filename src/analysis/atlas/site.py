@@ -23,7 +23,7 @@ import socket
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -135,9 +135,8 @@ def _statuses(outcomes: list[Outcome]) -> dict[tuple[str, str], pages.PairStatus
     out = {}
     for o in outcomes:
         ok = o.status != "failed"
-        out[(o.pair.a, o.pair.b)] = pages.PairStatus(
-            o.pair.a, o.pair.b, ok, dict(o.summary) if ok else {}, o.error
-        )
+        summary = asdict(o.summary) if ok and o.summary is not None else {}
+        out[(o.pair.a, o.pair.b)] = pages.PairStatus(o.pair.a, o.pair.b, ok, summary, o.error)
     return out
 
 

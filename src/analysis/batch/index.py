@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from analysis import __version__, config
+from analysis.batch.tasks import Summary
+from analysis.comparison.pair import Comparison
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
 
@@ -16,48 +18,52 @@ if TYPE_CHECKING:
     from analysis.batch.tasks import Outcome
 
 
-def summarize(payload: dict[str, Any]) -> dict[str, Any]:
-    """Headline gaps of a compare payload, for the index page."""
-    g = payload["gaps"]
-    wage = g["annual_mean_wage"]
-    return {
-        "a": payload["a"]["title"],
-        "b": payload["b"]["title"],
-        "soc_a": payload["a"].get("soc"),
-        "soc_b": payload["b"].get("soc"),
-        "dataset": payload["dataset"],
-        "annual_mean_wage_a": wage["a"],
-        "annual_mean_wage_b": wage["b"],
-        "annual_mean_wage_gap": wage["difference"],
-        "annual_mean_wage_gap_pct": wage["difference_pct"],
-        "significant": wage["significant"],
-        "women_pct_gap": g["women_pct"]["difference"],
-        "median_age_gap": g["median_age"]["difference"],
-        "education_dissimilarity": g["education_dissimilarity"],
-        "race_dissimilarity": g["race_dissimilarity"],
-    }
+def summarize(payload: dict[str, Any]) -> Summary:
+    """Headline gaps of a compare payload (a report's JSON), for the index page.
+
+    Raises:
+        ValueError: The payload is not a compare JSON.
+    """
+    comp = Comparison.from_json(payload)
+    pay, demo = comp.gaps.pay, comp.gaps.demographics
+    wage = pay.annual_mean_wage
+    return Summary(
+        a=comp.a.title,
+        b=comp.b.title,
+        soc_a=comp.a.soc,
+        soc_b=comp.b.soc,
+        dataset=comp.dataset,
+        annual_mean_wage_a=wage.a,
+        annual_mean_wage_b=wage.b,
+        annual_mean_wage_gap=wage.difference,
+        annual_mean_wage_gap_pct=wage.difference_pct,
+        significant=wage.significant,
+        women_pct_gap=demo.women_pct.difference,
+        median_age_gap=demo.median_age.difference,
+        education_dissimilarity=comp.gaps.education.education_dissimilarity,
+        race_dissimilarity=demo.race_dissimilarity,
+    )
 
 
 def _row(outcome: Outcome) -> dict[str, Any]:
-    s = outcome.summary
-    sig = s.get("significant")
+    # A failed pair has no summary: its row shows the queries and dashes.
+    s = outcome.summary or Summary()
+    sig = s.significant
     return {
         "label": outcome.pair.label,
-        "a": s.get("a") or outcome.pair.a,
-        "b": s.get("b") or outcome.pair.b,
+        "a": s.a or outcome.pair.a,
+        "b": s.b or outcome.pair.b,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
         "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
-        "gap": s.get("annual_mean_wage_gap"),
-        "gap_text": fmt.money(s.get("annual_mean_wage_gap")),
-        "gap_pct_text": fmt.percent(s.get("annual_mean_wage_gap_pct"), 1, signed=True),
+        "gap": s.annual_mean_wage_gap,
+        "gap_text": fmt.money(s.annual_mean_wage_gap),
+        "gap_pct_text": fmt.percent(s.annual_mean_wage_gap_pct, 1, signed=True),
         "significant": fmt.DASH if sig is None else ("yes" if sig else "no"),
-        "women": s.get("women_pct_gap"),
-        "women_text": fmt.DASH
-        if s.get("women_pct_gap") is None
-        else f"{s['women_pct_gap']:+.1f} pts",
-        "edu": s.get("education_dissimilarity"),
-        "race": s.get("race_dissimilarity"),
+        "women": s.women_pct_gap,
+        "women_text": fmt.DASH if s.women_pct_gap is None else f"{s.women_pct_gap:+.1f} pts",
+        "edu": s.education_dissimilarity,
+        "race": s.race_dissimilarity,
         "error": outcome.error,
         "cell": outcome.cell,
     }

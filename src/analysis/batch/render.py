@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from analysis.batch.fingerprint import (
     reproduce_command,
 )
 from analysis.batch.index import summarize
-from analysis.batch.tasks import Outcome, SiteLinks, Task
+from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
@@ -83,7 +83,7 @@ class ReportResult:
     html: Path
     notebook: Path
     json: Path
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: Summary | None = None
 
 
 class Renderer:
@@ -220,8 +220,9 @@ class Renderer:
         slug = slug or pair_slug(a, b, ds)
         nb = self.execute(parameters)
         payload = compare_payload(nb)
-        title = f"{payload['a']['title']} vs {payload['b']['title']}"
-        page = self.to_html(nb, parameters, title, site_nav(links, payload))
+        summary = summarize(payload)
+        title = f"{summary.a} vs {summary.b}"
+        page = self.to_html(nb, parameters, title, site_nav(links, summary))
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
         payload["report"] = {
             "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None),
@@ -239,24 +240,18 @@ class Renderer:
             paths["html"],
             paths["ipynb"],
             paths["json"],
-            summary=summarize(payload),
+            summary=summary,
         )
 
 
-def site_nav(links: SiteLinks | None, payload: dict[str, Any]) -> list[dict[str, str]] | None:
+def site_nav(links: SiteLinks | None, summary: Summary) -> list[dict[str, str]] | None:
     """The back links of a report in a site: the site's home, then each side's page."""
     if links is None:
         return None
     nav = [{"href": links.home, "text": links.home_label}]
-    for side in ("a", "b"):
-        soc = payload[side].get("soc")
+    for soc, title in ((summary.soc_a, summary.a), (summary.soc_b, summary.b)):
         if soc:
-            nav.append(
-                {
-                    "href": links.occupation.format(soc=soc),
-                    "text": f"{payload[side]['title']} ({soc})",
-                }
-            )
+            nav.append({"href": links.occupation.format(soc=soc), "text": f"{title} ({soc})"})
     return nav
 
 

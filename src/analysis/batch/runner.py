@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -23,7 +22,7 @@ from analysis import config
 from analysis.batch.fingerprint import inputs_hash, pair_slug
 from analysis.batch.index import summarize, write_index
 from analysis.batch.pairs import BadRow, read_pairs
-from analysis.batch.tasks import Executor, Outcome, SiteLinks, Task
+from analysis.batch.tasks import Executor, Outcome, SiteLinks, Summary, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
@@ -128,7 +127,7 @@ class BatchLock:
         return False
 
 
-def up_to_date(task: Task) -> dict[str, Any] | None:
+def up_to_date(task: Task) -> Summary | None:
     """Return the summary of a pair's existing report when its inputs are unchanged."""
     json_path = task.out_dir / f"{task.slug}.json"
     html_path = task.out_dir / f"{task.slug}.html"

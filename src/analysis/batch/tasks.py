@@ -43,6 +43,26 @@ class Task:
     links: SiteLinks | None = None
 
 
+@dataclass(frozen=True)
+class Summary:
+    """A rendered pair's headline figures, as the index page lists them (None when absent)."""
+
+    a: str | None = None
+    b: str | None = None
+    soc_a: str | None = None
+    soc_b: str | None = None
+    dataset: str | None = None
+    annual_mean_wage_a: float | None = None
+    annual_mean_wage_b: float | None = None
+    annual_mean_wage_gap: float | None = None
+    annual_mean_wage_gap_pct: float | None = None
+    significant: bool | None = None
+    women_pct_gap: float | None = None
+    median_age_gap: float | None = None
+    education_dissimilarity: float | None = None
+    race_dissimilarity: float | None = None
+
+
 @dataclass
 class Outcome:
     """What happened to one pair."""
@@ -50,7 +70,7 @@ class Outcome:
     pair: Pair
     slug: str
     status: str  # "rendered", "skipped" or "failed"
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: Summary | None = None
     error: str | None = None
     cell: int | None = None
     seconds: float = 0.0
@@ -60,6 +80,8 @@ class Outcome:
         """JSON-ready form."""
         out = asdict(self)
         out["pair"] = asdict(self.pair)
+        # A failed pair's summary has always been written as an empty object.
+        out["summary"] = out["summary"] or {}
         return out
 
 

@@ -17,10 +17,11 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
+from papermill.engines import NBClientEngine
 from papermill.utils import merge_kwargs, remove_args
 
 ENGINE_NAME = "warm"
+"""papermill finds it through its entry point (:mod:`analysis.batch.warm_entry_point`)."""
 KERNEL_NAME = "python3"
 """The kernel spec every report runs on (ipykernel's own, so no registration is needed)."""
 
@@ -186,6 +187,3 @@ class WarmEngine(NBClientEngine):
         else:
             kernel.notebooks_run += 1
         return result
-
-
-papermill_engines.register(ENGINE_NAME, WarmEngine)

@@ -12,53 +12,55 @@ from typing import Any
 import pandas as pd
 
 from analysis.comparison import stats
-from analysis.occupations.profile import RACE_GROUPS, Profile, clean
+from analysis.comparison.contract import (
+    DemographicGaps,
+    EducationGaps,
+    EducationSides,
+    Gap,
+    PayGaps,
+    PlainGap,
+    RaceGaps,
+    SkillGaps,
+    TextSides,
+)
+from analysis.occupations.contract import RACE_GROUPS, Profile, RacePct, clean
 from analysis.occupations.skills import top_skills
 
-WAGE_PERCENTILES = (
-    ("10th percentile", "annual_wage_p10"),
-    ("25th percentile", "annual_wage_p25"),
-    ("Median", "annual_median_wage"),
-    ("75th percentile", "annual_wage_p75"),
-    ("90th percentile", "annual_wage_p90"),
-)
 
-
-def _plain(a: Any, b: Any) -> dict[str, Any]:
-    """A difference with no uncertainty: {a, b, difference, reason}."""
+def plain_gap(a: Any, b: Any) -> PlainGap:
+    """A difference with no uncertainty; None with a reason when either side is missing."""
     a, b = clean(a), clean(b)
     if a is None or b is None:
         side = "first" if a is None else "second"
-        return {
-            "a": a,
-            "b": b,
-            "difference": None,
-            "reason": f"the figure is missing for the {side} profession",
-        }
-    return {"a": a, "b": b, "difference": round(a - b, 6), "reason": None}
+        return PlainGap(a, b, None, f"the figure is missing for the {side} profession")
+    return PlainGap(a, b, round(a - b, 6), None)
 
 
-def mean_wage_gap(a: Profile, b: Profile, key: str) -> dict[str, Any]:
+def mean_wage_gap(
+    a: float | None, b: float | None, rse_a: float | None, rse_b: float | None
+) -> Gap:
     """Gap in a mean wage, with SE = RSE/100 x estimate from the OEWS wage RSE.
 
     Args:
-        a: First profile.
-        b: Second profile.
-        key: ``"annual_mean_wage"`` or ``"hourly_mean_wage"`` (both use the wage RSE).
+        a: Mean wage (annual or hourly) of the first profession.
+        b: The same wage of the second.
+        rse_a: The OEWS wage RSE (percent) of the first; it applies to annual and
+            hourly means alike.
+        rse_b: The same for the second.
 
     Returns:
-        The :class:`analysis.comparison.stats.Gap` fields as a dictionary.
+        The gap with its confidence interval and significance where both SEs exist.
     """
-    se_a = stats.se_from_rse(a.get(key), a.get("wage_rse"))
-    se_b = stats.se_from_rse(b.get(key), b.get("wage_rse"))
-    return stats.gap(a.get(key), b.get(key), se_a, se_b).as_dict()
+    return stats.gap(a, b, stats.se_from_rse(a, rse_a), stats.se_from_rse(b, rse_b))
 
 
 def wage_percentiles(a: Profile, b: Profile) -> pd.DataFrame:
     """Annual wage percentiles side by side (no significance: OEWS publishes no SE for them)."""
     rows = [
-        {"percentile": label, "a": clean(a.get(key)), "b": clean(b.get(key))}
-        for label, key in WAGE_PERCENTILES
+        {"percentile": label, "a": clean(wa), "b": clean(wb)}
+        for (label, wa), (_, wb) in zip(
+            a.annual_wage_percentiles(), b.annual_wage_percentiles(), strict=True
+        )
     ]
     # float, so an all-missing side is NaN rather than an object column of None
     frame = pd.DataFrame(rows).astype({"a": float, "b": float})
@@ -66,19 +68,20 @@ def wage_percentiles(a: Profile, b: Profile) -> pd.DataFrame:
     return frame
 
 
-def pay_gaps(a: Profile, b: Profile) -> dict[str, Any]:
+def pay_gaps(a: Profile, b: Profile) -> PayGaps:
     """All pay gaps: mean wages with uncertainty, medians and range without."""
-    return {
-        "annual_mean_wage": mean_wage_gap(a, b, "annual_mean_wage"),
-        "hourly_mean_wage": mean_wage_gap(a, b, "hourly_mean_wage"),
-        "annual_median_wage": _plain(a.get("annual_median_wage"), b.get("annual_median_wage")),
-        "annual_wage_p10": _plain(a.get("annual_wage_p10"), b.get("annual_wage_p10")),
-        "annual_wage_p90": _plain(a.get("annual_wage_p90"), b.get("annual_wage_p90")),
-        "employment": _plain(a.get("employment"), b.get("employment")),
-        "employment_change_pct_2024_2034": _plain(
-            a.get("employment_change_pct_2024_2034"), b.get("employment_change_pct_2024_2034")
+    rse_a, rse_b = a.annual_mean_wage_rse, b.annual_mean_wage_rse
+    return PayGaps(
+        annual_mean_wage=mean_wage_gap(a.annual_mean_wage, b.annual_mean_wage, rse_a, rse_b),
+        hourly_mean_wage=mean_wage_gap(a.hourly_mean_wage, b.hourly_mean_wage, rse_a, rse_b),
+        annual_median_wage=plain_gap(a.annual_median_wage, b.annual_median_wage),
+        annual_wage_p10=plain_gap(a.annual_wage_p10, b.annual_wage_p10),
+        annual_wage_p90=plain_gap(a.annual_wage_p90, b.annual_wage_p90),
+        employment=plain_gap(a.employment, b.employment),
+        employment_change_pct_2024_2034=plain_gap(
+            a.employment_change_pct_2024_2034, b.employment_change_pct_2024_2034
         ),
-    }
+    )
 
 
 def state_comparison(states_a: pd.DataFrame, states_b: pd.DataFrame) -> pd.DataFrame:
@@ -103,32 +106,26 @@ def state_comparison(states_a: pd.DataFrame, states_b: pd.DataFrame) -> pd.DataF
 
 def education_distributions(a: Profile, b: Profile) -> pd.DataFrame:
     """Educational attainment shares side by side (EP Table 5.3, workers 25+)."""
-    dist_a = {d["level"]: d["share_pct"] for d in a.get("education_attainment") or []}
-    dist_b = {d["level"]: d["share_pct"] for d in b.get("education_attainment") or []}
+    dist_a = {d.level: d.share_pct for d in a.education_attainment}
+    dist_b = {d.level: d.share_pct for d in b.education_attainment}
     labels, pa, pb = stats.aligned(dist_a, dist_b)
     return pd.DataFrame({"level": labels, "a": pa, "b": pb})
 
 
-def education_gap(a: Profile, b: Profile) -> dict[str, Any]:
+def education_gap(a: Profile, b: Profile) -> EducationGaps:
     """Dissimilarity of the attainment distributions and the entry requirements side by side."""
     dist = education_distributions(a, b)
     d = stats.dissimilarity(dist["a"].tolist(), dist["b"].tolist()) if len(dist) else None
-    return {
-        "education_dissimilarity": d,
-        "education_dissimilarity_reason": None
+    return EducationGaps(
+        education_dissimilarity=d,
+        education_dissimilarity_reason=None
         if d is not None
         else "the educational attainment distribution is missing for at least one profession",
-        "most_common_education": {
-            "a": a.get("most_common_education"),
-            "b": b.get("most_common_education"),
-        },
-        "typical_entry_education": {
-            "a": a.get("typical_entry_education"),
-            "b": b.get("typical_entry_education"),
-        },
-        "work_experience": {"a": a.get("work_experience"), "b": b.get("work_experience")},
-        "typical_ojt": {"a": a.get("typical_ojt"), "b": b.get("typical_ojt")},
-    }
+        most_common_education=EducationSides(a.most_common_education, b.most_common_education),
+        typical_entry_education=TextSides(a.typical_entry_education, b.typical_entry_education),
+        work_experience=TextSides(a.work_experience, b.work_experience),
+        typical_ojt=TextSides(a.typical_ojt, b.typical_ojt),
+    )
 
 
 def race_composition(p: Profile) -> dict[str, float | None] | None:
@@ -139,19 +136,19 @@ def race_composition(p: Profile) -> dict[str, float | None] | None:
     remainder to 100 is kept as 'Other races'. Hispanic or Latino is an
     ethnicity of any race and stays out of the composition.
     """
-    race = p.get("race_pct")
-    if not race or any(race.get(g) is None for g in ("white", "black", "asian")):
+    race = p.race_pct
+    if race is None or race.white is None or race.black is None or race.asian is None:
         return None
-    shown = race["white"] + race["black"] + race["asian"]
+    shown = race.white + race.black + race.asian
     return {
-        "White": race["white"],
-        "Black": race["black"],
-        "Asian": race["asian"],
+        "White": race.white,
+        "Black": race.black,
+        "Asian": race.asian,
         "Other races": max(0.0, round(100 - shown, 1)),
     }
 
 
-def demographic_gap(a: Profile, b: Profile) -> dict[str, Any]:
+def demographic_gap(a: Profile, b: Profile) -> DemographicGaps:
     """Women share, median age and race composition gaps."""
     comp_a, comp_b = race_composition(a), race_composition(b)
     d = None
@@ -159,30 +156,30 @@ def demographic_gap(a: Profile, b: Profile) -> dict[str, Any]:
         _, pa, pb = stats.aligned(comp_a, comp_b)
         d = stats.dissimilarity(pa, pb)
     shared = [
-        f"{p['title']}: figures describe the Census occupation '{p['census_title']}', which "
-        f"covers {p['socs_sharing_census_code']} SOC occupations"
+        f"{p.title}: figures describe the Census occupation '{p.census_title}', which "
+        f"covers {p.socs_sharing_census_code} SOC occupations"
         for p in (a, b)
-        if (p.get("socs_sharing_census_code") or 0) > 1
+        if (p.socs_sharing_census_code or 0) > 1
     ]
-    return {
-        "women_pct": _plain(a.get("women_pct"), b.get("women_pct")),
-        "median_age": _plain(a.get("median_age"), b.get("median_age")),
-        "race_pct": {
-            g: _plain((a.get("race_pct") or {}).get(g), (b.get("race_pct") or {}).get(g))
-            for g in RACE_GROUPS
-        },
-        "race_dissimilarity": d,
-        "race_dissimilarity_reason": None
+    race_a, race_b = a.race_pct or RacePct(), b.race_pct or RacePct()
+    return DemographicGaps(
+        women_pct=plain_gap(a.women_pct, b.women_pct),
+        median_age=plain_gap(a.median_age, b.median_age),
+        race_pct=RaceGaps(
+            **{g: plain_gap(getattr(race_a, g), getattr(race_b, g)) for g in RACE_GROUPS}
+        ),
+        race_dissimilarity=d,
+        race_dissimilarity_reason=None
         if d is not None
         else "White, Black and Asian shares are not all published for both professions",
-        "women_to_men_earnings_pct": _plain(
-            a.get("women_to_men_earnings_pct"), b.get("women_to_men_earnings_pct")
+        women_to_men_earnings_pct=plain_gap(
+            a.women_to_men_earnings_pct, b.women_to_men_earnings_pct
         ),
-        "shared_census_occupation": shared,
-    }
+        shared_census_occupation=shared,
+    )
 
 
-def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) -> dict[str, Any]:
+def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) -> SkillGaps:
     """Compare two O*NET skill profiles (importance ratings of the 35 skills).
 
     Args:
@@ -215,12 +212,26 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
             if len(merged) <= 2
             else "a skill profile is constant"
         )
-    return {
-        "skill_profile_correlation_reason": reason,
-        "top3_a": top_a[:3],
-        "top3_b": top_b[:3],
-        "shared_top": [s for s in top_a if s in top_b],
-        "top_n": top_n,
-        "skill_profile_correlation": corr,
-        "measure": "Pearson correlation of O*NET skill importance ratings (35 skills)",
-    }
+    return SkillGaps(
+        top3_a=top_a[:3],
+        top3_b=top_b[:3],
+        shared_top=[s for s in top_a if s in top_b],
+        top_n=top_n,
+        skill_profile_correlation=corr,
+        skill_profile_correlation_reason=reason,
+        measure="Pearson correlation of O*NET skill importance ratings (35 skills)",
+    )
+
+
+def seed_skills_gap(a: Profile, b: Profile) -> SkillGaps:
+    """The seed page's three skills of each, and those both list (it rates none)."""
+    top_a, top_b = a.top_skills or [], b.top_skills or []
+    return SkillGaps(
+        top3_a=top_a,
+        top3_b=top_b,
+        shared_top=[s for s in top_a if s in top_b],
+        top_n=3,
+        skill_profile_correlation=None,
+        skill_profile_correlation_reason="the seed page rates no skills",
+        measure="the seed page lists three skills each; no ratings",
+    )

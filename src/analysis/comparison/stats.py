@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
 from statistics import NormalDist, StatisticsError, correlation
-from typing import Any
+
+from analysis.comparison.contract import Gap
+from analysis.occupations.contract import is_missing
 
 CONFIDENCE = 0.95
 """Confidence level of every interval and significance verdict in the reports."""
@@ -19,10 +20,6 @@ CONFIDENCE = 0.95
 def z_critical(confidence: float = CONFIDENCE) -> float:
     """Two-sided critical value of the standard normal (1.96 for 95 %)."""
     return NormalDist().inv_cdf(0.5 + confidence / 2)
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def se_from_rse(estimate: float | None, rse_pct: float | None) -> float | None:
@@ -37,29 +34,9 @@ def se_from_rse(estimate: float | None, rse_pct: float | None) -> float | None:
     Returns:
         The standard error, or None when either input is missing.
     """
-    if _missing(estimate) or _missing(rse_pct):
+    if is_missing(estimate) or is_missing(rse_pct):
         return None
     return rse_pct / 100 * estimate
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Difference a - b of two independent estimates, with its uncertainty."""
-
-    a: float | None
-    b: float | None
-    difference: float | None
-    difference_pct: float | None
-    se: float | None
-    z: float | None
-    ci95_low: float | None
-    ci95_high: float | None
-    significant: bool | None
-    reason: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the gap as a JSON-ready dictionary."""
-        return asdict(self)
 
 
 def gap(
@@ -86,11 +63,11 @@ def gap(
     Returns:
         The gap; fields that cannot be computed are None, with ``reason``.
     """
-    if _missing(a) or _missing(b):
-        side = "first" if _missing(a) else "second"
+    if is_missing(a) or is_missing(b):
+        side = "first" if is_missing(a) else "second"
         return Gap(
-            None if _missing(a) else a,
-            None if _missing(b) else b,
+            None if is_missing(a) else a,
+            None if is_missing(b) else b,
             None,
             None,
             None,
@@ -102,7 +79,7 @@ def gap(
         )
     diff = a - b
     pct = None if b == 0 else diff / b * 100
-    if _missing(se_a) or _missing(se_b):
+    if is_missing(se_a) or is_missing(se_b):
         return Gap(
             a,
             b,
@@ -137,7 +114,7 @@ def proportions(shares: Sequence[float | None]) -> list[float] | None:
     Returns:
         Proportions, or None when any share is missing or all are zero.
     """
-    if any(_missing(s) for s in shares):
+    if any(is_missing(s) for s in shares):
         return None
     total = float(sum(shares))  # type: ignore[arg-type]
     if total <= 0:

@@ -19,10 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, config
-from analysis.data.metadata import TABLES, datapackage
+from analysis.data import dataset
+from analysis.data.metadata import TABLES, datapackage_descriptor
 from analysis.data.soc import major_group
 from analysis.data.sources import acs_degree, bea_rpp, cps, crosswalk, oews, onet, projections
 from analysis.data.sources.catalog import SOURCES, raw_path
+from analysis.files import write_atomic
 
 TABLES_SUBDIR = "tables"
 
@@ -109,9 +111,9 @@ def build_tables(
     for source in SOURCES.values():
         for key in source.files:
             raw_path(source.id, key, raw_dir)
-    say("OEWS May 2025")
+    say(SOURCES["oews"].label)
     oews_tables = oews.read_oews()
-    say("O*NET 30.1")
+    say(SOURCES["onet"].label)
     occupations = _describe_occupations(
         oews_tables["oews_occupations"], onet.read_occupations(raw_dir)
     )
@@ -142,13 +144,13 @@ def build_tables(
         xwalk,
         cps.read_table11(raw_dir, xwalk).rename(
             columns={
-                "employed_thousands": "employed_thousands_2023",
+                "employed_thousands": f"employed_thousands_{SOURCES['cps11'].year}",
                 "suppressed_note": "table11_note",
             }
         ),
         cps.read_table11b(raw_dir, xwalk).rename(
             columns={
-                "employed_thousands": "employed_thousands_2025",
+                "employed_thousands": f"employed_thousands_{SOURCES['cps11b'].year}",
                 "suppressed_note": "table11b_note",
             }
         ),
@@ -191,13 +193,37 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
                 row_group_size=20_000,
                 compression="zstd",
             )
-        package = datapackage(tables, f"{TABLES_SUBDIR}/", __version__)
-        (staging / config.DATAPACKAGE_FILE).write_text(
-            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        (staging / config.DATAPACKAGE_FILE).write_text(_datapackage_json(tables), encoding="utf-8")
         _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _datapackage_json(tables: dict[str, pd.DataFrame]) -> str:
+    package = datapackage_descriptor(tables, f"{TABLES_SUBDIR}/", __version__)
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_datapackage(target: Path | None = None) -> Path:
+    """Rewrite ``datapackage.json`` from the tables already in ``target``, leaving them as they are.
+
+    For a change of metadata only (a field's description or unit, a catalog
+    label): the parquet files are read, never written, so their bytes stay the same.
+
+    Args:
+        target: The data directory (default :func:`analysis.config.data_dir`).
+
+    Returns:
+        The path of the rewritten ``datapackage.json``.
+
+    Raises:
+        MetadataError: A column has no declaration, or a declared type is wrong.
+    """
+    root = target if target is not None else config.data_dir()
+    tables = {name: dataset.table(name, data_dir=root) for name in TABLES}
+    path = root / config.DATAPACKAGE_FILE
+    write_atomic(path, _datapackage_json(tables))
+    return path
 
 
 def _swap_in(staging: Path, target: Path) -> None:

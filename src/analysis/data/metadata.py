@@ -1,7 +1,10 @@
 """Metadata as data: every processed table and column, with units and sources.
 
-Modelled on PUDL's ``metadata/fields.py``. :func:`datapackage` turns it into a
-Frictionless Data descriptor (``data/datapackage.json``).
+Modelled on PUDL's ``metadata/resources.py``: :data:`TABLES` describes each
+table, :mod:`analysis.data.fields` each column. :func:`datapackage` turns them
+into a Frictionless Data descriptor (``data/datapackage.json``) and refuses a
+column that has no declaration or whose declared type does not match the data.
+Release vintages in the descriptions come from the catalog.
 """
 
 from __future__ import annotations
@@ -10,7 +13,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.data.fields import field_for
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
+from analysis.errors import AnalysisError
+
+
+class MetadataError(AnalysisError):
+    """A processed table has a column that :mod:`analysis.data.fields` does not describe."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +48,9 @@ TABLES: dict[str, Table] = {
     ),
     "oews_wages": Table(
         "OEWS employment and wages",
-        "Every OEWS May 2025 cell: nation (all industries and every national industry), states "
-        "and metro areas (cross-industry), all 17 datatypes with BLS footnote codes.",
+        f"Every {SOURCES['oews'].label} cell: nation (all industries and every national "
+        "industry), states and metro areas (cross-industry), all 17 datatypes with BLS "
+        "footnote codes.",
         ("oews",),
         ("area_type", "area_code", "industry_code", "soc"),
     ),
@@ -62,15 +72,16 @@ TABLES: dict[str, Table] = {
         "O*NET skills", "Importance (1-5) and level (0-7) of the 35 O*NET skills.", ("onet",)
     ),
     "projections": Table(
-        "Employment projections 2024-34",
-        "BLS Employment Projections Table 1.2: employment 2024 and 2034, change, openings, "
-        "median wage and typical entry requirements.",
+        f"Employment projections {SOURCES['ep'].vintage}",
+        f"{SOURCES['ep'].label}, Table 1.2: employment {SOURCES['ep'].year} and "
+        f"{SOURCES['ep'].year + 10}, change, openings, median wage and typical entry requirements.",
         ("ep",),
         ("soc",),
     ),
     "education_attainment": Table(
         "Educational attainment",
-        "BLS EP Table 5.3: educational attainment of workers 25 and older (ACS 2022-23), percent.",
+        f"{SOURCES['ep'].file_label('education')}: educational attainment of workers 25 and older, "
+        "percent.",
         ("ep",),
         ("soc", "level"),
     ),
@@ -93,8 +104,9 @@ TABLES: dict[str, Table] = {
     ),
     "demographics": Table(
         "Demographics",
-        "CPS Table 11 (2023: women, White, Black, Asian, Hispanic shares) and Table 11b (2025: "
-        "age brackets, median age) joined to SOC through the Census 2018 crosswalk. "
+        f"{SOURCES['cps11'].label}: women, White, Black, Asian, Hispanic shares; "
+        f"{SOURCES['cps11b'].label}: age brackets, median age; joined to SOC through the "
+        f"{SOURCES['census_crosswalk'].label} crosswalk. "
         "socs_sharing_census_code > 1 means the figures describe a Census occupation that "
         "covers several SOC codes.",
         ("cps11", "cps11b", "census_crosswalk"),
@@ -102,14 +114,15 @@ TABLES: dict[str, Table] = {
     ),
     "gender_earnings": Table(
         "Median weekly earnings by sex",
-        "CPS Table 39 (2025): median weekly earnings of full-time wage and salary workers by "
-        "sex, joined to SOC through the Census 2018 crosswalk.",
+        f"{SOURCES['cps39'].label}: median weekly earnings of full-time wage and salary workers by "
+        f"sex, joined to SOC through the {SOURCES['census_crosswalk'].label} crosswalk.",
         ("cps39", "census_crosswalk"),
         ("soc",),
     ),
     "field_of_degree": Table(
         "Field of bachelor's degree by occupation group",
-        "Census ACS 2019 Table 1: workers 25-64 with a bachelor's degree or higher, by field of "
+        f"Census {SOURCES['acs_field_of_degree'].label} Table 1: workers 25-64 with a bachelor's "
+        "degree or higher, by field of "
         "bachelor's degree and broad occupation group (number and 90% MOE).",
         ("acs_field_of_degree",),
     ),
@@ -122,33 +135,10 @@ TABLES: dict[str, Table] = {
     ),
     "price_parities": Table(
         "Regional price parities by state",
-        "BEA SARPP all-items regional price parity (U.S. = 100), 2023.",
+        f"BEA SARPP all-items regional price parity (U.S. = 100), {SOURCES['bea_rpp'].year}.",
         ("bea_rpp",),
     ),
 }
-
-_UNIT_HINTS: tuple[tuple[str, str], ...] = (
-    ("_rse", "percent"),
-    ("_pct", "percent"),
-    ("pct", "percent"),
-    ("hourly_", "US dollars per hour"),
-    ("annual_", "US dollars per year"),
-    ("_weekly", "US dollars per week"),
-    ("_thousands", "thousands of people"),
-    ("employment_20", "thousands of jobs"),
-    ("age_", "thousands of people"),
-    ("median_age", "years"),
-)
-
-
-def unit_for(column: str) -> str | None:
-    """Guess a column's unit from the naming conventions of the tables."""
-    if column.endswith("_footnote"):
-        return None
-    for hint, unit in _UNIT_HINTS:
-        if hint in column:
-            return unit
-    return None
 
 
 def _field_type(dtype: object) -> str:
@@ -161,18 +151,39 @@ def _field_type(dtype: object) -> str:
     return "string"
 
 
-def _fields(frame: pd.DataFrame) -> list[dict[str, object]]:
+def schema_fields(name: str, frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Return the declared fields of one table, in column order.
+
+    Args:
+        name: Table name (key of :data:`TABLES`).
+        frame: The table as written.
+
+    Returns:
+        Frictionless ``schema.fields`` entries.
+
+    Raises:
+        MetadataError: A column has no declaration in :mod:`analysis.data.fields`, or
+            its declared type is not the type of the data.
+    """
     fields = []
     for column, dtype in frame.dtypes.items():
-        field: dict[str, object] = {"name": str(column), "type": _field_type(dtype)}
-        unit = unit_for(str(column))
-        if unit:
-            field["unit"] = unit
-        fields.append(field)
+        declared = field_for(name, str(column))
+        if declared is None:
+            raise MetadataError(
+                f"Column {name}.{column} has no declaration in analysis/data/fields.py. Add "
+                f"its type, unit and description to FIELDS (or TABLE_FIELDS['{name}.{column}'])."
+            )
+        actual = _field_type(dtype)
+        if declared.type != actual:
+            raise MetadataError(
+                f"Column {name}.{column} is declared {declared.type!r} in "
+                f"analysis/data/fields.py but holds {actual!r} data ({dtype})."
+            )
+        fields.append(declared.as_record(str(column)))
     return fields
 
 
-def datapackage(
+def datapackage_descriptor(
     tables: dict[str, pd.DataFrame], path_prefix: str, package_version: str
 ) -> dict[str, object]:
     """Return the Frictionless descriptor for the processed tables.
@@ -189,7 +200,7 @@ def datapackage(
     resources = []
     for name, frame in tables.items():
         meta = TABLES[name]
-        schema: dict[str, object] = {"fields": _fields(frame)}
+        schema: dict[str, object] = {"fields": schema_fields(name, frame)}
         if meta.primary_key:
             schema["primaryKey"] = list(meta.primary_key)
         resources.append(

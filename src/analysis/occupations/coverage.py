@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
 
 
@@ -25,13 +26,15 @@ def coverage_table() -> pd.DataFrame:
     def having(frame: pd.DataFrame, column: str) -> set[str]:
         return set(frame.loc[frame[column].notna(), "soc"]) & socs
 
+    onet, oews, ep = SOURCES["onet"].label, SOURCES["oews"].label, SOURCES["ep"]
+
     rows = [
-        ("Description", "O*NET 30.1", having(occ, "description")),
-        ("Employment", "OEWS May 2025", having(nat, "employment")),
-        ("Annual mean wage (with RSE)", "OEWS May 2025", having(nat, "annual_mean_wage")),
-        ("Annual median wage", "OEWS May 2025", having(nat, "annual_median_wage")),
+        ("Description", onet, having(occ, "description")),
+        ("Employment", oews, having(nat, "employment")),
+        ("Annual mean wage (with RSE)", oews, having(nat, "annual_mean_wage")),
+        ("Annual median wage", oews, having(nat, "annual_median_wage")),
         (
-            "Growth 2024-34",
+            f"Growth {ep.vintage}",
             "BLS EP Table 1.2",
             having(dataset.table("projections"), "employment_change_pct_2024_2034"),
         ),
@@ -47,26 +50,30 @@ def coverage_table() -> pd.DataFrame:
         ),
         (
             "Education / experience distributions",
-            "O*NET 30.1",
+            onet,
             having(dataset.table("onet_ete"), "pct"),
         ),
-        ("Census occupation (crosswalk)", "Census 2018", having(demo, "census_code")),
-        ("Women share, race shares", "CPS Table 11 (2023)", having(demo, "women_pct")),
-        ("Median age", "CPS Table 11b (2025)", having(demo, "median_age")),
+        (
+            "Census occupation (crosswalk)",
+            SOURCES["census_crosswalk"].label,
+            having(demo, "census_code"),
+        ),
+        ("Women share, race shares", SOURCES["cps11"].label, having(demo, "women_pct")),
+        ("Median age", SOURCES["cps11b"].label, having(demo, "median_age")),
         (
             "Women's pay as % of men's",
-            "CPS Table 39 (2025)",
+            SOURCES["cps39"].label,
             having(earn, "women_to_men_earnings_pct"),
         ),
         (
             "Skills (importance, level)",
-            "O*NET 30.x",
+            SOURCES["onet"].file_label("skills"),
             having(dataset.table("onet_skills"), "importance"),
         ),
         ("Top 3 skills", "BLS EP Table 6.2", having(dataset.table("ep_skills"), "skill")),
         (
             "Field-of-degree group",
-            "ACS 2019",
+            SOURCES["acs_field_of_degree"].label,
             having(dataset.table("degree_groups"), "occupation_group"),
         ),
     ]

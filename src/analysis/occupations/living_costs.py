@@ -7,11 +7,10 @@ by RPP/100, i.e. expressed in national-average prices.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.occupations.contract import AdjustedPlace
 
 RPP_YEAR = 2023
 
@@ -44,16 +43,16 @@ def adjust(states: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def best_adjusted(states: pd.DataFrame) -> dict[str, Any] | None:
+def best_adjusted(states: pd.DataFrame) -> AdjustedPlace | None:
     """The highest paying state after adjustment, or None when no state qualifies."""
     ranked = adjust(states)
     if ranked.empty:
         return None
     top = ranked.iloc[0]
-    return {
-        "name": str(top["area_name"]),
-        "annual_mean_wage": float(top["annual_mean_wage"]),
-        "annual_mean_wage_adjusted": round(float(top["annual_mean_wage_adjusted"]), 0),
-        "price_parity": float(top["price_parity"]),
-        "price_parity_year": RPP_YEAR,
-    }
+    return AdjustedPlace(
+        name=str(top["area_name"]),
+        annual_mean_wage=float(top["annual_mean_wage"]),
+        annual_mean_wage_adjusted=round(float(top["annual_mean_wage_adjusted"]), 0),
+        price_parity=float(top["price_parity"]),
+        price_parity_year=RPP_YEAR,
+    )

@@ -7,22 +7,21 @@ occupation's group"; labels say so.
 
 from __future__ import annotations
 
-from typing import Any
-
 from analysis.data import dataset
+from analysis.occupations.contract import PublishedMajor
 
 PANEL = "Total"
 RELEASE = "ACS 2019"
 
 
-def most_common_major(soc: str) -> dict[str, Any] | None:
+def most_common_major(soc: str) -> PublishedMajor | None:
     """The largest field of bachelor's degree in the occupation's group.
 
     Args:
         soc: SOC code.
 
     Returns:
-        ``{"field", "share_pct", "group", "release"}`` where ``share_pct`` is the
+        The major, where ``share_pct`` is the
         field's share of bachelor's holders (aged 25-64) in the group summed
         over the table's 15 fields; None when no group covers the occupation.
     """
@@ -37,4 +36,4 @@ def most_common_major(soc: str) -> dict[str, Any] | None:
         return None
     top = cells.sort_values(["number", "field"], ascending=[False, True]).iloc[0]
     share = round(float(top["number"]) / float(cells["number"].sum()) * 100, 1)
-    return {"field": str(top["field"]), "share_pct": share, "group": group, "release": RELEASE}
+    return PublishedMajor(field=str(top["field"]), share_pct=share, group=group, release=RELEASE)

@@ -1,14 +1,13 @@
-"""The profile of one occupation: every headline figure, its source and, when absent, why.
+"""Build the profile of one occupation: every headline figure, its source and, when absent, why.
 
-A profile is a plain JSON-ready dictionary. Its keys are a contract shared by
-the CLI (``analysis profile``), the comparison and the reports; figures a
-source does not publish are ``None`` with the reason in ``profile["missing"]``.
+The fields are the :class:`analysis.occupations.contract.Profile` contract;
+figures a source does not publish are ``None`` with the reason in
+``Profile.missing``.
 """
 
 from __future__ import annotations
 
 import copy
-import math
 from functools import lru_cache
 from typing import Any
 
@@ -19,10 +18,20 @@ from analysis.data.dataset import check_dataset
 from analysis.data.sources.catalog import SOURCES
 from analysis.errors import OccupationLookupError
 from analysis.occupations import living_costs, majors, pay, similarity
+from analysis.occupations.contract import (
+    PUBLIC,
+    RACE_GROUPS,
+    SEED,
+    EducationShare,
+    GenderPct,
+    Place,
+    Profile,
+    RacePct,
+    SourceRelease,
+    clean,
+)
 from analysis.occupations.lookup import normalize_title, resolve
 from analysis.occupations.skills import top_skills
-
-Profile = dict[str, Any]
 
 OEWS_FIELDS = (
     "employment",
@@ -41,49 +50,7 @@ OEWS_FIELDS = (
     "annual_wage_p75",
     "annual_wage_p90",
 )
-
-RACE_GROUPS = ("white", "black", "asian", "hispanic")
-
-CONTRACT_KEYS = (
-    "soc",
-    "title",
-    "description",
-    "annual_mean_wage",
-    "hourly_mean_wage",
-    "annual_median_wage",
-    "annual_wage_p10",
-    "annual_wage_p90",
-    "employment",
-    "annual_mean_wage_rse",
-    "employment_change_pct_2024_2034",
-    "highest_paying_state",
-    "highest_paying_metro",
-    "best_paying_industry",
-    "most_common_education",
-    "median_age",
-    "women_pct",
-    "race_pct",
-    "top_skills",
-    "sources",
-    "women_to_men_earnings_pct",
-    "most_common_major",
-    "highest_paying_state_cost_adjusted",
-    "similar",
-)
-"""Keys every profile carries (the CLI's JSON contract); absent figures are None."""
-
-
-def clean(value: Any) -> Any:
-    """Return ``value`` as a JSON-friendly Python scalar; NaN and NA become None."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
+"""OEWS national estimates: the processed table's columns and the profile's fields alike."""
 
 
 def _first(frame: pd.DataFrame) -> pd.Series | None:
@@ -140,10 +107,14 @@ def short_duration(label: str | None) -> str | None:
 
 
 class _Builder:
-    """Collects figures and the reasons for the missing ones."""
+    """Collects a profile's fields by name, and the reasons for the missing ones.
 
-    def __init__(self, profile: Profile):
-        self.profile = profile
+    The names are checked when :meth:`build` makes the :class:`Profile`: a
+    misspelt field fails there, it cannot slip through as an extra key.
+    """
+
+    def __init__(self, **fields: Any):
+        self.profile: dict[str, Any] = dict(fields)
         self.missing: dict[str, str] = {}
 
     def put(self, key: str, value: Any, reason: str) -> None:
@@ -151,6 +122,10 @@ class _Builder:
         self.profile[key] = value
         if value is None:
             self.missing[key] = reason
+
+    def build(self) -> Profile:
+        """The profile, with the reasons sorted by field name."""
+        return Profile(**self.profile, missing=dict(sorted(self.missing.items())))
 
 
 def _oews_reason(row: pd.Series | None, field: str, footnotes: dict[str, str]) -> str:
@@ -161,15 +136,15 @@ def _oews_reason(row: pd.Series | None, field: str, footnotes: dict[str, str]) -
     return f"OEWS May 2025: {text}" if text else "OEWS May 2025 does not release this estimate"
 
 
-def _best(rows: pd.DataFrame, label: str) -> dict[str, Any] | None:
+def _best(rows: pd.DataFrame, label: str) -> Place | None:
     top = _first(rows)
     if top is None:
         return None
-    return {
-        "name": top[label],
-        "annual_mean_wage": clean(top["annual_mean_wage"]),
-        "employment": clean(top["employment"]),
-    }
+    return Place(
+        name=top[label],
+        annual_mean_wage=clean(top["annual_mean_wage"]),
+        employment=clean(top["employment"]),
+    )
 
 
 def _add_pay(b: _Builder, soc: str) -> None:
@@ -232,13 +207,13 @@ def _add_projections(b: _Builder, soc: str) -> None:
 def _add_education(b: _Builder, soc: str) -> None:
     dist = dataset.soc_rows("education_attainment", soc).sort_values("level_order")
     b.profile["education_attainment"] = [
-        {"level": r.level, "share_pct": clean(r.share_pct)} for r in dist.itertuples()
+        EducationShare(level=r.level, share_pct=clean(r.share_pct)) for r in dist.itertuples()
     ]
     shares = dist.dropna(subset=["share_pct"])
     top = None
     if len(shares):
         best = shares.sort_values(["share_pct", "level_order"], ascending=[False, True]).iloc[0]
-        top = {"level": best["level"], "share_pct": clean(best["share_pct"])}
+        top = EducationShare(level=best["level"], share_pct=clean(best["share_pct"]))
     b.put("most_common_education", top, "not in BLS Employment Projections Table 5.3")
     rows = dataset.base_onet_rows(dataset.soc_rows("onet_ete", soc))
     reason = "O*NET 30.1 has no education and experience survey data for this occupation"
@@ -277,8 +252,8 @@ def _add_demographics(b: _Builder, soc: str) -> None:
     b.put("women_pct", None if row is None else row["women_pct"], reason11)
     women = b.profile["women_pct"]
     b.profile["men_pct"] = None if women is None else round(100 - women, 1)
-    race = {g: (None if row is None else clean(row[f"{g}_pct"])) for g in RACE_GROUPS}
-    b.put("race_pct", race if any(v is not None for v in race.values()) else None, reason11)
+    race = RacePct(**{g: (None if row is None else clean(row[f"{g}_pct"])) for g in RACE_GROUPS})
+    b.put("race_pct", race if race.any_published() else None, reason11)
     earn = _one("gender_earnings", soc)
     reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note")
     for key in (
@@ -324,7 +299,7 @@ def _add_beyond(b: _Builder, soc: str) -> None:
     b.profile["similarity_measure"] = similarity.MEASURE
 
 
-def _sources() -> list[dict[str, str]]:
+def _sources() -> list[SourceRelease]:
     ids = (
         "oews",
         "ep",
@@ -336,13 +311,13 @@ def _sources() -> list[dict[str, str]]:
         "acs_field_of_degree",
         "bea_rpp",
     )
-    return [{"source": SOURCES[i].title, "release": SOURCES[i].release} for i in ids]
+    return [SourceRelease(source=SOURCES[i].title, release=SOURCES[i].release) for i in ids]
 
 
 @lru_cache(maxsize=2048)
 def _public_profile(soc: str) -> Profile:
     occ = _one("occupations", soc)
-    b = _Builder({"dataset": "public", "soc": soc, "title": occ["title"]})
+    b = _Builder(dataset=PUBLIC, soc=soc, title=occ["title"])
     b.put("description", occ["description"], "O*NET 30.1 has no description for this SOC code")
     b.profile["onet_code"] = clean(occ["onet_code"])
     b.profile["major_group_title"] = clean(occ["major_group_title"])
@@ -353,8 +328,7 @@ def _public_profile(soc: str) -> Profile:
     _add_skills(b, soc)
     _add_beyond(b, soc)
     b.profile["sources"] = _sources()
-    b.profile["missing"] = dict(sorted(b.missing.items()))
-    return b.profile
+    return b.build()
 
 
 def seed_profile(query: str) -> Profile:
@@ -364,7 +338,9 @@ def seed_profile(query: str) -> Profile:
         query: The seed title, case and plural forgiven.
 
     Returns:
-        The profile, with ``None`` (and a reason) where the seed shows "-".
+        The profile, with ``None`` (and a reason) where the seed shows "-"; the
+        seed page's own figures (average age, gender and race split, ...) in
+        the profile's seed fields.
 
     Raises:
         OccupationLookupError: The title is not one of the seed's two.
@@ -385,29 +361,30 @@ def seed_profile(query: str) -> Profile:
 
 
 def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
-    b = _Builder({"dataset": "seed", "soc": None, "title": item["title"]})
+    # The seed file is JSON with the profile's field names: each value is read as that field.
+    page = {key: Profile.field_from_json(key, value) for key, value in item.items()}
+    b = _Builder(dataset=SEED, soc=None, title=page.pop("title"))
     reason = "the seed page shows '-'"
-    for key, value in item.items():
-        if key != "title":
-            b.put(key, value, reason)
-    race = dict(item["race_pct_seed"])
-    b.profile["women_pct"] = item["gender_pct"]["female"]
-    b.profile["men_pct"] = item["gender_pct"]["male"]
-    b.profile["race_pct"] = {
-        "white": race.get("White"),
-        "black": race.get("Black or African American"),
-        "asian": race.get("Asian"),
-        "hispanic": race.get("Hispanic or Latino"),
-    }
+    for key, value in page.items():
+        b.put(key, value, reason)
+    gender: GenderPct = page["gender_pct"]
+    race = dict(page["race_pct_seed"])
+    b.profile["women_pct"] = gender.female
+    b.profile["men_pct"] = gender.male
+    b.profile["race_pct"] = RacePct(
+        white=race.get("White"),
+        black=race.get("Black or African American"),
+        asian=race.get("Asian"),
+        hispanic=race.get("Hispanic or Latino"),
+    )
     b.put("median_age", None, "the seed page shows an average age, not a median")
-    b.profile["sources"] = [{"source": source["title"], "release": "as captured"}]
+    b.profile["sources"] = [SourceRelease(source=source["title"], release="as captured")]
     b.profile["similar"] = []
     b.missing["soc"] = "the seed page gives no SOC code"
-    for key in CONTRACT_KEYS:
-        if key not in b.profile:
+    for key in Profile.json_keys(SEED):
+        if key not in b.profile and key != "missing":
             b.put(key, None, "the seed page does not show this figure")
-    b.profile["missing"] = dict(sorted(b.missing.items()))
-    return b.profile
+    return b.build()
 
 
 def profile(query: str, dataset_name: str = "public") -> Profile:
@@ -418,7 +395,7 @@ def profile(query: str, dataset_name: str = "public") -> Profile:
         dataset_name: ``"public"`` or ``"seed"``.
 
     Returns:
-        A JSON-ready dictionary (a fresh copy; callers may change it).
+        The profile (a fresh copy; its maps and lists may be changed by the caller).
     """
     if check_dataset(dataset_name) == "seed":
         return copy.deepcopy(seed_profile(query))

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.occupations.contract import SimilarOccupation
 
 MEASURE = (
     "Pearson correlation of O*NET skill importance and level (35 skills each), "
@@ -111,13 +112,13 @@ def _titles() -> dict[str, str]:
     return dict(zip(occ["soc"].astype(str), occ["title"].astype(str), strict=True))
 
 
-def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
+def most_similar(soc: str, n: int = 5) -> list[SimilarOccupation]:
     """The ``n`` occupations most similar to ``soc`` (itself excluded), best first.
 
     Ties are broken by SOC code.
 
     Returns:
-        ``{"soc", "title", "similarity"}`` dicts; empty when ``soc`` has no ratings.
+        The occupations and their similarity; empty when ``soc`` has no ratings.
     """
     sim = similarity_matrix()
     if soc not in sim.index:
@@ -126,11 +127,11 @@ def most_similar(soc: str, n: int = 5) -> list[dict[str, object]]:
     titles = _titles()
     values = sim.to_numpy()[row]
     return [
-        {
-            "soc": str(sim.index[col]),
-            "title": titles[str(sim.index[col])],
-            "similarity": round(float(values[col]), 4),
-        }
+        SimilarOccupation(
+            soc=str(sim.index[col]),
+            title=titles[str(sim.index[col])],
+            similarity=round(float(values[col]), 4),
+        )
         for col in _ranked()[row, :n]
     ]
 
@@ -141,7 +142,7 @@ def similar_pairs(n: int) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for soc in similarity_matrix().index:
         for other in most_similar(soc, n):
-            key = tuple(sorted((soc, str(other["soc"]))))
+            key = tuple(sorted((soc, other.soc)))
             if key not in seen:
                 seen.add(key)
                 out.append((key[0], key[1]))

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from analysis.occupations.contract import is_missing
+
 DASH = "-"
-
-
-def is_missing(value: Any) -> bool:
-    """Return True for None and NaN."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def money(value: Any, cents: bool = False) -> str:

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
 from analysis.occupations.lookup import resolve
 from analysis.presentation.plots import COLOR_A, COLOR_B
@@ -85,7 +86,7 @@ def pay_vs_education(table: pd.DataFrame, highlight: list[str]) -> Figure:
         "annual_mean_wage",
         highlight,
         "Workers 25+ with a bachelor's degree or more (percent, BLS EP 5.3)",
-        "Annual mean wage (US dollars, OEWS May 2025)",
+        f"Annual mean wage (US dollars, {SOURCES['oews'].label})",
         "Pay against education",
     )
 
@@ -97,8 +98,8 @@ def women_vs_pay(table: pd.DataFrame, highlight: list[str]) -> Figure:
         "annual_mean_wage",
         "women_pct",
         highlight,
-        "Annual mean wage (US dollars, OEWS May 2025)",
-        "Women's share of employed (percent, CPS 2023)",
+        f"Annual mean wage (US dollars, {SOURCES['oews'].label})",
+        f"Women's share of employed (percent, CPS {SOURCES['cps11'].vintage})",
         "Women's share against pay",
     )
 

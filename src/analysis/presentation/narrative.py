@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from analysis.comparison.contract import Gap
 from analysis.comparison.pair import Comparison
 from analysis.comparison.stats import CONFIDENCE
+from analysis.occupations.contract import Profile
 from analysis.occupations.lookup import singular_word
-from analysis.occupations.profile import Profile
 from analysis.presentation import formatting as fmt
 
 # Only a qualifier after a comma is dropped ("..., Except Legal", "..., All Other");
@@ -95,10 +95,10 @@ def join_list(items: list[str], oxford: bool = False) -> str:
 
 
 def _time_phrase(p: Profile) -> str | None:
-    value = p.get("time_to_become")
+    value = p.time_to_become
     if fmt.is_missing(value):
         return None
-    if p.get("dataset") == "seed":
+    if p.is_seed:
         return str(value)
     if value == "none":
         return "little or no on-the-job training"
@@ -106,10 +106,10 @@ def _time_phrase(p: Profile) -> str | None:
 
 
 def _opening(a: Profile, b: Profile) -> str:
-    seed = a.get("dataset") == "seed"
+    seed = a.is_seed
     return (
-        f"The differences between {plural_name(a['title'], seed)} and "
-        f"{plural_name(b['title'], seed)} can be seen in a few details. Each job has "
+        f"The differences between {plural_name(a.title, seed)} and "
+        f"{plural_name(b.title, seed)} can be seen in a few details. Each job has "
         "different responsibilities and duties."
     )
 
@@ -120,65 +120,65 @@ def _time_sentence(a: Profile, b: Profile) -> str | None:
         return None
     sentence = (
         f"While it typically takes {ta} to become "
-        f"{with_article(singular_name(a['title']))}, becoming "
-        f"{with_article(singular_name(b['title']))} usually requires {tb}."
+        f"{with_article(singular_name(a.title))}, becoming "
+        f"{with_article(singular_name(b.title))} usually requires {tb}."
     )
-    if a.get("dataset") != "seed":
+    if not a.is_seed:
         sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
     return sentence
 
 
 def _salary_sentence(a: Profile, b: Profile) -> str | None:
-    wa, wb = a.get("annual_mean_wage"), b.get("annual_mean_wage")
+    wa, wb = a.annual_mean_wage, b.annual_mean_wage
     if fmt.is_missing(wa) or fmt.is_missing(wb):
         missing = a if fmt.is_missing(wa) else b
         return (
-            f"The average salary of {with_article(singular_name(missing['title']))} is not "
+            f"The average salary of {with_article(singular_name(missing.title))} is not "
             "published, so the salaries cannot be compared."
         )
     if wa == wb:
         return (
-            f"Additionally, {with_article(singular_name(a['title']))} and "
-            f"{with_article(singular_name(b['title']))} have the same average salary, "
+            f"Additionally, {with_article(singular_name(a.title))} and "
+            f"{with_article(singular_name(b.title))} have the same average salary, "
             f"{fmt.money(wa)}."
         )
     high, low = (a, b) if wa > wb else (b, a)
     return (
-        f"Additionally, {with_article(singular_name(high['title']))} has an average salary "
-        f"of {fmt.money(high['annual_mean_wage'])}, which is higher than the "
-        f"{fmt.money(low['annual_mean_wage'])} average annual salary of "
-        f"{with_article(singular_name(low['title']))}."
+        f"Additionally, {with_article(singular_name(high.title))} has an average salary "
+        f"of {fmt.money(high.annual_mean_wage)}, which is higher than the "
+        f"{fmt.money(low.annual_mean_wage)} average annual salary of "
+        f"{with_article(singular_name(low.title))}."
     )
 
 
-def _significance_sentence(gap: dict[str, Any]) -> str | None:
-    if gap.get("significant") is None:
+def _significance_sentence(gap: Gap) -> str | None:
+    if gap.significant is None:
         return None
     level = f"{CONFIDENCE:.0%}"
-    diff = fmt.money(abs(gap["difference"]))
-    ci = f"{fmt.money(gap['ci95_low'])} to {fmt.money(gap['ci95_high'])}"
-    if gap["significant"]:
+    diff = fmt.money(abs(gap.difference))
+    ci = f"{fmt.money(gap.ci95_low)} to {fmt.money(gap.ci95_high)}"
+    if gap.significant:
         return (
             f"The {diff} gap in mean annual wages is statistically significant at the "
-            f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
+            f"{level} level (z = {gap.z:.1f}; {level} confidence interval of the "
             f"difference {ci})."
         )
     return (
         f"The {diff} gap in mean annual wages is not statistically distinguishable at the "
-        f"{level} level (z = {gap['z']:.1f}; {level} confidence interval of the "
+        f"{level} level (z = {gap.z:.1f}; {level} confidence interval of the "
         f"difference {ci})."
     )
 
 
 def _skills_sentence(a: Profile, b: Profile) -> str | None:
-    sa, sb = a.get("top_skills") or [], b.get("top_skills") or []
+    sa, sb = a.top_skills or [], b.top_skills or []
     if not sa or not sb:
         return None
     lower = [[s.lower() for s in sa], [s.lower() for s in sb]]
     return (
-        f"The top three skills for {with_article(singular_name(a['title']))} include "
+        f"The top three skills for {with_article(singular_name(a.title))} include "
         f"{join_list(lower[0])}. The most important skills for "
-        f"{with_article(singular_name(b['title']))} are {join_list(lower[1], oxford=True)}."
+        f"{with_article(singular_name(b.title))} are {join_list(lower[1], oxford=True)}."
     )
 
 
@@ -196,7 +196,7 @@ def paragraphs(comp: Comparison) -> list[str]:
         _opening(a, b),
         _time_sentence(a, b),
         _salary_sentence(a, b),
-        _significance_sentence(comp.gaps["annual_mean_wage"]),
+        _significance_sentence(comp.gaps.pay.annual_mean_wage),
     ]
     out = [" ".join(s for s in first if s)]
     skills = _skills_sentence(a, b)

@@ -14,9 +14,9 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.comparison import gaps
-from analysis.comparison.gaps import education_distributions, race_composition
+from analysis.comparison.gaps import education_distributions, race_composition, wage_percentiles
 from analysis.comparison.pair import Comparison
+from analysis.occupations.contract import Profile
 
 COLOR_A = "#1b6ca8"
 COLOR_B = "#d9822b"
@@ -24,7 +24,7 @@ _DOLLARS = FuncFormatter(lambda x, _pos: f"${x:,.0f}")
 
 
 def _palette(comp: Comparison) -> dict[str, str]:
-    return {comp.a["title"]: COLOR_A, comp.b["title"]: COLOR_B}
+    return {comp.a.title: COLOR_A, comp.b.title: COLOR_B}
 
 
 def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
@@ -36,7 +36,7 @@ def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
 def _long(frame: pd.DataFrame, comp: Comparison, label: str) -> pd.DataFrame:
     """Reshape a frame with ``a``/``b`` columns to long form keyed by profession title."""
     out = frame.melt(id_vars=[label], value_vars=["a", "b"], var_name="who", value_name="value")
-    out["profession"] = out["who"].map({"a": comp.a["title"], "b": comp.b["title"]})
+    out["profession"] = out["who"].map({"a": comp.a.title, "b": comp.b.title})
     return out.dropna(subset=["value"])
 
 
@@ -95,10 +95,10 @@ def _pivot_long(rows: list[dict[str, Any]], comp: Comparison, label: str) -> pd.
     return _long(data, comp, label)
 
 
-def wage_percentiles(comp: Comparison) -> Figure:
+def wage_percentile_chart(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
     fig, ax = _figure()
-    percentiles = gaps.wage_percentiles(comp.a, comp.b)
+    percentiles = wage_percentiles(comp.a, comp.b)
     data = _long(percentiles[["percentile", "a", "b"]], comp, "percentile")
     if data.empty:
         _empty(ax, "No wage percentiles published")
@@ -120,12 +120,12 @@ def wage_percentiles(comp: Comparison) -> Figure:
     )
 
 
-def top_states(comp: Comparison, n: int = 5) -> Figure:
+def top_states_chart(comp: Comparison, n: int = 5) -> Figure:
     """The ``n`` best paying states of each profession by annual mean wage."""
     fig, ax = _figure(height=4.5)
     frames = [
         states.head(n)[["area_name", "annual_mean_wage"]].assign(profession=title)
-        for title, states in ((comp.a["title"], comp.states_a), (comp.b["title"], comp.states_b))
+        for title, states in ((comp.a.title, comp.states_a), (comp.b.title, comp.states_b))
         if len(states)
     ]
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -159,12 +159,12 @@ def demographics(comp: Comparison) -> Figure:
     fig, ax = _figure(height=4.0)
     rows = []
     for who, p in (("a", comp.a), ("b", comp.b)):
-        shares = {"Women": p.get("women_pct")}
+        shares = {"Women": p.women_pct}
         shares.update(
             race_composition(p)
             or {"White": None, "Black": None, "Asian": None, "Other races": None}
         )
-        shares["Hispanic or Latino (any race)"] = (p.get("race_pct") or {}).get("hispanic")
+        shares["Hispanic or Latino (any race)"] = p.race_pct.hispanic if p.race_pct else None
         rows.extend({"group": g, "who": who, "value": v} for g, v in shares.items())
     _bars(
         ax,
@@ -182,10 +182,14 @@ def demographics(comp: Comparison) -> Figure:
 def gender_earnings(comp: Comparison) -> Figure:
     """Men's and women's median weekly earnings of each profession (CPS Table 39)."""
     fig, ax = _figure(height=3.8)
+
+    def by_sex(p: Profile) -> tuple[tuple[str, float | None], ...]:
+        return ("Men", p.men_median_weekly), ("Women", p.women_median_weekly)
+
     rows = [
-        {"sex": sex, "who": who, "value": p.get(key)}
+        {"sex": sex, "who": who, "value": value}
         for who, p in (("a", comp.a), ("b", comp.b))
-        for sex, key in (("Men", "men_median_weekly"), ("Women", "women_median_weekly"))
+        for sex, value in by_sex(p)
     ]
     if _bars(
         ax,
@@ -212,7 +216,7 @@ def cost_adjusted_states(comp: Comparison, n: int = 5) -> Figure:
 
     fig, ax = _figure(height=4.5)
     frames = []
-    for title, states in ((comp.a["title"], comp.states_a), (comp.b["title"], comp.states_b)):
+    for title, states in ((comp.a.title, comp.states_a), (comp.b.title, comp.states_b)):
         adjusted = adjust(states.head(n)) if len(states) else states
         if len(adjusted):
             frames.append(adjusted.assign(profession=title))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.occupations.profile import Profile
+from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
 
 Formatter = Callable[[Profile], str]
@@ -21,90 +21,76 @@ Formatter = Callable[[Profile], str]
 
 def _decimals(p: Profile) -> int:
     """The seed page writes whole numbers; public figures keep the source's one decimal."""
-    return 0 if p.get("dataset") == "seed" else 1
+    return 0 if p.is_seed else 1
 
 
 def _pct(value: Any, decimals: int) -> str:
-    return fmt.DASH if fmt.is_missing(value) else fmt.percent(value, decimals)
+    return fmt.DASH if is_missing(value) else fmt.percent(value, decimals)
 
 
 def _num(value: Any, decimals: int) -> str:
-    return fmt.DASH if fmt.is_missing(value) else f"{value:.{decimals}f}"
+    return fmt.DASH if is_missing(value) else f"{value:.{decimals}f}"
 
 
 def _degree(p: Profile) -> str:
-    top = p.get("most_common_education")
-    if not top:
+    top = p.most_common_education
+    if top is None:
         return fmt.DASH
-    return f"{top['level']}, {_pct(top['share_pct'], _decimals(p))}"
+    return f"{top.level}, {_pct(top.share_pct, _decimals(p))}"
 
 
 def _salary_range(p: Profile) -> str:
-    low, high = p.get("annual_wage_p10"), p.get("annual_wage_p90")
-    if fmt.is_missing(low) or fmt.is_missing(high):
+    low, high = p.annual_wage_p10, p.annual_wage_p90
+    if is_missing(low) or is_missing(high):
         return fmt.DASH
     return f"Between {fmt.money(low)} And {fmt.money(high)}"
 
 
-def _place(key: str) -> Formatter:
-    def render(p: Profile) -> str:
-        best = p.get(key)
-        if not best:
-            return fmt.DASH
-        wage = best.get("annual_mean_wage")
-        return best["name"] if fmt.is_missing(wage) else f"{best['name']} ({fmt.money(wage)})"
-
-    return render
+def _place(best: PlaceWage | None) -> str:
+    if best is None:
+        return fmt.DASH
+    wage = best.annual_mean_wage
+    return best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage)})"
 
 
 def _gender(p: Profile) -> str:
-    women, men = p.get("women_pct"), p.get("men_pct")
-    if fmt.is_missing(women):
+    women, men = p.women_pct, p.men_pct
+    if is_missing(women):
         return fmt.DASH
     return f"Male, {men:.1f}% Female, {women:.1f}%"
 
 
-RACE_LABELS = {
-    "white": "White",
-    "black": "Black or African American",
-    "asian": "Asian",
-    "hispanic": "Hispanic or Latino",
-}
-
-
 def _race(p: Profile) -> str:
-    if p.get("race_pct_seed"):  # the seed's own categories and order
-        pairs = [(label, share) for label, share in p["race_pct_seed"]]
-    elif p.get("race_pct"):
-        pairs = [(RACE_LABELS[k], v) for k, v in p["race_pct"].items()]
+    if p.race_pct_seed:  # the seed's own categories and order
+        pairs = list(p.race_pct_seed)
+    elif p.race_pct is not None:
+        pairs = p.race_pct.labelled()
     else:
         return fmt.DASH
-    return " ".join(
-        f"{label}, {fmt.DASH if fmt.is_missing(v) else f'{v:.1f}%'}" for label, v in pairs
-    )
+    return " ".join(f"{label}, {fmt.DASH if is_missing(v) else f'{v:.1f}%'}" for label, v in pairs)
 
 
 def _experience(p: Profile) -> str:
-    value = p.get("years_of_experience")
+    value = p.years_of_experience
     return _num(value, 0) if isinstance(value, int | float) else fmt.text(value)
 
 
 def _major(p: Profile) -> str:
-    major = p.get("most_common_major")
-    if not major or not major.get("field"):
+    major = p.most_common_major
+    if major is None or not major.field:
         return fmt.DASH
-    if not major.get("group"):
-        return major["field"]
+    if not major.group:
+        return major.field
     return (
-        f"{major['field']} \u2014 most common bachelor's field in {major['group'].lower()} "
+        f"{major.field} \u2014 most common bachelor's field in {major.group.lower()} "
         "occupations, ACS 2019"
     )
 
 
 def _age(p: Profile) -> str:
-    if p.get("dataset") == "seed":
-        return _num(p.get("average_age"), 0)
-    return _num(p.get("median_age"), 1)
+    if p.is_seed:
+        return _num(p.average_age, 0)
+    return _num(p.median_age, 1)
 
 
 @dataclass(frozen=True)
@@ -118,25 +104,25 @@ class Row:
 
 ROWS: dict[str, Row] = {
     "yearly_salary": Row(
-        "Yearly salary", "Yearly salary (mean)", lambda p: fmt.money(p.get("annual_mean_wage"))
+        "Yearly salary", "Yearly salary (mean)", lambda p: fmt.money(p.annual_mean_wage)
     ),
     "hourly_rate": Row(
         "Hourly rate",
         "Hourly rate (mean)",
-        lambda p: fmt.money(p.get("hourly_mean_wage"), cents=True),
+        lambda p: fmt.money(p.hourly_mean_wage, cents=True),
     ),
     "growth_rate": Row(
         "Growth rate",
         "Growth rate (2024-34 projection)",
-        lambda p: _pct(p.get("employment_change_pct_2024_2034"), _decimals(p)),
+        lambda p: _pct(p.employment_change_pct_2024_2034, _decimals(p)),
     ),
     "number_of_jobs": Row(
         "Number of jobs",
         "Number of jobs (excl. self-employed)",
-        lambda p: fmt.count(p.get("employment")),
+        lambda p: fmt.count(p.employment),
     ),
     "job_satisfaction": Row(
-        "Job satisfaction", "Job satisfaction", lambda p: fmt.text(p.get("job_satisfaction"))
+        "Job satisfaction", "Job satisfaction", lambda p: fmt.text(p.job_satisfaction)
     ),
     "most_common_degree": Row("Most common degree", "Most common education (workers 25+)", _degree),
     "average_age": Row("Average age", "Median age", _age),
@@ -144,36 +130,34 @@ ROWS: dict[str, Row] = {
         "Years of experience", "Related work experience (O*NET median)", _experience
     ),
     "average_salary": Row(
-        "Average salary", "Average salary (mean)", lambda p: fmt.money(p.get("annual_mean_wage"))
+        "Average salary", "Average salary (mean)", lambda p: fmt.money(p.annual_mean_wage)
     ),
     "salary_range": Row("Salary range", "Salary range (10th-90th percentile)", _salary_range),
     "highest_paying_city": Row(
-        "Highest paying City", "Highest paying metro area", _place("highest_paying_metro")
+        "Highest paying City", "Highest paying metro area", lambda p: _place(p.highest_paying_metro)
     ),
     "highest_paying_state": Row(
-        "Highest paying state", "Highest paying state", _place("highest_paying_state")
+        "Highest paying state", "Highest paying state", lambda p: _place(p.highest_paying_state)
     ),
     "best_paying_company": Row(
         "Best paying company",
         "Best paying company",
-        lambda p: fmt.text(p.get("best_paying_company")),
+        lambda p: fmt.text(p.best_paying_company),
     ),
     "best_paying_industry": Row(
         "Best paying industry",
         "Best paying industry (NAICS subsector)",
-        _place("best_paying_industry"),
+        lambda p: _place(p.best_paying_industry),
     ),
     "most_common_major": Row("Most common major", "Most common major", _major),
     "most_common_college": Row(
         "Most common college",
         "Most common college",
-        lambda p: fmt.text(p.get("most_common_college")),
+        lambda p: fmt.text(p.most_common_college),
     ),
     "gender_ratio": Row("Gender ratio", "Gender ratio", _gender),
     "race_ratio": Row("Race ratio", "Race ratio (Hispanic or Latino may be of any race)", _race),
-    "lgbt_percentage": Row(
-        "LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.get("lgbt_pct"), 0)
-    ),
+    "lgbt_percentage": Row("LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.lgbt_pct, 0)),
 }
 
 SEED_TABLES: dict[str, tuple[str, ...]] = {
@@ -216,10 +200,10 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
         Rows labelled as on the seed page (or with honest public labels), one
         column per profession, every cell a formatted string ("-" when missing).
     """
-    dataset = a.get("dataset", "public")
+    dataset = a.dataset
     keys = SEED_TABLES[name]
     index = [_label(ROWS[k], dataset) for k in keys]
-    columns = [a["title"], b["title"]]
+    columns = [a.title, b.title]
     if columns[0] == columns[1]:
         columns = [f"{columns[0]} (A)", f"{columns[1]} (B)"]
     values = [[ROWS[k].render(a), ROWS[k].render(b)] for k in keys]
@@ -233,10 +217,10 @@ def seed_tables(a: Profile, b: Profile) -> dict[str, pd.DataFrame]:
 
 def profile_table(p: Profile) -> pd.DataFrame:
     """Return one profile as a two-column table (label, value) using the seed rows."""
-    dataset = p.get("dataset", "public")
+    dataset = p.dataset
     seen: list[str] = []
     for keys in SEED_TABLES.values():
         seen.extend(k for k in keys if k not in seen)
     labels = [_label(ROWS[k], dataset) for k in seen]
     values = [ROWS[k].render(p) for k in seen]
-    return pd.DataFrame({p["title"]: values}, index=pd.Index(labels, name=""))
+    return pd.DataFrame({p.title: values}, index=pd.Index(labels, name=""))

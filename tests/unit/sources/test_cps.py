@@ -20,8 +20,8 @@ from analysis import config
 from analysis.data.sources import cps
 from analysis.data.sources.cps import (
     INDENT,
+    census_title_key,
     match_census_titles,
-    normalize_title,
     tidy_table11,
     tidy_table11b,
     tidy_table39,
@@ -368,7 +368,7 @@ def test_tidy_table39_tells_men_from_women() -> None:
 
 
 def test_normalize_title() -> None:
-    assert normalize_title(" Driver/sales workers & truck  drivers ") == (
+    assert census_title_key(" Driver/sales workers & truck  drivers ") == (
         "driver sales workers and truck drivers"
     )
 

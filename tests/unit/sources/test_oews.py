@@ -172,7 +172,7 @@ def test_tidy_occupations_formats_soc() -> None:
             "occupation_level": [0, 3],
         }
     )
-    assert_frame_equal(oews.tidy_occupations(raw), expected)
+    assert_frame_equal(oews.tidy_oews_occupations(raw), expected)
 
 
 # --- bad inputs -------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_tidy_occupations() -> None:
             "description": ["Interact with customers.", "Receive and process incoming orders."],
         }
     )[["soc", "onet_code", "title", "description"]]
-    assert_frame_equal(onet.tidy_occupations(_raw(OCCUPATION_DATA)), expected)
+    assert_frame_equal(onet.tidy_onet_occupations(_raw(OCCUPATION_DATA)), expected)
 
 
 def test_tidy_titles_kinds_and_duplicates() -> None:

@@ -1,4 +1,4 @@
-"""Census "Occupation by Field of Bachelor's Degree", ACS 2019 (Table 1).
+"""Census "Occupation by Field of Bachelor's Degree", ACS (Table 1; release in the catalog).
 
 The table gives, for civilian employed people aged 25 to 64 with a bachelor's
 degree or higher, the number in each of 20 broad occupation groups by the field
@@ -180,7 +180,7 @@ def _is_panel(raw: pd.DataFrame, idx: int) -> bool:
 
 
 def read_field_of_degree(raw_dir: Path | None = None) -> pd.DataFrame:
-    """Read ACS 2019 Table 1: field of bachelor's degree by occupation group.
+    """Read ACS Table 1: field of bachelor's degree by occupation group.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.sources.catalog import raw_path, require_columns
+from analysis.data.sources.catalog import SOURCES, raw_path, require_columns
 from analysis.errors import RawFormatError
 
 ALL_ITEMS = "RPPs: All items"
 """``Description`` of the all-items regional price parity line (U.S. = 100)."""
 
-RPP_COLUMNS: list[str] = ["state_fips", "state", "year", "rpp_all_items"]
+YEAR: int = SOURCES["bea_rpp"].year
+"""Reference year read by default: the newest year of the catalogued release."""
 
 _STATE_FIPS = re.compile(r"^(\d{2})000$")
 # Descriptions of other lines end with a footnote reference such as " 1/".
@@ -35,13 +36,13 @@ def _strip(value: object) -> str:
 
 
 def tidy_price_parities(
-    raw: pd.DataFrame, year: int = 2023, source: str = _DEFAULT_SOURCE
+    raw: pd.DataFrame, year: int = YEAR, source: str = _DEFAULT_SOURCE
 ) -> pd.DataFrame:
     """Pick the all-items regional price parity of each state for one year.
 
     Args:
         raw: The CSV as read with every column as text.
-        year: Reference year (a column of the file, 2008-2023 in this vintage).
+        year: Reference year, one of the file's year columns (default :data:`YEAR`).
         source: File name used in error messages.
 
     Returns:
@@ -85,12 +86,12 @@ def tidy_price_parities(
     return frame.astype({"year": int, "rpp_all_items": float})
 
 
-def read_price_parities(raw_dir: Path | None = None, year: int = 2023) -> pd.DataFrame:
+def read_price_parities(raw_dir: Path | None = None, year: int = YEAR) -> pd.DataFrame:
     """Read BEA all-items regional price parities by state for one year.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.
-        year: Reference year, 2008-2023 in this vintage.
+        year: Reference year, one of the file's year columns (default :data:`YEAR`).
 
     Returns:
         See :func:`tidy_price_parities` (52 rows).

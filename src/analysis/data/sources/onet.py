@@ -1,4 +1,4 @@
-"""O*NET 30.1 (December 2025): occupations, titles, education/training, job zones, skills.
+"""O*NET database (release: see the catalog): occupations, titles, ETE, job zones, skills.
 
 The text edition is tab-delimited UTF-8 with a header row. Skills comes from the
 Excel edition (``Skills.xlsx``, sheet ``Skills``) because no copy of the text
@@ -71,10 +71,10 @@ def read_occupations(raw_dir: Path | None = None) -> pd.DataFrame:
         RawFileMissingError: The file is absent.
         RawFormatError: The file lacks expected columns or holds a malformed code.
     """
-    return tidy_occupations(_read_text("occupation_data", OCCUPATION_COLUMNS, raw_dir))
+    return tidy_onet_occupations(_read_text("occupation_data", OCCUPATION_COLUMNS, raw_dir))
 
 
-def tidy_occupations(raw: pd.DataFrame) -> pd.DataFrame:
+def tidy_onet_occupations(raw: pd.DataFrame) -> pd.DataFrame:
     """Tidy the raw ``Occupation Data`` frame (see :func:`read_occupations`).
 
     Args:

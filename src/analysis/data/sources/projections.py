@@ -1,4 +1,4 @@
-"""BLS Employment Projections 2024-34: occupation, education and skills workbooks.
+"""BLS Employment Projections: occupation, education and skills workbooks.
 
 Each public ``read_*`` function opens one sheet of an official workbook and hands
 the raw cell grid to a pure ``tidy_*`` function, so unit tests can feed a few
@@ -141,7 +141,7 @@ def _clean_label(value: object) -> str:
     return _clean_text(_FOOTNOTE_MARK.sub(" ", _clean_text(value)))
 
 
-def _is_missing(value: object) -> bool:
+def _is_unavailable(value: object) -> bool:
     """True for BLS's unavailable markers ('—', '–', '-', blank, 'n/a') and NaN."""
     if isinstance(value, float) and math.isnan(value):
         return True
@@ -154,7 +154,7 @@ def _parse_number(value: object) -> float:
     Raises:
         ValueError: The cell is text that is not a number (e.g. '>=$239,200').
     """
-    if _is_missing(value):
+    if _is_unavailable(value):
         return np.nan
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
@@ -190,7 +190,7 @@ def _to_float(values: pd.Series, column: str, source: str) -> pd.Series:
 
 def _to_text(values: pd.Series) -> pd.Series:
     """Trimmed text with the unavailable markers as NaN."""
-    return values.map(lambda v: np.nan if _is_missing(v) else _clean_text(v)).astype("str")
+    return values.map(lambda v: np.nan if _is_unavailable(v) else _clean_text(v)).astype("str")
 
 
 # --------------------------------------------------------------------------- sheet layout

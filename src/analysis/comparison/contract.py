@@ -1,0 +1,155 @@
+"""The gap contract: each difference between two profiles, typed, and the group of them.
+
+Every difference is ``a - b`` and every gap carries ``difference`` and
+``reason``: the difference is None exactly when there is a reason it cannot be
+given. :class:`Gaps` is the ``gaps`` object of ``analysis compare --format
+json``; its JSON also repeats the headline gaps under flat keys
+(:data:`HEADLINE`), written from the one grouped object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Self
+
+from analysis.occupations.contract import EducationShare
+from analysis.records import Record
+
+
+@dataclass(frozen=True)
+class PlainGap(Record):
+    """A difference a - b with no uncertainty (the source publishes no standard error)."""
+
+    a: float | None
+    b: float | None
+    difference: float | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Gap(Record):
+    """Difference a - b of two independent estimates, with its uncertainty."""
+
+    a: float | None
+    b: float | None
+    difference: float | None
+    difference_pct: float | None
+    se: float | None
+    z: float | None
+    ci95_low: float | None
+    ci95_high: float | None
+    significant: bool | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TextSides(Record):
+    """A categorical figure of each profession, side by side (no difference to take)."""
+
+    a: str | None
+    b: str | None
+
+
+@dataclass(frozen=True)
+class EducationSides(Record):
+    """The most common education level of each profession, side by side."""
+
+    a: EducationShare | None
+    b: EducationShare | None
+
+
+@dataclass(frozen=True)
+class PayGaps(Record):
+    """Mean wages with uncertainty; medians, range, jobs and growth without."""
+
+    annual_mean_wage: Gap
+    hourly_mean_wage: Gap
+    annual_median_wage: PlainGap
+    annual_wage_p10: PlainGap
+    annual_wage_p90: PlainGap
+    employment: PlainGap
+    employment_change_pct_2024_2034: PlainGap
+
+
+@dataclass(frozen=True)
+class EducationGaps(Record):
+    """Dissimilarity of the attainment distributions, entry requirements side by side."""
+
+    education_dissimilarity: float | None
+    education_dissimilarity_reason: str | None
+    most_common_education: EducationSides
+    typical_entry_education: TextSides
+    work_experience: TextSides
+    typical_ojt: TextSides
+
+
+@dataclass(frozen=True)
+class RaceGaps(Record):
+    """Differences in each CPS race share (percentage points)."""
+
+    white: PlainGap
+    black: PlainGap
+    asian: PlainGap
+    hispanic: PlainGap
+
+
+@dataclass(frozen=True)
+class DemographicGaps(Record):
+    """Women's share, median age, race shares and women's pay relative to men's."""
+
+    women_pct: PlainGap
+    median_age: PlainGap
+    race_pct: RaceGaps
+    race_dissimilarity: float | None
+    race_dissimilarity_reason: str | None
+    women_to_men_earnings_pct: PlainGap
+    shared_census_occupation: list[str]
+    """Notes for a profession whose CPS figures describe a Census occupation shared by others."""
+
+
+@dataclass(frozen=True)
+class SkillGaps(Record):
+    """Top skills of each, the skills both rank high, and how alike the skill profiles are."""
+
+    top3_a: list[str]
+    top3_b: list[str]
+    shared_top: list[str]
+    top_n: int
+    skill_profile_correlation: float | None
+    skill_profile_correlation_reason: str | None
+    measure: str
+
+
+HEADLINE: dict[str, tuple[str, str]] = {
+    "annual_mean_wage": ("pay", "annual_mean_wage"),
+    "hourly_mean_wage": ("pay", "hourly_mean_wage"),
+    "women_pct": ("demographics", "women_pct"),
+    "median_age": ("demographics", "median_age"),
+    "women_to_men_earnings_pct": ("demographics", "women_to_men_earnings_pct"),
+    "education_dissimilarity": ("education", "education_dissimilarity"),
+    "race_dissimilarity": ("demographics", "race_dissimilarity"),
+    "skill_profile_correlation": ("skills", "skill_profile_correlation"),
+}
+"""Flat JSON key -> (group, field): the headline gaps the JSON repeats at the top level."""
+
+
+@dataclass(frozen=True)
+class Gaps(Record):
+    """Every gap between two profiles, grouped by topic; each is held once."""
+
+    pay: PayGaps
+    education: EducationGaps
+    demographics: DemographicGaps
+    skills: SkillGaps
+
+    def to_json(self) -> dict[str, Any]:
+        """The grouped gaps plus the flat headline keys, both written from the groups."""
+        out = super().to_json()
+        for key, (group, name) in HEADLINE.items():
+            out[key] = out[group][name]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        """Rebuild the gaps from their JSON (the flat headline copies are skipped)."""
+        return super().from_json({k: v for k, v in data.items() if k not in HEADLINE})

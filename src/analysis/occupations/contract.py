@@ -1,0 +1,265 @@
+"""The profile contract: every figure of one occupation, typed, with why a figure is absent.
+
+A :class:`Profile` is what ``analysis profile --format json`` prints and what
+the comparison, tables, narrative and plots read (as attributes). Figures a
+source does not publish are ``None`` (see :func:`is_missing`), with the reason
+in ``Profile.missing``. Some fields exist for one dataset only: the public
+profile carries the official detail (OEWS percentiles, EP rows, CPS codes), the
+seed profile the career page's own figures (job satisfaction, average age, ...).
+A profile's JSON holds the common fields and its own dataset's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analysis.records import Record
+
+PUBLIC = "public"
+SEED = "seed"
+
+
+def is_missing(value: Any) -> bool:
+    """Return True when a figure is missing: None, pandas NA or NaN."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def clean(value: Any) -> Any:
+    """Return ``value`` as a JSON-friendly Python scalar; a missing figure becomes None."""
+    if is_missing(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+        if is_missing(value):
+            return None
+    return value
+
+
+@dataclass(frozen=True)
+class PlaceWage(Record):
+    """A named place (state, metro area, industry) and its annual mean wage, as a page shows."""
+
+    name: str
+    annual_mean_wage: float | None
+
+
+@dataclass(frozen=True)
+class Place(PlaceWage):
+    """A ranked place from OEWS: its annual mean wage and published employment."""
+
+    employment: float | None
+
+
+@dataclass(frozen=True)
+class AdjustedPlace(Record):
+    """The best paying state after dividing wages by the state's BEA price parity."""
+
+    name: str
+    annual_mean_wage: float
+    annual_mean_wage_adjusted: float
+    price_parity: float
+    price_parity_year: int
+
+
+@dataclass(frozen=True)
+class EducationShare(Record):
+    """One education level and its share of workers (percent)."""
+
+    level: str
+    share_pct: float | None
+
+
+@dataclass(frozen=True)
+class Major(Record):
+    """The most common bachelor's field of degree, as a page shows it."""
+
+    field: str | None
+    share_pct: float | None
+    group: str | None
+
+
+@dataclass(frozen=True)
+class PublishedMajor(Major):
+    """The most common field of degree in the occupation's group, from a dated release."""
+
+    release: str
+
+
+@dataclass(frozen=True)
+class RacePct(Record):
+    """CPS race shares (percent); Hispanic or Latino is an ethnicity of any race."""
+
+    white: float | None = field(default=None, metadata={"label": "White"})
+    black: float | None = field(default=None, metadata={"label": "Black or African American"})
+    asian: float | None = field(default=None, metadata={"label": "Asian"})
+    hispanic: float | None = field(default=None, metadata={"label": "Hispanic or Latino"})
+
+    def labelled(self) -> list[tuple[str, float | None]]:
+        """(official label, share) for every group, in field order."""
+        return [(f.metadata["label"], getattr(self, f.name)) for f in dataclasses.fields(self)]
+
+    def any_published(self) -> bool:
+        """True when at least one share is published."""
+        return any(share is not None for _, share in self.labelled())
+
+
+RACE_GROUPS = tuple(f.name for f in dataclasses.fields(RacePct))
+"""The race groups of :class:`RacePct`, in order."""
+
+
+@dataclass(frozen=True)
+class GenderPct(Record):
+    """The seed page's gender split (percent)."""
+
+    male: float | None
+    female: float | None
+
+
+@dataclass(frozen=True)
+class SimilarOccupation(Record):
+    """An occupation with a similar skill profile and how similar (correlation)."""
+
+    soc: str
+    title: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SourceRelease(Record):
+    """A data source and its release."""
+
+    source: str
+    release: str
+
+
+def _only(dataset: str, default: Any = None, factory: Any = None) -> Any:
+    """A field that one dataset's profile carries (and writes to its JSON)."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"dataset": dataset})
+    return field(default=default, metadata={"dataset": dataset})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Profile(Record):
+    """One occupation's figures (public data or the seed page), absent ones None."""
+
+    dataset: str
+    soc: str | None
+    title: str
+    description: str | None
+    # Pay (OEWS May 2025; the seed page's own figures for the seed)
+    employment: float | None
+    hourly_mean_wage: float | None
+    annual_mean_wage: float | None
+    annual_wage_p10: float | None
+    annual_median_wage: float | None
+    annual_wage_p90: float | None
+    annual_mean_wage_rse: float | None
+    highest_paying_state: PlaceWage | None
+    highest_paying_metro: PlaceWage | None
+    best_paying_industry: PlaceWage | None
+    employment_change_pct_2024_2034: float | None
+    # Education and experience
+    most_common_education: EducationShare | None
+    years_of_experience: str | int | None
+    time_to_become: str | None
+    most_common_major: Major | None
+    # Demographics (CPS; the seed page's own for the seed)
+    median_age: float | None
+    women_pct: float | None
+    men_pct: float | None
+    race_pct: RacePct | None
+    women_to_men_earnings_pct: float | None
+    top_skills: list[str] | None
+    highest_paying_state_cost_adjusted: AdjustedPlace | None
+    similar: list[SimilarOccupation]
+    sources: list[SourceRelease]
+    missing: dict[str, str]
+    """Why each missing figure is missing, keyed by field name."""
+
+    # Public data only
+    onet_code: str | None = _only(PUBLIC)
+    major_group_title: str | None = _only(PUBLIC)
+    employment_rse: float | None = _only(PUBLIC)
+    wage_rse: float | None = _only(PUBLIC)
+    hourly_wage_p10: float | None = _only(PUBLIC)
+    hourly_wage_p25: float | None = _only(PUBLIC)
+    hourly_median_wage: float | None = _only(PUBLIC)
+    hourly_wage_p75: float | None = _only(PUBLIC)
+    hourly_wage_p90: float | None = _only(PUBLIC)
+    annual_wage_p25: float | None = _only(PUBLIC)
+    annual_wage_p75: float | None = _only(PUBLIC)
+    wage_footnotes: dict[str, str] = _only(PUBLIC, factory=dict)
+    employment_2024_thousands: float | None = _only(PUBLIC)
+    employment_2034_thousands: float | None = _only(PUBLIC)
+    annual_openings_thousands: float | None = _only(PUBLIC)
+    self_employed_pct_2024: float | None = _only(PUBLIC)
+    typical_entry_education: str | None = _only(PUBLIC)
+    work_experience: str | None = _only(PUBLIC)
+    typical_ojt: str | None = _only(PUBLIC)
+    education_attainment: list[EducationShare] = _only(PUBLIC, factory=list)
+    onet_required_education: str | None = _only(PUBLIC)
+    onet_related_experience: str | None = _only(PUBLIC)
+    onet_on_site_training: str | None = _only(PUBLIC)
+    onet_on_the_job_training: str | None = _only(PUBLIC)
+    census_code: str | None = _only(PUBLIC)
+    census_title: str | None = _only(PUBLIC)
+    socs_sharing_census_code: int | None = _only(PUBLIC)
+    total_median_weekly: float | None = _only(PUBLIC)
+    men_median_weekly: float | None = _only(PUBLIC)
+    women_median_weekly: float | None = _only(PUBLIC)
+    ep_top_skills: list[str] | None = _only(PUBLIC)
+    similarity_measure: str | None = _only(PUBLIC)
+
+    # The seed page only
+    job_satisfaction: str | None = _only(SEED)
+    average_age: float | None = _only(SEED)
+    best_paying_company: str | None = _only(SEED)
+    most_common_college: str | None = _only(SEED)
+    gender_pct: GenderPct | None = _only(SEED)
+    race_pct_seed: list[tuple[str, float | None]] | None = _only(SEED)
+    """The seed page's race categories and shares, in its order."""
+    lgbt_pct: float | None = _only(SEED)
+
+    @classmethod
+    def json_keys(cls, dataset: str) -> list[str]:
+        """The keys of a ``dataset`` profile's JSON: common fields and that dataset's own."""
+        return [
+            f.name for f in dataclasses.fields(cls) if f.metadata.get("dataset", dataset) == dataset
+        ]
+
+    def json_fields(self) -> list[str]:
+        """The fields this profile writes: common ones and its own dataset's."""
+        return self.json_keys(self.dataset)
+
+    @property
+    def is_seed(self) -> bool:
+        """True for a profile of the seed page's figures."""
+        return self.dataset == SEED
+
+    def why_missing(self, name: str) -> str | None:
+        """The reason the figure ``name`` is missing, or None when it is published.
+
+        Raises:
+            AttributeError: ``name`` is not a field of the profile (a misspelling).
+        """
+        if name not in {f.name for f in dataclasses.fields(self)}:
+            raise AttributeError(f"Profile has no field '{name}'")
+        return self.missing.get(name)
+
+    def annual_wage_percentiles(self) -> list[tuple[str, float | None]]:
+        """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles, labelled."""
+        return [
+            ("10th percentile", self.annual_wage_p10),
+            ("25th percentile", self.annual_wage_p25),
+            ("Median", self.annual_median_wage),
+            ("75th percentile", self.annual_wage_p75),
+            ("90th percentile", self.annual_wage_p90),
+        ]
