@@ -21,6 +21,9 @@ from analysis.errors import AnalysisError, UserInputError
 _NEEDS_DATA = {"profile", "compare", "report", "batch", "coverage", "similar", "pairs"}
 _NEEDS_NOTEBOOK = {"report", "batch"}
 
+INTERRUPTED_EXIT = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
 
 def _dataset_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -33,6 +36,14 @@ def _dataset_option(parser: argparse.ArgumentParser) -> None:
 
 def _print_json(payload: Any) -> None:
     print(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def _check_queries(*queries: str) -> None:
+    """Refuse an over-long query for every dataset (the seed lookup would echo it whole)."""
+    from analysis.occupations.lookup import clean_query
+
+    for query in queries:
+        clean_query(query)
 
 
 def cmd_build_data(args: argparse.Namespace) -> int:
@@ -80,6 +91,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     from analysis.occupations.profile import profile
     from analysis.presentation.tables import profile_table
 
+    _check_queries(args.query)
     prof = profile(args.query, args.dataset)
     if args.format == "json":
         _print_json(prof.to_json())
@@ -103,10 +115,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two occupations."""
+    from analysis.comparison.gaps import comparability_notes
     from analysis.comparison.pair import comparison
     from analysis.presentation.narrative import paragraphs
     from analysis.presentation.tables import seed_tables
 
+    _check_queries(args.a, args.b)
     comp = comparison(args.a, args.b, args.dataset)
     if args.format == "json":
         _print_json(comp.to_json())
@@ -119,6 +133,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
             print(f"== {name} ==")
             print(frame.to_string())
         print()
+    notes = comparability_notes(comp.a, comp.b)
+    if notes and args.format == "markdown":
+        print("### Comparability\n")
+        print("\n".join(f"- {note}" for note in notes) + "\n")
+    elif notes:
+        print("== comparability ==")
+        print("\n".join(notes) + "\n")
     if args.format == "markdown":
         print("\n\n".join(paragraphs(comp)))
     return 0
@@ -150,21 +171,42 @@ def cmd_batch(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     counts = {
-        s: sum(o.status == s for o in result.outcomes) for s in ("rendered", "skipped", "failed")
+        s: sum(o.status == s for o in result.outcomes)
+        for s in ("rendered", "skipped", "failed", "interrupted")
     }
     print(
         f"{counts['rendered']} rendered, {counts['skipped']} up to date, "
-        f"{counts['failed']} failed; index: {result.index}"
+        f"{counts['failed']} failed"
+        + (f", {counts['interrupted']} not reached" if result.interrupted else "")
+        + (f"; index: {result.index}" if result.write_error is None else "")
     )
     for bad in result.bad_rows:
-        print(f"error: pairs file row {bad.row}: {bad.problem}", file=sys.stderr)
+        print(f"error: pairs file row {bad.row}: {_one_line(bad.problem)}", file=sys.stderr)
     for o in result.failed:
         where = f" (cell {o.cell})" if o.cell is not None else ""
         print(
-            f"error: pair on row {o.pair.row} '{o.pair.label}' failed{where}: {o.error}",
+            f"error: pair on row {o.pair.row} '{_one_line(o.pair.label)}' failed{where}: "
+            f"{_one_line(o.error or '')}",
             file=sys.stderr,
         )
+    # Per-pair errors first: they matter even when the index could not be written.
+    if result.write_error:
+        print(f"error: {result.write_error}", file=sys.stderr)
+    if result.interrupted:
+        print(
+            f"error: interrupted; {counts['rendered'] + counts['skipped']} of "
+            f"{len(result.outcomes)} pairs are done and listed in "
+            f"{result.index if result.write_error is None else 'no index'}; run the same "
+            "command again to render the rest.",
+            file=sys.stderr,
+        )
+        return INTERRUPTED_EXIT
     return 0 if result.ok else 1
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line (a label or error may hold newlines from a quoted CSV field)."""
+    return " ".join(text.split())
 
 
 def cmd_atlas(args: argparse.Namespace) -> int:
@@ -386,10 +428,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             config.require_notebook()
         return args.handler(args)
     except AnalysisError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_one_line(str(err))}", file=sys.stderr)
         return err.exit_code
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         return 0
+    except KeyboardInterrupt:
+        print("error: interrupted before anything was written.", file=sys.stderr)
+        return INTERRUPTED_EXIT
+    except OSError as err:  # disk full, permissions, ...: the file and the reason, no traceback
+        where = f" {err.filename}:" if err.filename else ""
+        print(f"error:{where} {err.strerror or err}.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -51,3 +51,7 @@ class DataNotBuiltError(AnalysisError):
 
 class InstallationError(UserInputError):
     """The processed data or the report notebook cannot be found where the package looks."""
+
+
+class DataCorruptError(AnalysisError):
+    """A processed data file does not match the checksum ``datapackage.json`` records."""

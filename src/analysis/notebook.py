@@ -215,14 +215,22 @@ def indices(comp: Comparison) -> Markdown:
     """The dissimilarity indices and the skill-profile correlation, with their reasons."""
     edu, demo, skill = comp.gaps.education, comp.gaps.demographics, comp.gaps.skills
 
-    def show(value: float | None, reason: str | None) -> str:
-        return f"{value:.3f}" if value is not None else f"- ({reason})"
+    def show(value: float | None, reason: str | None, caveat: str | None = None) -> str:
+        if value is None:
+            return f"- ({reason})"
+        return f"{value:.3f}" + (f" (caveat: {_md(caveat)})" if caveat else "")
 
     lines = [
         "- Education dissimilarity index D = "
-        + show(edu.education_dissimilarity, edu.education_dissimilarity_reason),
+        + show(
+            edu.education_dissimilarity,
+            edu.education_dissimilarity_reason,
+            edu.education_dissimilarity_caveat,
+        ),
         "- Race dissimilarity index D (White, Black, Asian, other races) = "
-        + show(demo.race_dissimilarity, demo.race_dissimilarity_reason),
+        + show(
+            demo.race_dissimilarity, demo.race_dissimilarity_reason, demo.race_dissimilarity_caveat
+        ),
         f"- Skill profile correlation ({skill.measure}) = "
         + show(skill.skill_profile_correlation, skill.skill_profile_correlation_reason),
     ]

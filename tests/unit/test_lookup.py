@@ -209,3 +209,30 @@ def test_resolve_es_and_ies_plurals(query: str, soc: str) -> None:
 def test_resolve_singular_alternate_titles(query: str, soc: str) -> None:
     # the singular forms of the plural cases above, straight from Alternate Titles.txt
     assert resolve(query).soc == soc
+
+
+# --- issue 12, case 10: inputs that used to pass silently or echo whole --------------------
+
+
+def test_fullwidth_digits_are_read_as_digits() -> None:
+    assert resolve("４３-４０５１").soc == "43-4051"
+    assert resolve("Ｏｒｄｅｒ Ｃｌｅｒｋｓ").soc == "43-4151"
+
+
+def test_onet_code_must_exist_not_just_look_like_one() -> None:
+    assert resolve("43-4051.00").soc == "43-4051"
+    with pytest.raises(OccupationLookupError) as info:
+        resolve("43-4051.99")
+    assert str(info.value) == (
+        "'43-4051.99' is not an O*NET-SOC code: O*NET codes under 43-4051 are 43-4051.00. "
+        "Give the SOC code 43-4051 or one of those."
+    )
+
+
+def test_huge_query_is_refused_without_echoing_it() -> None:
+    query = "x" * 100_000
+    with pytest.raises(OccupationLookupError) as info:
+        resolve(query)
+    message = str(info.value)
+    assert "100,000 characters long" in message and "at most 200" in message
+    assert len(message) < 300

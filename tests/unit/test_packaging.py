@@ -37,7 +37,9 @@ def _third_party_imports(folder: Path) -> set[str]:
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module.split(".")[0])
-    return {n for n in names if n not in sys.stdlib_module_names and n not in {"analysis"}}
+    # Modules of the folder itself (test helpers such as fake_profiles) are not dependencies.
+    local = {path.stem for path in folder.rglob("*.py")}
+    return {n for n in names if n not in sys.stdlib_module_names and n not in {"analysis"} | local}
 
 
 def _declared(*extras: str) -> set[str]:

@@ -126,3 +126,57 @@ def test_excel_csv_with_bom_and_crlf(tmp_path):
     pairs, bad = read_pairs(path)
     assert bad == []
     assert [(p.a, p.b, p.row) for p in pairs] == [("cashier", "retail salesperson", 2)]
+
+
+# --- issue 12, case 10: headers, quoted newlines; case 6: duplicates on resolved codes ------
+
+
+def test_profession_a_profession_b_header_is_a_header(tmp_path):
+    pairs, bad = read_pairs(
+        _write(tmp_path, "Profession_A,profession_b,label\ncashier,retail salesperson,x\n")
+    )
+    assert bad == []
+    assert [(p.a, p.label, p.row) for p in pairs] == [("cashier", "x", 2)]
+
+
+def test_quoted_newline_keeps_the_field_and_the_row_numbers(tmp_path):
+    path = _write(
+        tmp_path,
+        "a,b,label\n"  # line 1
+        'cashier,retail salesperson,"Cashiers\nvs retail"\n'  # lines 2-3: one row
+        "only-one-field\n"  # line 4
+        "electrician,plumber\n",  # line 5
+    )
+    pairs, bad = read_pairs(path)
+    assert [(p.label, p.row) for p in pairs] == [
+        ("Cashiers\nvs retail", 2),
+        ("electrician vs plumber", 5),
+    ]
+    assert [b.row for b in bad] == [4]
+
+
+def test_differently_spelled_duplicates_are_judged_on_soc_codes():
+    from analysis.batch.pairs import resolve_pairs
+
+    pairs = [
+        Pair("order clerk", "cashier", "first", "public", 2),
+        Pair("order-clerk", "Cashiers", "same two occupations", "public", 3),
+        Pair("43-4151", "41-2011", "same by code", "public", 4),
+        Pair("cashier", "order clerk", "reversed: another report", "public", 5),
+        Pair("order processing specialist", "customer relations specialist", "", "seed", 6),
+        Pair("Order Processing Specialists", "customer relations specialist", "", "seed", 7),
+        Pair("zzzz not a job", "cashier", "unknown", "public", 8),
+    ]
+    kept, bad = resolve_pairs(pairs)
+    assert [p.row for p in kept] == [2, 5, 6]
+    assert [(b.row, b.problem) for b in bad] == [
+        (3, "repeats the pair of row 2 (43-4151 vs 41-2011, public)"),
+        (4, "repeats the pair of row 2 (43-4151 vs 41-2011, public)"),
+        (
+            7,
+            "repeats the pair of row 6 (Order Processing Specialist vs Customer Relations "
+            "Specialist, seed)",
+        ),
+        (8, bad[3].problem),
+    ]
+    assert bad[3].problem.startswith("No occupation is known by the title 'zzzz not a job'")

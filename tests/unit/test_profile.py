@@ -31,6 +31,7 @@ from analysis.occupations.contract import (
     PlaceWage,
     Profile,
     RacePct,
+    RankedPlace,
     SourceRelease,
 )
 from analysis.occupations.profile import profile
@@ -122,7 +123,10 @@ def test_public_and_seed_json_keys_by_hand() -> None:
     assert {"job_satisfaction", "average_age", "race_pct_seed", "lgbt_pct"} <= seed
     assert not {"job_satisfaction", "average_age", "race_pct_seed", "lgbt_pct"} & public
     # 61 and 36 keys: counted in `analysis profile 43-4051 --format json` and the seed's
-    assert len(public) == 61 and len(seed) == 36
+    # 63 public keys: the 61 of the typed contract plus highest_paying_nonmetro_area and
+    # source_rows (issue 10).
+    assert {"highest_paying_nonmetro_area", "source_rows"} <= public
+    assert len(public) == 63 and len(seed) == 36
 
 
 def test_sources_name_each_release(csr: Profile) -> None:
@@ -234,7 +238,7 @@ def test_highest_paying_state_applies_the_minimum_employment(soc: str) -> None:
 
 def test_highest_paying_state_of_csr_is_california(csr: Profile) -> None:
     # OEUS0600000000000434051: employment 176850, annual mean 54640; next Washington 54140
-    assert csr.highest_paying_state == Place("California", 54640, 176850)
+    assert csr.highest_paying_state == RankedPlace("California", 54640, 176850, kind="state")
 
 
 def test_minimum_employment_excludes_an_unpublished_richer_state() -> None:

@@ -131,7 +131,8 @@ PUBLIC_LABELS = [
     "Related work experience (O*NET median)",
     # pay
     "Average salary (mean)", "Salary range (10th-90th percentile)", "Highest paying metro area",
-    "Highest paying state", "Best paying company", "Best paying industry (NAICS subsector)",
+    "Highest paying state", "Best paying company",
+    "Best paying industry (NAICS subsector or OEWS industry group)",
     # education
     "Most common major", "Most common college",
     # demographics
@@ -267,12 +268,13 @@ def test_ensure_writable_dir_under_a_regular_file(tmp_path):
 def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(tmp_path):
     payload = "<script>alert(1)</script>"
     pairs = tmp_path / "pairs.csv"
-    pairs.write_text(f"{payload},cashier\n", encoding="utf-8")
+    pairs.write_text(f"43-4151,43-4051,{payload}\n{payload},cashier\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run_batch(pairs, out, jobs=1, progress=False)
-    [outcome] = result.outcomes
-    assert outcome.status == "failed"
-    assert "No occupation is known" in outcome.error and payload in outcome.error
+    # the unknown title is refused before rendering (a bad row); the other pair renders
+    [bad] = result.bad_rows
+    assert "No occupation is known" in bad.problem and payload in bad.problem
+    assert [o.status for o in result.outcomes] == ["rendered"]
     assert not result.ok
     assert not list(out.glob("script-alert-1-script*"))  # no report files
     page = (out / "index.html").read_text(encoding="utf-8")

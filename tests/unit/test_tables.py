@@ -103,7 +103,7 @@ def test_public_labels_say_what_the_figure_is(public_tables):
         "Highest paying metro area",
         "Highest paying state",
         "Best paying company",
-        "Best paying industry (NAICS subsector)",
+        "Best paying industry (NAICS subsector or OEWS industry group)",
     ]
     assert (
         "Race ratio (Hispanic or Latino may be of any race)" in public_tables["demographics"].index

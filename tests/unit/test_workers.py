@@ -31,10 +31,7 @@ def _died(task, reason):
     return ("failed", task[0], reason)
 
 
-def test_dead_worker_is_retried_once_and_a_hang_is_stopped(tmp_path, monkeypatch):
-    import analysis.batch.workers as workers
-
-    monkeypatch.setattr(workers, "_GRACE", 0)
+def test_dead_worker_is_retried_once_and_a_hang_is_stopped(tmp_path):
     tasks = [
         ("die-once", str(tmp_path / "m1")),
         ("fine", ""),
@@ -61,3 +58,17 @@ def test_every_task_gets_exactly_one_result(jobs):
     tasks = [("fine", str(i)) for i in range(7)]
     results = list(SupervisedPool(jobs, _init, _handle, _died).run(tasks, key=lambda t: t[1]))
     assert sorted(results) == [("ok", "fine")] * 7
+
+
+def _init_fails():
+    raise RuntimeError("no kernel for you")
+
+
+def test_a_worker_that_cannot_start_fails_the_tasks_instead_of_respawning_forever():
+    tasks = [("fine", str(i)) for i in range(3)]
+    pool = SupervisedPool(2, _init_fails, _handle, _died, retries=1)
+    results = list(pool.run(tasks, key=lambda t: t[1]))
+    assert len(results) == 3
+    for result in results:
+        assert result[0] == "failed"
+        assert result[2] == "no worker could start: RuntimeError: no kernel for you"

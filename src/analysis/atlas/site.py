@@ -34,7 +34,8 @@ from analysis.atlas.plan import AtlasPlan, make_plan, pairs_csv, resolve_occupat
 from analysis.atlas.search import search_index, search_script
 from analysis.atlas.state import SiteState, code_fingerprint, data_fingerprints, digest
 from analysis.batch.fingerprint import data_version
-from analysis.batch.runner import BatchLock, make_executor, run_batch
+from analysis.batch.lock import BatchLock
+from analysis.batch.runner import make_executor, run_batch
 from analysis.batch.tasks import Outcome, SiteLinks
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
@@ -211,8 +212,9 @@ def build_atlas(
             executor=runner,
             progress=progress,
             links=LINKS,
+            keep_notebooks=keep_notebooks,
         )
-        if not keep_notebooks:
+        if not keep_notebooks:  # notebooks kept by an earlier --keep-notebooks run
             for outcome in batch.outcomes:
                 (target / pages.PAIRS_DIR / f"{outcome.slug}.ipynb").unlink(missing_ok=True)
         statuses = _statuses(batch.outcomes)

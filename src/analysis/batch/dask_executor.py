@@ -9,14 +9,34 @@ storage mounted at the same path on every worker, and the package with its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from analysis.batch.render import Renderer, new_renderer, render_task
+from analysis.batch.runtime import runtime_dir
 from analysis.batch.tasks import Outcome, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.errors import UserInputError
 
 _RENDERERS: dict[float | None, Renderer] = {}
+
+_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|ucx|inproc)://[^\s/]+$")
+"""A scheduler address dask.distributed can dial: SCHEME://HOST:PORT."""
+
+
+def check_scheduler(address: str) -> str:
+    """Return ``address`` when it looks like a Dask scheduler address, else raise.
+
+    Raises:
+        UserInputError: Not of the form tcp://HOST:PORT (or tls://, ws://, ...).
+    """
+    if not _ADDRESS.match(address):
+        raise UserInputError(
+            f"--scheduler '{address[:80]}' is not a Dask scheduler address: expected "
+            "tcp://HOST:PORT (or tls://, ws://, wss://, ucx://)."
+        )
+    return address
 
 
 def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
@@ -36,6 +56,7 @@ class DaskExecutor:
         self.jobs = max(1, jobs)
         self.scheduler = scheduler
         self.timeout = timeout
+        self.local_directory: Path | None = None
 
     def _client(self):  # noqa: ANN202 - dask is an optional dependency
         try:
@@ -47,7 +68,7 @@ class DaskExecutor:
         if self.scheduler:
             try:
                 return Client(self.scheduler, timeout="20s"), None
-            except OSError as err:
+            except (OSError, ValueError, TypeError) as err:  # e.g. an unknown address scheme
                 raise UserInputError(
                     f"Cannot reach the Dask scheduler at {self.scheduler}: {err}."
                 ) from None
@@ -57,6 +78,8 @@ class DaskExecutor:
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # the batch's runtime folder: a killed run's scratch space is cleared by the next
+            local_directory=str(self.local_directory) if self.local_directory else None,
         )
         return Client(cluster), cluster
 
@@ -66,6 +89,7 @@ class DaskExecutor:
             return
         from dask.distributed import as_completed
 
+        self.local_directory = runtime_dir(tasks[0].out_dir) / "dask"
         client, cluster = self._client()
         try:
             futures = {

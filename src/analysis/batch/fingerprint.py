@@ -12,8 +12,10 @@ import re
 import shlex
 import subprocess
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import analysis
 from analysis import __version__, config
 
 
@@ -52,20 +54,74 @@ def data_version() -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
 
 
-def inputs_hash(parameters: dict[str, Any], links: dict[str, str] | None = None) -> str:
-    """Hash of everything a report depends on: notebook, data, package version, parameters.
+def _tree_hash(root: Path, digest: Any) -> None:
+    """Feed every file under ``root`` (name and bytes, in name order) into ``digest``."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
 
-    ``links`` (a site's back links, :class:`analysis.batch.tasks.SiteLinks`) count
-    only when given, so reports without them keep their hash.
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Short hash of the package's source files and templates: any code change alters it."""
+    digest = hashlib.sha256()
+    _tree_hash(Path(analysis.__file__).resolve().parent, digest)
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def seed_version() -> str:
+    """Short hash of the seed dataset's files (the 'seed' reports depend on them)."""
+    digest = hashlib.sha256()
+    _tree_hash(config.SEED_DIR, digest)
+    return digest.hexdigest()[:12]
+
+
+def inputs_hash(parameters: dict[str, Any], links: dict[str, str] | None = None) -> str:
+    """Hash of everything a report depends on.
+
+    The notebook, the data (``datapackage.json``, which records every table's
+    SHA-256, and the seed files), the package's code and templates, its
+    version and the parameters; a site's back links
+    (:class:`analysis.batch.tasks.SiteLinks`) only when given, so reports
+    without them keep their hash.
     """
     digest = hashlib.sha256()
     digest.update(config.PAIR_NOTEBOOK.read_bytes())
     digest.update(data_version().encode())
+    digest.update(seed_version().encode())
+    digest.update(code_version().encode())
     digest.update(__version__.encode())
     digest.update(json.dumps(parameters, sort_keys=True).encode())
     if links:
         digest.update(json.dumps(links, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def payload_sha256(payload: dict[str, Any]) -> str:
+    """SHA-256 of a report's compare JSON, leaving out the field that stores it.
+
+    Recorded in the JSON's ``report`` section and checked before a report is
+    reused, so a hand-edited figure is never shown as the real one.
+    """
+    report = payload.get("report")
+    body = dict(payload)
+    if isinstance(report, dict):
+        body["report"] = {k: v for k, v in report.items() if k != "payload_sha256"}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def reproduce_command(parameters: dict[str, Any]) -> str:

@@ -42,6 +42,9 @@ def summarize(payload: dict[str, Any]) -> Summary:
         median_age_gap=demo.median_age.difference,
         education_dissimilarity=comp.gaps.education.education_dissimilarity,
         race_dissimilarity=demo.race_dissimilarity,
+        women_pct_gap_reason=demo.women_pct.reason,
+        education_dissimilarity_reason=comp.gaps.education.education_dissimilarity_reason,
+        race_dissimilarity_reason=demo.race_dissimilarity_reason,
     )
 
 
@@ -55,15 +58,19 @@ def _row(outcome: Outcome) -> dict[str, Any]:
         "b": s.b or outcome.pair.b,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
-        "href": f"{outcome.slug}.html" if outcome.status != "failed" else None,
+        # only a report this run rendered or verified is linked (never a stale or missing one)
+        "href": f"{outcome.slug}.html" if outcome.status in ("rendered", "skipped") else None,
         "gap": s.annual_mean_wage_gap,
         "gap_text": fmt.money(s.annual_mean_wage_gap),
         "gap_pct_text": fmt.percent(s.annual_mean_wage_gap_pct, 1, signed=True),
         "significant": fmt.DASH if sig is None else ("yes" if sig else "no"),
         "women": s.women_pct_gap,
         "women_text": fmt.DASH if s.women_pct_gap is None else f"{s.women_pct_gap:+.1f} pts",
+        "women_reason": s.women_pct_gap_reason,
         "edu": s.education_dissimilarity,
+        "edu_reason": s.education_dissimilarity_reason,
         "race": s.race_dissimilarity,
+        "race_reason": s.race_dissimilarity_reason,
         "error": outcome.error,
         "cell": outcome.cell,
     }

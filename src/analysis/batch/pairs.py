@@ -1,13 +1,24 @@
-"""Read a pairs file for the batch runner: ``a,b[,label][,dataset]`` per row."""
+"""Read a pairs file for the batch runner: ``a,b[,label][,dataset]`` per row.
+
+Rows are numbered as an editor shows them (a quoted field may span lines; the
+row is numbered by its first line). :func:`resolve_pairs` then resolves every
+query to its occupation, so that differently spelled duplicates
+(``order clerk`` and ``order-clerk``) are caught before anything renders.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.batch.fingerprint import pair_slug
 from analysis.config import DATASETS
-from analysis.errors import UserInputError
+from analysis.errors import OccupationLookupError, UserInputError
+
+HEADERS = (("a", "b"), ("profession_a", "profession_b"))
+"""First two cells of a header row (any case)."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +47,8 @@ class BadRow:
 def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     """Parse a pairs CSV, keeping the good rows and explaining the bad ones.
 
-    A header row (``a,b,...``) is optional; blank lines and lines starting
-    with ``#`` are skipped.
+    A header row (``a,b,...`` or ``profession_a,profession_b,...``) is
+    optional; blank lines and lines starting with ``#`` are skipped.
 
     Args:
         path: The CSV file.
@@ -56,11 +67,23 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     bad: list[BadRow] = []
     seen: dict[tuple[str, str, str], int] = {}
     first_row = True
-    for number, fields in enumerate(csv.reader(text.splitlines()), start=1):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next_line = 1
+    while True:
+        number = next_line
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise UserInputError(
+                f"Pairs file {path} is not valid CSV at line {reader.line_num}: {err}."
+            ) from None
+        next_line = reader.line_num + 1
         cells = [f.strip() for f in fields]
         if not cells or not any(cells) or cells[0].startswith("#"):
             continue
-        is_header = first_row and [c.lower() for c in cells[:2]] == ["a", "b"]
+        is_header = first_row and tuple(c.lower() for c in cells[:2]) in HEADERS
         first_row = False
         if is_header:
             continue
@@ -87,3 +110,67 @@ def _problem(cells: list[str]) -> str | None:
     if len(cells) > 3 and cells[3] and cells[3] not in DATASETS:
         return f"dataset '{cells[3]}' is not one of {', '.join(DATASETS)}"
     return None
+
+
+def resolve_query(query: str, dataset_name: str) -> str:
+    """What a query names: its SOC code (public data) or its seed title (seed data).
+
+    Raises:
+        OccupationLookupError: The query names no occupation, or several.
+    """
+    from analysis.occupations.lookup import clean_query, normalize_title, resolve
+
+    if dataset_name == "seed":
+        from analysis.data.dataset import seed
+        from analysis.occupations.profile import seed_profile
+
+        query = clean_query(query)
+        seed_profile(query)  # raises the seed's own message for an unknown title
+        key = normalize_title(query)
+        titles = [p["title"] for p in seed()["professions"] if normalize_title(p["title"]) == key]
+        return f"seed:{titles[0]}"
+    return resolve(query).soc
+
+
+def resolve_pairs(pairs: list[Pair]) -> tuple[list[Pair], list[BadRow]]:
+    """Resolve both queries of every pair; keep the first of pairs naming the same occupations.
+
+    A query that names no occupation (or several) makes its row a bad row, with
+    the lookup's message, before any kernel starts. Two rows naming the same
+    two occupations would race for the same report files, so the later one is
+    a bad row; so is a row whose file name another row already takes.
+
+    Args:
+        pairs: Pairs as read by :func:`read_pairs`.
+
+    Returns:
+        The pairs to render and the rows refused.
+    """
+    kept: list[Pair] = []
+    bad: list[BadRow] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    slugs: dict[str, int] = {}
+    for pair in pairs:
+        try:
+            key = (
+                resolve_query(pair.a, pair.dataset),
+                resolve_query(pair.b, pair.dataset),
+                pair.dataset,
+            )
+        except OccupationLookupError as err:
+            bad.append(BadRow(pair.row, str(err)))
+            continue
+        slug = pair_slug(pair.a, pair.b, pair.dataset)
+        if key in seen:
+            names = " vs ".join(k.removeprefix("seed:") for k in key[:2])
+            bad.append(
+                BadRow(pair.row, f"repeats the pair of row {seen[key]} ({names}, {pair.dataset})")
+            )
+            continue
+        if slug in slugs:
+            problem = f"would write the same files ({slug}.*) as row {slugs[slug]}"
+            bad.append(BadRow(pair.row, problem))
+            continue
+        seen[key], slugs[slug] = pair.row, pair.row
+        kept.append(pair)
+    return kept, bad

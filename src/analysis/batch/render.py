@@ -9,6 +9,7 @@ one per worker.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -30,9 +31,11 @@ from analysis.batch.fingerprint import (
     git_commit,
     inputs_hash,
     pair_slug,
+    payload_sha256,
     reproduce_command,
 )
 from analysis.batch.index import summarize
+from analysis.batch.pairs import resolve_query
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
@@ -81,7 +84,7 @@ class ReportResult:
     slug: str
     parameters: dict[str, Any]
     html: Path
-    notebook: Path
+    notebook: Path | None  # None when the notebook was not kept
     json: Path
     summary: Summary | None = None
 
@@ -203,6 +206,7 @@ class Renderer:
         out_dir: Path,
         slug: str | None = None,
         links: SiteLinks | None = None,
+        keep_notebook: bool = True,
     ) -> ReportResult:
         """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
@@ -211,6 +215,8 @@ class Renderer:
             out_dir: Destination folder (must exist and be writable).
             slug: File stem (default: from the two queries and the dataset).
             links: Back links to a site's pages (the atlas); none by default.
+            keep_notebook: Write the executed notebook too (the JSON records which
+                files were written, so the next batch checks exactly those).
 
         Returns:
             The files written and the headline figures for the index.
@@ -224,21 +230,28 @@ class Renderer:
         title = f"{summary.a} vs {summary.b}"
         page = self.to_html(nb, parameters, title, site_nav(links, summary))
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
+        content = {"html": page.encode("utf-8")}
+        if keep_notebook:
+            content["ipynb"] = nbformat.writes(nb).encode("utf-8")
         payload["report"] = {
             "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None),
             "parameters": parameters,
             "package_version": __version__,
             "data_version": data_version(),
+            # The next batch reuses the report only if these files are still these bytes.
+            "files": {ext: hashlib.sha256(data).hexdigest() for ext, data in content.items()},
         }
-        write_atomic(paths["ipynb"], nbformat.writes(nb))
-        write_atomic(paths["html"], page)
+        payload["report"]["payload_sha256"] = payload_sha256(payload)
+        if keep_notebook:
+            write_atomic(paths["ipynb"], content["ipynb"])
+        write_atomic(paths["html"], content["html"])
         # The JSON goes last: its inputs hash marks the pair complete for the next batch.
         write_atomic(paths["json"], json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return ReportResult(
             slug,
             parameters,
             paths["html"],
-            paths["ipynb"],
+            paths["ipynb"] if keep_notebook else None,
             paths["json"],
             summary=summary,
         )
@@ -287,12 +300,15 @@ def render_report(
     profession_a: str, profession_b: str, dataset_name: str = "public", out_dir: Path | None = None
 ) -> ReportResult:
     """Render one pair with a fresh :class:`Renderer` (the ``analysis report`` command)."""
-    target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     params = {
         "profession_a": profession_a,
         "profession_b": profession_b,
         "dataset": dataset.check_dataset(dataset_name),
     }
+    # An unknown or ambiguous title is a user error: say so before a kernel starts.
+    resolve_query(profession_a, dataset_name)
+    resolve_query(profession_b, dataset_name)
+    target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     return Renderer().render(params, target)
 
 
@@ -311,8 +327,12 @@ def _peak_rss_mb(pid: int | None = None) -> float | None:
 def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     """A worker's renderer: warm kernel, exporter built once."""
     # Start the kernel's imports and data loading first, so they overlap with ours.
-    warm_kernel(KERNEL_NAME).prewarm()
-    return Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
+    kernel = warm_kernel(KERNEL_NAME)
+    kernel.prewarm()
+    renderer = Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
+    # Ready only once the kernel is warm: a pair's timeout then counts the pair's own work.
+    kernel.settle()
+    return renderer
 
 
 def render_task(renderer: Renderer, task: Task) -> Outcome:
@@ -320,7 +340,11 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
     start = time.perf_counter()
     try:
         result = renderer.render(
-            task.pair.parameters(), task.out_dir, slug=task.slug, links=task.links
+            task.pair.parameters(),
+            task.out_dir,
+            slug=task.slug,
+            links=task.links,
+            keep_notebook=task.keep_notebook,
         )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
         error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"

@@ -10,8 +10,9 @@ once per worker, not once per pair.
 from __future__ import annotations
 
 import json
-import os
+import signal
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -19,16 +20,23 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis import config
-from analysis.batch.fingerprint import inputs_hash, pair_slug
+from analysis.batch.fingerprint import file_sha256, inputs_hash, pair_slug, payload_sha256
 from analysis.batch.index import summarize, write_index
-from analysis.batch.pairs import BadRow, read_pairs
+from analysis.batch.lock import LOCK_NAME, BatchLock
+from analysis.batch.pairs import BadRow, read_pairs, resolve_pairs
+from analysis.batch.runtime import batch_runtime
 from analysis.batch.tasks import Executor, Outcome, SiteLinks, Summary, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
 
-LOCK_NAME = ".batch.lock"
+__all__ = ["LOCK_NAME", "BatchLock", "BatchResult", "Task", "run_batch", "up_to_date"]
+
 RUN_LOG = "batch-run.json"
+REPORT_FILES = ("html", "ipynb")
+"""The files whose SHA-256 a report's JSON records (the JSON checks itself)."""
+INTERRUPTED = "interrupted"
+"""Status of a pair the batch did not reach because it was interrupted."""
 
 
 def _died(task: Task, reason: str) -> Outcome:
@@ -55,8 +63,9 @@ class LocalExecutor:
         # up-to-date pairs stays fast (nbformat's schema validator alone takes seconds).
         from analysis.batch.render import new_renderer, render_task
 
+        # No per-cell timeout: the pool stops a pair at ``timeout`` seconds of wall clock.
         pool = SupervisedPool(
-            self.jobs, partial(new_renderer, self.timeout), render_task, _died, timeout=self.timeout
+            self.jobs, partial(new_renderer, None), render_task, _died, timeout=self.timeout
         )
         yield from pool.run(tasks, key=lambda t: t.slug)
 
@@ -64,83 +73,71 @@ class LocalExecutor:
 def make_executor(
     name: str, jobs: int, scheduler: str | None = None, timeout: float = DEFAULT_TIMEOUT
 ) -> Executor:
-    """Build the executor named on the command line."""
+    """Build the executor named on the command line.
+
+    Raises:
+        UserInputError: Unknown executor, or a scheduler address that is missing,
+            malformed or given to an executor that does not use one.
+    """
+    if scheduler is not None and name != "dask":
+        raise UserInputError(
+            f"--scheduler applies only to --executor dask (the executor is '{name}')."
+        )
     if name == "local":
         return LocalExecutor(jobs, timeout)
     if name in ("dask", "dask-local"):
-        from analysis.batch.dask_executor import DaskExecutor  # loads papermill: only when asked
+        from analysis.batch.dask_executor import (  # loads papermill: only when asked
+            DaskExecutor,
+            check_scheduler,
+        )
 
         if name == "dask" and not scheduler:
             raise UserInputError(
                 "--executor dask needs --scheduler tcp://HOST:PORT "
                 "(or use --executor dask-local for a local cluster)."
             )
+        if name == "dask":
+            check_scheduler(scheduler)
         return DaskExecutor(jobs, scheduler if name == "dask" else None, timeout)
     raise UserInputError(f"Unknown executor '{name}'. Use local, dask or dask-local.")
 
 
-class BatchLock:
-    """An exclusive lock file in the output folder, so two batches never interleave writes."""
-
-    def __init__(self, out_dir: Path):
-        """Prepare the lock for ``out_dir``."""
-        self.path = out_dir / LOCK_NAME
-
-    def __enter__(self) -> BatchLock:
-        """Take the lock, or refuse with a clear message when another live batch holds it."""
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                if self._stale():
-                    self.path.unlink(missing_ok=True)
-                    continue
-                raise UserInputError(
-                    f"Another batch is writing to {self.path.parent} (lock file {self.path}, "
-                    f"pid {self._owner()}). Wait for it to finish, or use another output folder."
-                ) from None
-            with os.fdopen(fd, "w") as handle:
-                handle.write(str(os.getpid()))
-            return self
-        raise UserInputError(f"Could not take the batch lock {self.path}.")
-
-    def __exit__(self, *exc: object) -> None:
-        """Release the lock."""
-        self.path.unlink(missing_ok=True)
-
-    def _owner(self) -> int | None:
-        try:
-            return int(self.path.read_text().strip() or 0) or None
-        except (OSError, ValueError):
-            return None
-
-    def _stale(self) -> bool:
-        pid = self._owner()
-        if pid is None:
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
-
-
 def up_to_date(task: Task) -> Summary | None:
-    """Return the summary of a pair's existing report when its inputs are unchanged."""
+    """Return the summary of a pair's existing report when it can be reused as it is.
+
+    Reusable means: the JSON is a complete report of this renderer (any other
+    shape, however broken, only means "render again"), its inputs hash matches
+    (notebook, data, code, parameters), its own checksum matches (no hand
+    edits), and the ``.html`` and ``.ipynb`` are present with the SHA-256 the
+    JSON recorded when they were written.
+    """
     json_path = task.out_dir / f"{task.slug}.json"
-    html_path = task.out_dir / f"{task.slug}.html"
-    if not (json_path.is_file() and html_path.is_file()):
-        return None
     try:
         payload = json.loads(json_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    links = task.links.as_dict() if task.links else None
-    if payload.get("report", {}).get("inputs_hash") != inputs_hash(task.pair.parameters(), links):
+    report = payload.get("report") if isinstance(payload, dict) else None
+    if not isinstance(report, dict):
         return None
-    return summarize(payload)
+    links = task.links.as_dict() if task.links else None
+    if report.get("inputs_hash") != inputs_hash(task.pair.parameters(), links):
+        return None
+    if report.get("payload_sha256") != payload_sha256(payload):
+        return None
+    files = report.get("files")
+    if not isinstance(files, dict):
+        return None
+    for ext in REPORT_FILES if task.keep_notebook else REPORT_FILES[:1]:
+        path = task.out_dir / f"{task.slug}.{ext}"
+        try:
+            if files.get(ext) != file_sha256(path):
+                return None
+        except OSError:
+            return None
+    try:
+        return summarize(payload)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        return None
 
 
 @dataclass
@@ -150,6 +147,9 @@ class BatchResult:
     outcomes: list[Outcome]
     bad_rows: list[BadRow]
     index: Path
+    interrupted: bool = False
+    write_error: str | None = None
+    """Why ``index.html`` or ``batch-run.json`` could not be written, if so."""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -159,7 +159,7 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         """True when every row was valid and every pair rendered or was up to date."""
-        return not self.failed and not self.bad_rows
+        return not (self.failed or self.bad_rows or self.interrupted or self.write_error)
 
 
 def run_batch(
@@ -170,8 +170,13 @@ def run_batch(
     executor: Executor | None = None,
     progress: bool = True,
     links: SiteLinks | None = None,
+    keep_notebooks: bool = True,
 ) -> BatchResult:
     """Render every pair of a pairs file and write ``index.html``.
+
+    The pairs file is read and every query resolved before the output folder
+    is created or touched. Ctrl-C stops the workers at once; the index and the
+    run log are still written for what finished (``interrupted`` is then True).
 
     Args:
         pairs_file: CSV of pairs (default ``data/pairs/default.csv``).
@@ -181,14 +186,35 @@ def run_batch(
         executor: Where to run (default :class:`LocalExecutor`).
         progress: Show a progress bar on stderr.
         links: Back links every report shows (a site such as the atlas); none by default.
+        keep_notebooks: Write each pair's executed notebook (``.ipynb``) beside its report.
 
     Returns:
         The outcomes; ``ok`` is False when a row was malformed or a pair failed.
+
+    Raises:
+        UserInputError: The pairs file cannot be read or holds no valid pair, the
+            output folder is not writable, or another batch holds its lock.
     """
+    source = pairs_file or config.DEFAULT_PAIRS_FILE
+    pairs, bad_rows = read_pairs(source)
+    if not pairs and not bad_rows:
+        raise UserInputError(
+            f"Pairs file {source} holds no pair: expected rows a,b[,label][,dataset] "
+            "after the optional header. Nothing was rendered and no file was changed."
+        )
+    pairs, unresolved = resolve_pairs(pairs)
+    bad_rows = sorted(bad_rows + unresolved, key=lambda b: b.row)
+    if not pairs:
+        first = bad_rows[0]
+        raise UserInputError(
+            f"Pairs file {source} holds no valid pair ({len(bad_rows)} bad row(s); row "
+            f"{first.row}: {first.problem}). Nothing was rendered and no file was changed."
+        )
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
-    pairs, bad_rows = read_pairs(pairs_file or config.DEFAULT_PAIRS_FILE)
-    with BatchLock(target):
-        tasks = [Task(p, target, pair_slug(p.a, p.b, p.dataset), links) for p in pairs]
+    with BatchLock(target), batch_runtime(target):
+        tasks = [
+            Task(p, target, pair_slug(p.a, p.b, p.dataset), links, keep_notebooks) for p in pairs
+        ]
         outcomes: list[Outcome] = []
         todo: list[Task] = []
         for task in tasks:
@@ -198,12 +224,45 @@ def run_batch(
             else:
                 outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
         runner = executor or LocalExecutor(jobs)
-        bar = tqdm(total=len(todo), desc="rendering", unit="pair", disable=not progress or not todo)
-        for outcome in runner.run(todo):
+        interrupted = _render(runner, todo, outcomes, progress)
+        with _no_interrupts():  # a second Ctrl-C must not cut the index in half
+            done = {o.slug for o in outcomes}
+            reason = "not rendered: the batch was interrupted"
+            outcomes += [
+                Outcome(t.pair, t.slug, INTERRUPTED, error=reason)
+                for t in todo
+                if t.slug not in done
+            ]
+            outcomes.sort(key=lambda o: o.pair.row)
+            index, write_error = _write_results(target, outcomes, bad_rows)
+    return BatchResult(outcomes, bad_rows, index, interrupted, write_error)
+
+
+def _render(runner: Executor, todo: list[Task], outcomes: list[Outcome], progress: bool) -> bool:
+    """Run the tasks, appending outcomes as they come; True when Ctrl-C stopped it."""
+    bar = tqdm(total=len(todo), desc="rendering", unit="pair", disable=not progress or not todo)
+    stream = runner.run(todo)
+    try:
+        for outcome in stream:
             outcomes.append(outcome)
             bar.update(1)
-        bar.close()
-        outcomes.sort(key=lambda o: o.pair.row)
+    except KeyboardInterrupt:
+        return True
+    finally:
+        with _no_interrupts():
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()  # stops the executor's workers now, not when garbage collected
+            bar.close()
+    return False
+
+
+def _write_results(
+    target: Path, outcomes: list[Outcome], bad_rows: list[BadRow]
+) -> tuple[Path, str | None]:
+    """Write ``index.html`` and ``batch-run.json``; an OS error is returned, not raised."""
+    index = target / "index.html"
+    try:
         index = write_index(target, outcomes, bad_rows)
         # What this run did, per pair (status, seconds, peak memory): for benchmarks and audits.
         write_atomic(
@@ -218,4 +277,21 @@ def run_batch(
             )
             + "\n",
         )
-    return BatchResult(outcomes, bad_rows, index)
+    except OSError as err:
+        where = err.filename or target
+        return index, f"could not write the index or run log ({where}: {err.strerror or err})"
+    return index, None
+
+
+@contextmanager
+def _no_interrupts() -> Iterator[None]:
+    """Ignore Ctrl-C for the block (only the main thread can; elsewhere it is a no-op)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

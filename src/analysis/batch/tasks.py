@@ -35,12 +35,17 @@ class SiteLinks:
 
 @dataclass(frozen=True)
 class Task:
-    """One pair to render into ``out_dir``, with optional site back links."""
+    """One pair to render into ``out_dir``, with optional site back links.
+
+    ``keep_notebook`` False writes only the HTML and the JSON: a site that does
+    not need the executed notebook saves its size (~40 % of a report's bytes).
+    """
 
     pair: Pair
     out_dir: Path
     slug: str
     links: SiteLinks | None = None
+    keep_notebook: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,10 @@ class Summary:
     median_age_gap: float | None = None
     education_dissimilarity: float | None = None
     race_dissimilarity: float | None = None
+    women_pct_gap_reason: str | None = None
+    """Why the women's-share gap is absent (e.g. both occupations are one Census row)."""
+    education_dissimilarity_reason: str | None = None
+    race_dissimilarity_reason: str | None = None
 
 
 @dataclass

@@ -12,9 +12,12 @@ times out shuts the kernel down, so the next one starts from a fresh kernel.
 from __future__ import annotations
 
 import atexit
+import uuid
+from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine
@@ -84,8 +87,9 @@ class WarmKernel:
         if self.km is not None and run_sync(self.km.is_alive)():
             return self.km
         self.shutdown()
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
-        run_sync(km.start_kernel)()
+        km = AsyncKernelManager(kernel_name=self.kernel_name, connection_file=_connection_file())
+        # The kernel logs only errors: its start-up warnings would break the one-line stderr.
+        run_sync(km.start_kernel)(extra_arguments=["--IPKernelApp.log_level=ERROR"])
         self.km = km
         self.kc = km.client()
         self.kc.start_channels()
@@ -115,6 +119,15 @@ class WarmKernel:
         code += "__import__('analysis.data.dataset').dataset.preload()"
         self.kc.execute(code, silent=True, store_history=False)
 
+    def settle(self, timeout: float = 120) -> None:
+        """Wait until the kernel has finished everything sent so far (e.g. :meth:`prewarm`).
+
+        Raises:
+            RuntimeError: The kernel failed (it is then shut down).
+        """
+        self.ensure()
+        self._run("pass", timeout)
+
     def shutdown(self) -> None:
         """Stop the client and the kernel (no-op when none runs)."""
         if self.kc is not None:
@@ -126,6 +139,18 @@ class WarmKernel:
             except Exception:  # noqa: BLE001 - a dead kernel may refuse a polite shutdown
                 pass
         self.km = None
+
+
+def _connection_file() -> str:
+    """A new connection file path in the Jupyter runtime folder.
+
+    A bare kernel manager would write it with ``tempfile.mkstemp`` in ``/tmp``,
+    where a killed worker leaves it (and its HMAC key) behind; a batch points
+    ``JUPYTER_RUNTIME_DIR`` at its own runtime folder, which the next batch clears.
+    """
+    runtime = Path(jupyter_runtime_dir())
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return str(runtime / f"kernel-{uuid.uuid4()}.json")
 
 
 _KERNELS: dict[str, WarmKernel] = {}

@@ -4,12 +4,20 @@ Unlike a plain process pool, the parent knows which pair each worker is
 rendering, so it can retry exactly the pair whose worker died (once), stop a
 pair that runs past its timeout (killing the worker; its kernel exits with
 it through ipykernel's parent poller) and keep the others going.
+
+Workers die with the parent: on Linux the kernel sends them SIGKILL when it
+exits (``PR_SET_PDEATHSIG``), and everywhere a thread in each worker exits it
+when its parent pid changes. So a killed batch leaves no worker writing into
+the folder the next batch has locked.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -21,16 +29,43 @@ from typing import Any
 DEFAULT_TIMEOUT = 300
 """Seconds one pair may take before its worker is killed (``--timeout``)."""
 
-_GRACE = 15
-"""Extra seconds the parent waits beyond a cell timeout before killing a worker."""
+_PR_SET_PDEATHSIG = 1
+_PARENT_POLL_SECONDS = 0.5
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this process exit as soon as ``parent_pid`` is no longer its parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the polling thread below still covers it
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(_PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _worker_main(
-    conn: Connection, init: Callable[[], Any], handle: Callable[[Any, Any], Any]
+    conn: Connection,
+    parent_pid: int,
+    init: Callable[[], Any],
+    handle: Callable[[Any, Any], Any],
 ) -> None:
     """Worker loop: build state once with ``init``, then handle tasks until told to stop."""
+    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    state = init()
+    try:
+        state = init()
+    except Exception as err:  # noqa: BLE001 - reported to the parent, which gives up after retries
+        conn.send(("init-failed", f"{type(err).__name__}: {err}"))
+        return
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -71,19 +106,22 @@ class SupervisedPool:
             handle: Processes one task with the state and returns its result.
             on_death: Builds the result of a task whose worker died or timed out,
                 from the task and a reason.
-            timeout: Seconds a task may run before its worker is killed.
-            retries: How often a task whose worker died is tried again.
+            timeout: Seconds a task may take, wall clock from the moment its worker
+                receives it; then the worker (and its kernel) is killed.
+            retries: How often a task whose worker died is tried again, and how
+                often a worker that fails to start is replaced.
         """
         self.jobs = max(1, jobs)
         self.init, self.handle, self.on_death = init, handle, on_death
         self.timeout, self.retries = timeout, retries
         self._ctx = get_context("spawn")  # fork would copy a parent holding threads and zmq
         self.peak_rss_kb: dict[int, int] = {}
+        self._start_failures = 0
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
-            target=_worker_main, args=(child, self.init, self.handle), daemon=True
+            target=_worker_main, args=(child, os.getpid(), self.init, self.handle), daemon=True
         )
         process.start()
         child.close()
@@ -105,6 +143,7 @@ class SupervisedPool:
         queue = deque(tasks)
         tries: dict[str, int] = {}
         workers = [self._spawn() for _ in range(min(self.jobs, len(tasks)))]
+        finished = False
         try:
             while queue or any(w.task is not None for w in workers):
                 for w in workers:
@@ -112,15 +151,28 @@ class SupervisedPool:
                         w.task, w.started = queue.popleft(), time.monotonic()
                         w.conn.send(w.task)
                 yield from self._collect(workers, queue, tries, key)
+            finished = True
         finally:
+            # Interrupted (Ctrl-C, the consumer stopped): kill at once, mid-pair; the
+            # unfinished pairs' files are written atomically, so nothing is half there.
+            if finished:
+                idle = [w for w in workers if w.ready]  # one still starting is just killed
+                for w in idle:
+                    try:
+                        w.conn.send(None)
+                    except OSError:
+                        pass
+                for w in idle:
+                    w.process.join(timeout=30)
             for w in workers:
-                try:
-                    w.conn.send(None)
-                except OSError:
-                    pass
-            for w in workers:
-                w.process.join(timeout=30)
                 self._kill(w)
+
+    def _start_failed(self, queue: deque[Any], reason: str) -> Iterator[Any]:
+        """Count a worker that could not start; past ``retries``, fail every queued task."""
+        self._start_failures += 1
+        if self._start_failures > self.retries:
+            while queue:  # no worker can start: report the rest instead of respawning forever
+                yield self.on_death(queue.popleft(), f"no worker could start: {reason}")
 
     def _collect(
         self,
@@ -138,6 +190,12 @@ class SupervisedPool:
                     kind, value = "dead", None
                 if kind == "ready":
                     w.ready = True
+                    self._start_failures = 0
+                    continue
+                if kind == "init-failed":
+                    self._kill(w)
+                    workers[index] = self._spawn()
+                    yield from self._start_failed(queue, value)
                     continue
                 if kind == "done":
                     w.task = None
@@ -147,6 +205,8 @@ class SupervisedPool:
                 task, w.task = w.task, None
                 self._kill(w)
                 workers[index] = self._spawn()
+                if not w.ready:
+                    yield from self._start_failed(queue, "its process died while starting")
                 if task is not None:
                     tries[key(task)] = tries.get(key(task), 0) + 1
                     if tries[key(task)] <= self.retries:
@@ -155,7 +215,7 @@ class SupervisedPool:
                         yield self.on_death(
                             task, f"its worker process died on every try ({tries[key(task)]})"
                         )
-            elif w.task is not None and time.monotonic() - w.started > self.timeout + _GRACE:
+            elif w.task is not None and time.monotonic() - w.started > self.timeout:
                 task, w.task = w.task, None
                 self._kill(w)
                 workers[index] = self._spawn()

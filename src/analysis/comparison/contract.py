@@ -2,9 +2,12 @@
 
 Every difference is ``a - b`` and every gap carries ``difference`` and
 ``reason``: the difference is None exactly when there is a reason it cannot be
-given. :class:`Gaps` is the ``gaps`` object of ``analysis compare --format
-json``; its JSON also repeats the headline gaps under flat keys
-(:data:`HEADLINE`), written from the one grouped object.
+given; two occupations published as one group row (EP Table 5.3 footnote 1, one
+Census occupation) have no difference on that row's figures. ``caveat`` says
+when a difference is given but one side is a group's row. :class:`Gaps` is the
+``gaps`` object of ``analysis compare --format json``; its JSON also repeats
+the headline gaps under flat keys (:data:`HEADLINE`), written from the one
+grouped object.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ class PlainGap(Record):
     b: float | None
     difference: float | None
     reason: str | None = None
+    caveat: str | None = None
+    """Set when a side's figure is a group's row (the difference stands, with this warning)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Gap(Record):
     ci95_high: float | None
     significant: bool | None
     reason: str | None = None
+    caveat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,8 @@ class EducationGaps(Record):
     typical_entry_education: TextSides
     work_experience: TextSides
     typical_ojt: TextSides
+    education_dissimilarity_caveat: str | None = None
+    """Set when one side's attainment row is a group's row (EP Table 5.3 footnote 1)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,8 @@ class DemographicGaps(Record):
     women_to_men_earnings_pct: PlainGap
     shared_census_occupation: list[str]
     """Notes for a profession whose CPS figures describe a Census occupation shared by others."""
+    race_dissimilarity_caveat: str | None = None
+    """Set when one side's CPS figures are a Census occupation covering others too."""
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,16 @@
 Every difference is ``a - b``. Where the source publishes a standard error
 (OEWS mean wages), the gap carries a 95 % confidence interval and a
 significance verdict; elsewhere it is a plain difference with no claim.
+
+Where both occupations' figures are one published row (the same EP Table 5.3
+attainment row, the same Census occupation in CPS), the source cannot tell them
+apart: those gaps have no difference and say why. Where only one side is a
+group's row, the gap stands with a ``caveat``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -23,17 +29,121 @@ from analysis.comparison.contract import (
     SkillGaps,
     TextSides,
 )
+from analysis.occupations import source_rows
 from analysis.occupations.contract import RACE_GROUPS, Profile, RacePct, clean
 from analysis.occupations.skills import top_skills
 
 
-def plain_gap(a: Any, b: Any) -> PlainGap:
-    """A difference with no uncertainty; None with a reason when either side is missing."""
+@dataclass(frozen=True)
+class Comparability:
+    """Whether two profiles' EP attainment rows and CPS rows can be told apart.
+
+    ``*_shared``: the reason no difference can be given (both sides are one
+    published row); ``*_caveat``: the warning for a difference where a side is
+    a group's row. At most one of the two is set per source.
+    """
+
+    education_shared: str | None = None
+    education_caveat: str | None = None
+    cps_shared: str | None = None
+    cps_caveat: str | None = None
+
+
+def _ep_caveat(p: Profile) -> str | None:
+    row = p.source_rows.education_attainment if p.source_rows else None
+    if row is None or not row.group_row:
+        return None
+    shared = f", also given to {len(row.sharing_socs)} other occupation(s)"
+    return (
+        f"{p.title}: the attainment row of {row.group or 'a group'} (EP Table 5.3 footnote 1)"
+        + (shared if row.sharing_socs else "")
+    )
+
+
+def _cps_caveat(p: Profile) -> str | None:
+    row = p.source_rows.cps if p.source_rows else None
+    if row is None or not row.group_row:
+        return None
+    return (
+        f"{p.title}: CPS figures of Census occupation {row.census_code} "
+        f"'{row.census_title}', which also covers {len(row.sharing_socs)} other occupation(s)"
+    )
+
+
+def _joined(*notes: str | None) -> str | None:
+    found = [n for n in notes if n]
+    return "; ".join(found) if found else None
+
+
+def comparability(a: Profile, b: Profile) -> Comparability:
+    """Which of the two profiles' group-row figures can be compared, and with what warning.
+
+    Args:
+        a: First profile.
+        b: Second profile.
+
+    Returns:
+        The reasons and caveats for the EP attainment and the CPS gaps (all None
+        for the seed dataset, whose figures carry no source rows).
+    """
+    if a.soc is None or b.soc is None or a.source_rows is None or b.source_rows is None:
+        return Comparability()
+    shared = {r.source: r for r in source_rows.shared_rows(a.soc, b.soc)}
+    edu, cps = shared.get("ep_attainment"), shared.get("cps")
+    return Comparability(
+        education_shared=source_rows.shared_reason([edu]) if edu else None,
+        education_caveat=None if edu else _joined(_ep_caveat(a), _ep_caveat(b)),
+        cps_shared=source_rows.shared_reason([cps]) if cps else None,
+        cps_caveat=None if cps else _joined(_cps_caveat(a), _cps_caveat(b)),
+    )
+
+
+def comparability_notes(a: Profile, b: Profile) -> list[str]:
+    """One line per group of figures the two cannot be compared on, or only with a caveat.
+
+    Args:
+        a: First profile.
+        b: Second profile.
+
+    Returns:
+        E.g. "Educational attainment: no difference, both occupations are published
+        as one group (EP Table 5.3 footnote 1): this source cannot tell them
+        apart."; empty when every figure is each occupation's own.
+    """
+    rows = comparability(a, b)
+    cps = "Median age, women's share, race shares, women's pay (CPS)"
+    out = []
+    for label, shared, caveat in (
+        ("Educational attainment", rows.education_shared, rows.education_caveat),
+        (cps, rows.cps_shared, rows.cps_caveat),
+    ):
+        if shared:
+            out.append(f"{label}: no difference, {shared}.")
+        elif caveat:
+            out.append(f"{label}: group row ({caveat}).")
+    return out
+
+
+def plain_gap(a: Any, b: Any, *, shared: str | None = None, caveat: str | None = None) -> PlainGap:
+    """A difference with no uncertainty; None with a reason when it cannot be given.
+
+    Args:
+        a: First side's figure.
+        b: Second side's figure.
+        shared: Why the source cannot tell the two apart (both are one published
+            row); then there is no difference.
+        caveat: A warning for a difference where a side is a group's row.
+
+    Returns:
+        The gap.
+    """
     a, b = clean(a), clean(b)
     if a is None or b is None:
         side = "first" if a is None else "second"
         return PlainGap(a, b, None, f"the figure is missing for the {side} profession")
-    return PlainGap(a, b, round(a - b, 6), None)
+    if shared:
+        return PlainGap(a, b, None, shared)
+    return PlainGap(a, b, round(a - b, 6), None, caveat)
 
 
 def mean_wage_gap(
@@ -71,9 +181,12 @@ def wage_percentiles(a: Profile, b: Profile) -> pd.DataFrame:
 def pay_gaps(a: Profile, b: Profile) -> PayGaps:
     """All pay gaps: mean wages with uncertainty, medians and range without."""
     rse_a, rse_b = a.annual_mean_wage_rse, b.annual_mean_wage_rse
+    # The OEWS wage RSE belongs to the hourly mean even where no annual mean is published.
+    hourly_a = a.wage_rse if a.wage_rse is not None else rse_a
+    hourly_b = b.wage_rse if b.wage_rse is not None else rse_b
     return PayGaps(
         annual_mean_wage=mean_wage_gap(a.annual_mean_wage, b.annual_mean_wage, rse_a, rse_b),
-        hourly_mean_wage=mean_wage_gap(a.hourly_mean_wage, b.hourly_mean_wage, rse_a, rse_b),
+        hourly_mean_wage=mean_wage_gap(a.hourly_mean_wage, b.hourly_mean_wage, hourly_a, hourly_b),
         annual_median_wage=plain_gap(a.annual_median_wage, b.annual_median_wage),
         annual_wage_p10=plain_gap(a.annual_wage_p10, b.annual_wage_p10),
         annual_wage_p90=plain_gap(a.annual_wage_p90, b.annual_wage_p90),
@@ -113,18 +226,29 @@ def education_distributions(a: Profile, b: Profile) -> pd.DataFrame:
 
 
 def education_gap(a: Profile, b: Profile) -> EducationGaps:
-    """Dissimilarity of the attainment distributions and the entry requirements side by side."""
+    """Dissimilarity of the attainment distributions and the entry requirements side by side.
+
+    When both attainment rows are the one EP Table 5.3 row of a group, D is None
+    with that reason (it would be 0 by construction, not by measurement).
+    """
     dist = education_distributions(a, b)
     d = stats.dissimilarity(dist["a"].tolist(), dist["b"].tolist()) if len(dist) else None
+    rows = comparability(a, b)
+    reason = (
+        None
+        if d is not None
+        else "the educational attainment distribution is missing for at least one profession"
+    )
+    if d is not None and rows.education_shared:
+        d, reason = None, rows.education_shared
     return EducationGaps(
         education_dissimilarity=d,
-        education_dissimilarity_reason=None
-        if d is not None
-        else "the educational attainment distribution is missing for at least one profession",
+        education_dissimilarity_reason=reason,
         most_common_education=EducationSides(a.most_common_education, b.most_common_education),
         typical_entry_education=TextSides(a.typical_entry_education, b.typical_entry_education),
         work_experience=TextSides(a.work_experience, b.work_experience),
         typical_ojt=TextSides(a.typical_ojt, b.typical_ojt),
+        education_dissimilarity_caveat=rows.education_caveat if d is not None else None,
     )
 
 
@@ -149,12 +273,21 @@ def race_composition(p: Profile) -> dict[str, float | None] | None:
 
 
 def demographic_gap(a: Profile, b: Profile) -> DemographicGaps:
-    """Women share, median age and race composition gaps."""
+    """Women share, median age and race composition gaps.
+
+    When both sides are one Census occupation, CPS cannot tell them apart: every
+    difference here is None with that reason.
+    """
     comp_a, comp_b = race_composition(a), race_composition(b)
+    rows = comparability(a, b)
     d = None
+    d_reason = "White, Black and Asian shares are not all published for both professions"
     if comp_a and comp_b:
         _, pa, pb = stats.aligned(comp_a, comp_b)
         d = stats.dissimilarity(pa, pb)
+        if rows.cps_shared:
+            d, d_reason = None, rows.cps_shared
+    cps = {"shared": rows.cps_shared, "caveat": rows.cps_caveat}
     shared = [
         f"{p.title}: figures describe the Census occupation '{p.census_title}', which "
         f"covers {p.socs_sharing_census_code} SOC occupations"
@@ -163,19 +296,18 @@ def demographic_gap(a: Profile, b: Profile) -> DemographicGaps:
     ]
     race_a, race_b = a.race_pct or RacePct(), b.race_pct or RacePct()
     return DemographicGaps(
-        women_pct=plain_gap(a.women_pct, b.women_pct),
-        median_age=plain_gap(a.median_age, b.median_age),
+        women_pct=plain_gap(a.women_pct, b.women_pct, **cps),
+        median_age=plain_gap(a.median_age, b.median_age, **cps),
         race_pct=RaceGaps(
-            **{g: plain_gap(getattr(race_a, g), getattr(race_b, g)) for g in RACE_GROUPS}
+            **{g: plain_gap(getattr(race_a, g), getattr(race_b, g), **cps) for g in RACE_GROUPS}
         ),
         race_dissimilarity=d,
-        race_dissimilarity_reason=None
-        if d is not None
-        else "White, Black and Asian shares are not all published for both professions",
+        race_dissimilarity_reason=None if d is not None else d_reason,
         women_to_men_earnings_pct=plain_gap(
-            a.women_to_men_earnings_pct, b.women_to_men_earnings_pct
+            a.women_to_men_earnings_pct, b.women_to_men_earnings_pct, **cps
         ),
         shared_census_occupation=shared,
+        race_dissimilarity_caveat=rows.cps_caveat if d is not None else None,
     )
 
 

@@ -9,6 +9,7 @@ end, so a failed or interrupted build leaves the previous ``data/`` intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -155,6 +156,7 @@ def build_tables(
             }
         ),
     )
+    tables["census_parts"] = crosswalk.census_parts(xwalk, socs)
     tables["gender_earnings"] = _census_join(
         socs,
         xwalk,
@@ -193,14 +195,17 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
                 row_group_size=20_000,
                 compression="zstd",
             )
-        (staging / config.DATAPACKAGE_FILE).write_text(_datapackage_json(tables), encoding="utf-8")
+        (staging / config.DATAPACKAGE_FILE).write_text(
+            _datapackage_json(tables, staging), encoding="utf-8"
+        )
         _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _datapackage_json(tables: dict[str, pd.DataFrame]) -> str:
-    package = datapackage_descriptor(tables, f"{TABLES_SUBDIR}/", __version__)
+def _datapackage_json(tables: dict[str, pd.DataFrame], base: Path) -> str:
+    """The ``datapackage.json`` text for ``tables``, whose files are under ``base``."""
+    package = add_checksums(datapackage_descriptor(tables, f"{TABLES_SUBDIR}/", __version__), base)
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -222,8 +227,37 @@ def write_datapackage(target: Path | None = None) -> Path:
     root = target if target is not None else config.data_dir()
     tables = {name: dataset.table(name, data_dir=root) for name in TABLES}
     path = root / config.DATAPACKAGE_FILE
-    write_atomic(path, _datapackage_json(tables))
+    write_atomic(path, _datapackage_json(tables, root))
     return path
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def add_checksums(package: dict, base: Path) -> dict:
+    """Record each resource's size and SHA-256 (Frictionless ``bytes`` and ``hash``).
+
+    :mod:`analysis.data.dataset` checks a table against its hash on first read,
+    so a truncated or bit-flipped parquet file is reported instead of half read.
+
+    Args:
+        package: The descriptor from :func:`analysis.data.metadata.datapackage_descriptor`.
+        base: The folder the resources' paths are relative to.
+
+    Returns:
+        ``package``, its resources updated in place.
+    """
+    for resource in package["resources"]:
+        path = base / resource["path"]
+        resource["bytes"] = path.stat().st_size
+        resource["hash"] = f"sha256:{file_sha256(path)}"
+    return package
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -6,16 +6,18 @@ per process; batch workers that render many pairs pay for it once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis import config
-from analysis.errors import DataNotBuiltError, UserInputError
+from analysis.errors import DataCorruptError, DataNotBuiltError, UserInputError
 
 DATASETS = config.DATASETS
 
@@ -34,14 +36,67 @@ def _tables_dir(data_dir: Path | None) -> Path:
     return (data_dir or config.data_dir()) / "tables"
 
 
+_RESTORE = "Restore data/ with `git checkout -- data/` or rebuild it with `make data`."
+
+
 @lru_cache(maxsize=64)
-def _read(path: Path) -> pd.DataFrame:
+def verify(path: Path) -> Path:
+    """Check a table file against the size and SHA-256 that ``datapackage.json`` records.
+
+    Done once per file and process, before the first read: a truncated or
+    bit-flipped file would otherwise fail only the occupations stored in the
+    damaged part and let the rest through.
+
+    Args:
+        path: ``<data dir>/tables/<name>.parquet``.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        DataNotBuiltError: The file is missing.
+        DataCorruptError: Its size or hash differs from the recorded ones.
+    """
     if not path.is_file():
         raise DataNotBuiltError(
             f"Processed table {path} is missing. Run `make data` (or `python -m analysis "
             "build-data`) to build data/ from the official raw files."
         )
-    return pq.read_table(path).to_pandas()
+    data_dir = path.parent.parent
+    relative = path.relative_to(data_dir).as_posix()
+    recorded = next(
+        (r for r in datapackage(data_dir).get("resources", []) if r.get("path") == relative), None
+    )
+    if recorded is None or "hash" not in recorded:
+        return path  # a package written before checksums were recorded: nothing to compare
+    algorithm, _, expected = str(recorded["hash"]).rpartition(":")
+    if (algorithm or "md5") != "sha256":
+        return path
+    size = path.stat().st_size
+    if recorded.get("bytes") not in (None, size):
+        raise DataCorruptError(
+            f"Data file {path} is damaged: {size:,} bytes, but datapackage.json records "
+            f"{recorded['bytes']:,}. {_RESTORE}"
+        )
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != expected:
+        raise DataCorruptError(
+            f"Data file {path} is damaged: its SHA-256 differs from the one in "
+            f"datapackage.json. {_RESTORE}"
+        )
+    return path
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path) -> pd.DataFrame:
+    verify(path)
+    try:
+        return pq.read_table(path).to_pandas()
+    except (pa.ArrowException, OSError) as err:  # damaged although no hash was recorded
+        raise DataCorruptError(f"Data file {path} cannot be read ({err}). {_RESTORE}") from None
 
 
 def table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -90,9 +145,11 @@ def soc_rows(name: str, soc: str, data_dir: Path | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=16)
 def _soc_index(path: Path) -> tuple[pq.ParquetFile, list[tuple[str, str]]]:
     """The file and each row group's (min, max) SOC, from the parquet statistics."""
-    if not path.is_file():
-        _read(path)  # raises the helpful error
-    handle = pq.ParquetFile(path)
+    verify(path)
+    try:
+        handle = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as err:
+        raise DataCorruptError(f"Data file {path} cannot be read ({err}). {_RESTORE}") from None
     column = handle.schema_arrow.get_field_index("soc")
     bounds = []
     for group in range(handle.metadata.num_row_groups):
@@ -111,7 +168,10 @@ def _rows_for(path: Path, soc: str) -> pd.DataFrame:
     groups = [i for i, (low, high) in enumerate(bounds) if low <= soc <= high]
     if not groups:
         return handle.schema_arrow.empty_table().to_pandas()
-    frame = handle.read_row_groups(groups).to_pandas()
+    try:
+        frame = handle.read_row_groups(groups).to_pandas()
+    except (pa.ArrowException, OSError) as err:
+        raise DataCorruptError(f"Data file {path} cannot be read ({err}). {_RESTORE}") from None
     return frame[frame["soc"] == soc].reset_index(drop=True)
 
 
@@ -138,7 +198,13 @@ def datapackage(data_dir: Path | None = None) -> dict[str, Any]:
     path = (data_dir or config.data_dir()) / config.DATAPACKAGE_FILE
     if not path.is_file():
         raise DataNotBuiltError(f"{path} is missing. Run `make data` to build data/.")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataCorruptError(f"{path} cannot be read ({err}). {_RESTORE}") from None
+    if not isinstance(package, dict):
+        raise DataCorruptError(f"{path} is not a data package (a JSON object). {_RESTORE}")
+    return package
 
 
 @lru_cache(maxsize=2)
@@ -159,6 +225,7 @@ PROFILE_TABLES = (
     "onet_skills",
     "ep_skills",
     "demographics",
+    "census_parts",
     "gender_earnings",
     "degree_groups",
     "field_of_degree",
@@ -172,12 +239,18 @@ def preload() -> None:
         table(name)
 
 
-def base_onet_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Keep the SOC-level O*NET occupation's rows when a SOC has several O*NET codes.
+ONET_SOC_LEVEL_SUFFIX = ".00"
+"""O*NET-SOC suffix of the occupation that matches the SOC code as a whole."""
 
-    O*NET splits some SOC codes (43-4051.00, 43-4051.03); the ``.00`` code is the
-    SOC-level occupation and sorts first, otherwise the lowest code stands in.
+
+def base_onet_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep the rows of the SOC-level O*NET occupation (``XX-XXXX.00``) only.
+
+    O*NET splits some SOC codes into specialties (43-4051.00, 43-4051.03). The
+    ``.00`` code is the occupation the SOC code names; when O*NET rates only
+    specialties (15-2051.01 Business Intelligence Analysts under 15-2051 Data
+    Scientists), those ratings describe another occupation and are not used:
+    the result is empty and the figure stays missing
+    (:mod:`analysis.occupations.source_rows` says which codes O*NET does rate).
     """
-    if rows.empty:
-        return rows
-    return rows[rows["onet_code"] == rows["onet_code"].min()]
+    return rows[rows["onet_code"].str.endswith(ONET_SOC_LEVEL_SUFFIX)]

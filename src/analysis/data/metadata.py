@@ -80,8 +80,9 @@ TABLES: dict[str, Table] = {
     ),
     "education_attainment": Table(
         "Educational attainment",
-        f"{SOURCES['ep'].file_label('education')}: educational attainment of workers 25 and older, "
-        "percent.",
+        f"{SOURCES['ep'].file_label('education')}: educational attainment of workers 25 and "
+        "older, percent. footnote = BLS footnote 1 ('not an exact match with ACS'): the row "
+        "is that of a broader ACS occupation and may be shared by several occupations.",
         ("ep",),
         ("soc", "level"),
     ),
@@ -111,6 +112,14 @@ TABLES: dict[str, Table] = {
         "covers several SOC codes.",
         ("cps11", "cps11b", "census_crosswalk"),
         ("soc",),
+    ),
+    "census_parts": Table(
+        "Census occupations covering parts of a SOC code",
+        "For the SOC codes no single 2018 Census occupation covers (13-1020, 21-1018, "
+        "31-1120): the Census codes of their SOC broad group that no other occupation takes. "
+        "CPS publishes each part as its own row; the project does not combine them.",
+        ("census_crosswalk",),
+        ("soc", "census_code"),
     ),
     "gender_earnings": Table(
         "Median weekly earnings by sex",

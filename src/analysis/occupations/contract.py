@@ -58,6 +58,23 @@ class Place(PlaceWage):
 
 
 @dataclass(frozen=True)
+class RankedPlace(Place):
+    """The best-paying state, area or industry, with what the ranking could not include.
+
+    ``kind`` says what it is ("state", "metropolitan statistical area",
+    "nonmetropolitan area", "NAICS subsector", "OEWS industry group");
+    ``top_coded`` names the places over the employment floor whose mean OEWS
+    publishes only as at least ``top_coded_at_least`` (footnote 5): any of them
+    may pay more, and ``note`` says so.
+    """
+
+    kind: str | None = None
+    top_coded: list[str] = field(default_factory=list)
+    top_coded_at_least: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class AdjustedPlace(Record):
     """The best paying state after dividing wages by the state's BEA price parity."""
 
@@ -129,6 +146,92 @@ class SimilarOccupation(Record):
     soc: str
     title: str
     similarity: float
+
+
+@dataclass(frozen=True)
+class CensusPart(Record):
+    """A Census occupation covering part of a SOC code no single Census code covers."""
+
+    census_code: str
+    census_title: str
+
+
+@dataclass(frozen=True)
+class OnetCode(Record):
+    """An O*NET-SOC occupation: its code and title."""
+
+    onet_code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class EpAttainmentRow(Record):
+    """Where the educational attainment (BLS EP Table 5.3) comes from.
+
+    ``footnote_1``: BLS marks the row "not an exact match with ACS"; ``group``:
+    what it is copied from, where a source names it (Table 5.3 does not, so "a
+    broader ACS occupation group"); ``sharing_socs``: the other occupations
+    with exactly the same shares.
+    """
+
+    footnote_1: bool
+    group: str | None
+    sharing_socs: tuple[str, ...]
+    note: str | None
+
+    @property
+    def group_row(self) -> bool:
+        """The figure is a group's row, not one measured for this occupation alone."""
+        return self.footnote_1 or bool(self.sharing_socs)
+
+
+@dataclass(frozen=True)
+class CensusRow(Record):
+    """Where the CPS figures (Tables 11, 11b, 39) come from: one Census occupation.
+
+    ``sharing_socs``: the other occupations the Census code covers; ``parts``:
+    the Census occupations covering this SOC code's parts when no single one
+    covers it (13-1020, 21-1018, 31-1120).
+    """
+
+    census_code: str | None
+    census_title: str | None
+    sharing_socs: tuple[str, ...]
+    parts: tuple[CensusPart, ...]
+    note: str | None
+
+    @property
+    def group_row(self) -> bool:
+        """The figures describe a Census occupation that covers other occupations too."""
+        return bool(self.sharing_socs)
+
+
+@dataclass(frozen=True)
+class OnetRow(Record):
+    """Which O*NET occupation a family of O*NET figures comes from.
+
+    ``onet_source_code`` is the code whose ratings are used: the SOC-level
+    ``onet_code`` (``.00``) when O*NET rates it, else None, the figures are
+    missing and ``rated_specialties`` names the narrower O*NET occupations
+    O*NET does rate (their ratings describe other occupations and are not used).
+    """
+
+    onet_code: str | None
+    onet_source_code: str | None
+    rated_specialties: tuple[OnetCode, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class SourceRows(Record):
+    """Which published row each group of figures of a public profile comes from."""
+
+    education_attainment: EpAttainmentRow | None
+    cps: CensusRow | None
+    onet_skills: OnetRow
+    """Skills, and the similarity vector."""
+    onet_education_experience: OnetRow
+    """Required education, related experience, on-site and on-the-job training."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +320,10 @@ class Profile(Record):
     women_median_weekly: float | None = _only(PUBLIC)
     ep_top_skills: list[str] | None = _only(PUBLIC)
     similarity_measure: str | None = _only(PUBLIC)
+    highest_paying_nonmetro_area: RankedPlace | None = _only(PUBLIC)
+    """OEWS nonmetropolitan areas, ranked apart from the metropolitan statistical areas."""
+    source_rows: SourceRows | None = _only(PUBLIC)
+    """Which EP row, Census occupation and O*NET code the figures come from."""
 
     # The seed page only
     job_satisfaction: str | None = _only(SEED)

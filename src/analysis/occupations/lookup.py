@@ -9,6 +9,7 @@ closest titles (rapidfuzz), both as :class:`OccupationLookupError`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,11 @@ from analysis.errors import OccupationLookupError
 KIND_RANK = {"oews": 0, "onet": 1, "alternate": 2, "short": 2, "reported": 3}
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+MAX_QUERY_LENGTH = 200
+"""Longest query accepted: the longest published title has about 150 characters."""
+
+_ONET_SUFFIX = re.compile(r"^\s*\d{2}[-\s.]?\d{4}\.(\d{2})\s*$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,34 @@ def _format(candidates: list[tuple[str, str]]) -> str:
     return "; ".join(f"{soc} {title}" for soc, title in candidates)
 
 
+def shown(query: str, limit: int = 60) -> str:
+    """``query`` shortened for an error message, so a huge query is not echoed whole."""
+    return query if len(query) <= limit else f"{query[: limit - 3]}..."
+
+
+def clean_query(query: str) -> str:
+    """Return the query in the form the lookup matches, or raise a clear error.
+
+    Compatibility forms (fullwidth digits and letters, ligatures) become their
+    plain equivalents (Unicode NFKC), so ``４３-４０５１`` is ``43-4051``.
+
+    Raises:
+        OccupationLookupError: The query is not text, or longer than any title.
+    """
+    if not isinstance(query, str):
+        raise OccupationLookupError(
+            str(query), f"The occupation query must be text, got {type(query).__name__}.", []
+        )
+    if len(query) > MAX_QUERY_LENGTH:
+        raise OccupationLookupError(
+            shown(query),
+            f"The occupation query '{shown(query)}' is {len(query):,} characters long; a job "
+            f"title or SOC code has at most {MAX_QUERY_LENGTH}.",
+            [],
+        )
+    return unicodedata.normalize("NFKC", query)
+
+
 def closest(query: str, limit: int = 5) -> list[tuple[str, str]]:
     """Return the occupations whose titles are closest to ``query``, best first."""
     titles, names = _index()
@@ -114,10 +148,12 @@ def resolve(query: str) -> Occupation:
     Raises:
         OccupationLookupError: Unknown or ambiguous query; carries candidates.
     """
+    query = clean_query(query)
     titles, names = _index()
-    soc = normalize_soc(query)
+    soc = normalize_soc(query) if query.isascii() else None
     if soc is not None:
         if soc in names:
+            _check_onet_suffix(query, soc, titles)
             return Occupation(soc, names[soc])
         near = [(s, t) for s, t in names.items() if s[:4] == soc[:4]][:5]
         raise OccupationLookupError(
@@ -138,8 +174,8 @@ def resolve(query: str) -> Occupation:
         near = closest(query)
         raise OccupationLookupError(
             query,
-            f"No occupation is known by the title '{query}'. Closest titles: {_format(near)}. "
-            "Give one of these, or an SOC code.",
+            f"No occupation is known by the title '{shown(query)}'. "
+            f"Closest titles: {_format(near)}. Give one of these, or an SOC code.",
             near,
         )
     best = hits[hits["rank"] == hits["rank"].min()]
@@ -149,7 +185,28 @@ def resolve(query: str) -> Occupation:
     options = _candidates(socs, names)
     raise OccupationLookupError(
         query,
-        f"The title '{query}' is ambiguous: it is listed under {len(socs)} occupations: "
+        f"The title '{shown(query)}' is ambiguous: it is listed under {len(socs)} occupations: "
         f"{_format(options)}. Give the SOC code of the one you mean.",
         options,
+    )
+
+
+def _check_onet_suffix(query: str, soc: str, titles: pd.DataFrame) -> None:
+    """Refuse an O*NET-SOC code (``43-4051.03``) that O*NET does not define.
+
+    A real O*NET code resolves to its SOC occupation; an invented suffix such as
+    ``.99`` would otherwise pass silently as the SOC code.
+    """
+    match = _ONET_SUFFIX.match(query)
+    if match is None:
+        return
+    codes = sorted(titles.loc[titles["soc"] == soc, "onet_code"].dropna().unique())
+    if f"{soc}.{match.group(1)}" in codes:
+        return
+    known = ", ".join(codes) if codes else "none"
+    raise OccupationLookupError(
+        query,
+        f"'{query}' is not an O*NET-SOC code: O*NET codes under {soc} are {known}. "
+        f"Give the SOC code {soc} or one of those.",
+        [],
     )

@@ -15,19 +15,20 @@ import pandas as pd
 
 from analysis.data import dataset
 from analysis.data.dataset import check_dataset
-from analysis.data.sources.catalog import SOURCES
+from analysis.data.sources.catalog import SOURCE_TABLES, SOURCES
 from analysis.errors import OccupationLookupError
-from analysis.occupations import living_costs, majors, pay, similarity
+from analysis.occupations import living_costs, majors, pay, similarity, source_rows
 from analysis.occupations.contract import (
     PUBLIC,
     RACE_GROUPS,
     SEED,
     EducationShare,
     GenderPct,
-    Place,
     Profile,
     RacePct,
+    RankedPlace,
     SourceRelease,
+    SourceRows,
     clean,
 )
 from analysis.occupations.lookup import normalize_title, resolve
@@ -73,8 +74,10 @@ def median_category(dist: pd.DataFrame) -> str | None:
     ordered = dist.dropna(subset=["pct"]).sort_values("category")
     if ordered.empty:
         return None
-    cumulative = ordered["pct"].cumsum()
-    at = (cumulative >= cumulative.iloc[-1] / 2).to_numpy().argmax()
+    # O*NET publishes shares to 2 decimals; summing floats turns an exact 50.00 %
+    # into 49.999... or the half of 100.00000000000001, so compare rounded sums.
+    cumulative = ordered["pct"].cumsum().round(6)
+    at = (cumulative >= round(cumulative.iloc[-1] / 2, 6)).to_numpy().argmax()
     return str(ordered["category_label"].iloc[at])
 
 
@@ -136,14 +139,18 @@ def _oews_reason(row: pd.Series | None, field: str, footnotes: dict[str, str]) -
     return f"OEWS May 2025: {text}" if text else "OEWS May 2025 does not release this estimate"
 
 
-def _best(rows: pd.DataFrame, label: str) -> Place | None:
-    top = _first(rows)
-    if top is None:
+def _ranked_place(best: pay.Best | None) -> RankedPlace | None:
+    """The profile's form of a ranking's answer; None when no place is the answer."""
+    if best is None or best.name is None:
         return None
-    return Place(
-        name=top[label],
-        annual_mean_wage=clean(top["annual_mean_wage"]),
-        employment=clean(top["employment"]),
+    return RankedPlace(
+        name=best.name,
+        annual_mean_wage=best.annual_mean_wage,
+        employment=best.employment,
+        kind=best.kind,
+        top_coded=list(best.top_coded),
+        top_coded_at_least=best.top_coded_at_least,
+        note=best.note,
     )
 
 
@@ -154,37 +161,53 @@ def _add_pay(b: _Builder, soc: str) -> None:
     nat = pay.national(wages)
     for field in OEWS_FIELDS:
         b.put(field, None if nat is None else nat[field], _oews_reason(nat, field, footnotes))
-    b.profile["annual_mean_wage_rse"] = b.profile["wage_rse"]
-    if b.profile["annual_mean_wage_rse"] is None:
-        b.missing["annual_mean_wage_rse"] = b.missing["wage_rse"]
+    # OEWS has one wage RSE per cell; it belongs to the annual mean only when that is
+    # published (Actors: hourly only, footnote 4).
+    if b.profile["annual_mean_wage"] is None:
+        b.put(
+            "annual_mean_wage_rse",
+            None,
+            "no annual mean wage is published ("
+            + b.missing["annual_mean_wage"]
+            + "), so it has no relative standard error",
+        )
+    else:
+        b.put("annual_mean_wage_rse", b.profile["wage_rse"], b.missing.get("wage_rse", ""))
     b.profile["wage_footnotes"] = {
         f: footnotes.get(str(clean(nat[f"{f}_footnote"])))
         for f in OEWS_FIELDS
         if nat is not None and clean(nat[f"{f}_footnote"]) is not None
     }
-    for key, rows, label, rule in (
+    slim = wages[pay.RANKING_COLUMNS]
+    for key, best, rule in (
         (
             "highest_paying_state",
-            pay.top_states(wages, 1),
-            "area_name",
+            pay.best_state(slim),
             f"no state with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs and a mean wage",
         ),
         (
             "highest_paying_metro",
-            pay.top_metros(wages, 1),
-            "area_name",
-            f"no metro area with at least {pay.MIN_EMPLOYMENT_METRO:,} published jobs and a "
-            "mean wage",
+            pay.best_metro(slim),
+            f"no metropolitan statistical area with at least {pay.MIN_EMPLOYMENT_METRO:,} "
+            "published jobs and a mean wage",
+        ),
+        (
+            "highest_paying_nonmetro_area",
+            pay.best_nonmetro(slim),
+            f"no nonmetropolitan area with at least {pay.MIN_EMPLOYMENT_METRO:,} published jobs "
+            "and a mean wage",
         ),
         (
             "best_paying_industry",
-            pay.top_industries(wages, 1),
-            "industry_name",
-            f"no 3-digit NAICS industry with at least {pay.MIN_EMPLOYMENT_INDUSTRY:,} published "
-            "jobs and a mean wage",
+            pay.best_industry(slim),
+            f"no industry (NAICS subsector or OEWS industry group) with at least "
+            f"{pay.MIN_EMPLOYMENT_INDUSTRY:,} published jobs and a mean wage",
         ),
     ):
-        b.put(key, _best(rows, label), f"OEWS May 2025: {rule}")
+        # A ranking whose answer is unknown (top-coded places outrank every published
+        # mean) says why in its note.
+        reason = best.note if best is not None and best.note else f"OEWS May 2025: {rule}"
+        b.put(key, _ranked_place(best), reason or "")
 
 
 def _add_projections(b: _Builder, soc: str) -> None:
@@ -204,7 +227,7 @@ def _add_projections(b: _Builder, soc: str) -> None:
         b.put(key, None if req is None else req[key], reason)
 
 
-def _add_education(b: _Builder, soc: str) -> None:
+def _add_education(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     dist = dataset.soc_rows("education_attainment", soc).sort_values("level_order")
     b.profile["education_attainment"] = [
         EducationShare(level=r.level, share_pct=clean(r.share_pct)) for r in dist.itertuples()
@@ -216,7 +239,10 @@ def _add_education(b: _Builder, soc: str) -> None:
         top = EducationShare(level=best["level"], share_pct=clean(best["share_pct"]))
     b.put("most_common_education", top, "not in BLS Employment Projections Table 5.3")
     rows = dataset.base_onet_rows(dataset.soc_rows("onet_ete", soc))
-    reason = "O*NET 30.1 has no education and experience survey data for this occupation"
+    reason = (
+        rows_of.onet_education_experience.note
+        or "O*NET 30.1 has no education and experience survey data for this occupation"
+    )
     for key, scale in (
         ("onet_required_education", "RL"),
         ("onet_related_experience", "RW"),
@@ -228,9 +254,13 @@ def _add_education(b: _Builder, soc: str) -> None:
     b.put("time_to_become", short_duration(b.profile["onet_on_the_job_training"]), reason)
 
 
-def _cps_reason(row: pd.Series | None, table: str, note_column: str) -> str:
+def _cps_reason(
+    row: pd.Series | None, table: str, note_column: str, census: SourceRows | None = None
+) -> str:
     """Why a CPS figure is missing, quoting the table's own note where it has one."""
     if row is None or clean(row["census_code"]) is None:
+        if census is not None and census.cps is not None and census.cps.note:
+            return census.cps.note  # the Census occupations of its parts, where known
         return "no 2018 Census occupation maps to this SOC code in the Census crosswalk"
     note = clean(row.get(note_column))
     title = row["census_title"]
@@ -242,12 +272,12 @@ def _cps_reason(row: pd.Series | None, table: str, note_column: str) -> str:
     return f"CPS {table}, Census occupation '{title}': {note}"
 
 
-def _add_demographics(b: _Builder, soc: str) -> None:
+def _add_demographics(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     row = _one("demographics", soc)
     for key in ("census_code", "census_title", "socs_sharing_census_code"):
         b.profile[key] = None if row is None else clean(row[key])
-    reason11 = _cps_reason(row, "Table 11 (2023)", "table11_note")
-    reason11b = _cps_reason(row, "Table 11b (2025)", "table11b_note")
+    reason11 = _cps_reason(row, "Table 11 (2023)", "table11_note", rows_of)
+    reason11b = _cps_reason(row, "Table 11b (2025)", "table11b_note", rows_of)
     b.put("median_age", None if row is None else row["median_age"], reason11b)
     b.put("women_pct", None if row is None else row["women_pct"], reason11)
     women = b.profile["women_pct"]
@@ -255,7 +285,7 @@ def _add_demographics(b: _Builder, soc: str) -> None:
     race = RacePct(**{g: (None if row is None else clean(row[f"{g}_pct"])) for g in RACE_GROUPS})
     b.put("race_pct", race if race.any_published() else None, reason11)
     earn = _one("gender_earnings", soc)
-    reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note")
+    reason39 = _cps_reason(earn, "Table 39 (2025)", "table39_note", rows_of)
     for key in (
         "total_median_weekly",
         "men_median_weekly",
@@ -265,12 +295,12 @@ def _add_demographics(b: _Builder, soc: str) -> None:
         b.put(key, None if earn is None else earn[key], reason39)
 
 
-def _add_skills(b: _Builder, soc: str) -> None:
+def _add_skills(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     rows = dataset.base_onet_rows(dataset.soc_rows("onet_skills", soc))
     b.put(
         "top_skills",
         top_skills(rows, 3) or None,
-        "O*NET 30.x has no skill ratings for this occupation",
+        rows_of.onet_skills.note or "O*NET 30.x has no skill ratings for this occupation",
     )
     ep_rows = dataset.soc_rows("ep_skills", soc).sort_values("rank")
     b.put(
@@ -311,7 +341,14 @@ def _sources() -> list[SourceRelease]:
         "acs_field_of_degree",
         "bea_rpp",
     )
-    return [SourceRelease(source=SOURCES[i].title, release=SOURCES[i].release) for i in ids]
+    out = [SourceRelease(source=SOURCES[i].title, release=SOURCES[i].release) for i in ids]
+    table = SOURCE_TABLES["ep_attainment"]
+    # The attainment shares are older than the EP release that carries them.
+    out.insert(
+        2,
+        SourceRelease(source=f"BLS EP {table.table}: {table.title}", release=f"ACS {table.period}"),
+    )
+    return out
 
 
 @lru_cache(maxsize=2048)
@@ -321,11 +358,13 @@ def _public_profile(soc: str) -> Profile:
     b.put("description", occ["description"], "O*NET 30.1 has no description for this SOC code")
     b.profile["onet_code"] = clean(occ["onet_code"])
     b.profile["major_group_title"] = clean(occ["major_group_title"])
+    rows_of = source_rows.source_rows_of(soc)
+    b.profile["source_rows"] = rows_of
     _add_pay(b, soc)
     _add_projections(b, soc)
-    _add_education(b, soc)
-    _add_demographics(b, soc)
-    _add_skills(b, soc)
+    _add_education(b, soc, rows_of)
+    _add_demographics(b, soc, rows_of)
+    _add_skills(b, soc, rows_of)
     _add_beyond(b, soc)
     b.profile["sources"] = _sources()
     return b.build()

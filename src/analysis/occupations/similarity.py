@@ -2,7 +2,9 @@
 
 Each occupation is described by its 35 O*NET skills, twice: how important each
 skill is (1-5) and the level it is needed at (0-7), 70 numbers in all (the
-SOC-level O*NET occupation, see :func:`skill_ratings`). Each of the 70 columns
+SOC-level ``.00`` O*NET occupation, see :func:`skill_ratings`; an occupation
+O*NET rates only through a specialty, such as 15-2051 Data Scientists, has no
+profile and no similar occupations). Each of the 70 columns
 is standardised across the occupations (z-score: minus the mean of all
 occupations, divided by their standard deviation), and two occupations'
 similarity is the Pearson correlation of their 70 z-scores.
@@ -41,13 +43,11 @@ def skill_ratings() -> pd.DataFrame:
     """The O*NET skill rows that stand for each OEWS occupation (one O*NET code per SOC).
 
     The one place that decides which O*NET occupation's ratings a SOC code
-    uses: the SOC-level ``.00`` code, otherwise the lowest sub-occupation code
-    (:func:`analysis.data.dataset.base_onet_rows`).
+    uses: the SOC-level ``.00`` code only (:func:`analysis.data.dataset.base_onet_rows`).
     """
-    skills = dataset.table("onet_skills")
-    first = skills.groupby("soc")["onet_code"].transform("min")  # the .00 code sorts first
+    base = dataset.base_onet_rows(dataset.table("onet_skills"))
     socs = set(dataset.table("occupations")["soc"])
-    return skills[(skills["onet_code"] == first) & skills["soc"].isin(socs)]
+    return base[base["soc"].isin(socs)]
 
 
 @lru_cache(maxsize=1)

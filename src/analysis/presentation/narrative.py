@@ -1,14 +1,23 @@
-"""The sentences a reader sees: the seed page's opening paragraph, generated from figures."""
+"""The sentences a reader sees: the seed page's opening paragraph, generated from figures.
+
+Public occupations are named by their unambiguous short names
+(:mod:`analysis.occupations.names`: never the same for both sides, never
+another occupation's name); the seed page's singular titles by the helpers
+below. A difference the data cannot make (both sides one published group row)
+is never stated: the paragraph says the sources cannot tell them apart.
+"""
 
 from __future__ import annotations
 
 import re
 
 from analysis.comparison.contract import Gap
+from analysis.comparison.gaps import comparability
 from analysis.comparison.pair import Comparison
 from analysis.comparison.stats import CONFIDENCE
 from analysis.occupations.contract import Profile
 from analysis.occupations.lookup import singular_word
+from analysis.occupations.names import short_name
 from analysis.presentation import formatting as fmt
 
 # Only a qualifier after a comma is dropped ("..., Except Legal", "..., All Other");
@@ -94,6 +103,20 @@ def join_list(items: list[str], oxford: bool = False) -> str:
     return ", ".join(items[:-1]) + sep + items[-1]
 
 
+def _plural(p: Profile) -> str:
+    """The plural name of a profile's occupation for running text."""
+    if p.is_seed or p.soc is None:
+        return plural_name(p.title, p.is_seed)
+    return short_name(p.soc).plural
+
+
+def _singular(p: Profile) -> str:
+    """The singular name, with its article ("a school bus driver")."""
+    if p.is_seed or p.soc is None:
+        return with_article(singular_name(p.title))
+    return with_article(short_name(p.soc).singular)
+
+
 def _time_phrase(p: Profile) -> str | None:
     value = p.time_to_become
     if fmt.is_missing(value):
@@ -106,11 +129,9 @@ def _time_phrase(p: Profile) -> str | None:
 
 
 def _opening(a: Profile, b: Profile) -> str:
-    seed = a.is_seed
     return (
-        f"The differences between {plural_name(a.title, seed)} and "
-        f"{plural_name(b.title, seed)} can be seen in a few details. Each job has "
-        "different responsibilities and duties."
+        f"The differences between {_plural(a)} and {_plural(b)} can be seen in a few "
+        "details. Each job has different responsibilities and duties."
     )
 
 
@@ -120,8 +141,8 @@ def _time_sentence(a: Profile, b: Profile) -> str | None:
         return None
     sentence = (
         f"While it typically takes {ta} to become "
-        f"{with_article(singular_name(a.title))}, becoming "
-        f"{with_article(singular_name(b.title))} usually requires {tb}."
+        f"{_singular(a)}, becoming "
+        f"{_singular(b)} usually requires {tb}."
     )
     if not a.is_seed:
         sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
@@ -133,21 +154,21 @@ def _salary_sentence(a: Profile, b: Profile) -> str | None:
     if fmt.is_missing(wa) or fmt.is_missing(wb):
         missing = a if fmt.is_missing(wa) else b
         return (
-            f"The average salary of {with_article(singular_name(missing.title))} is not "
+            f"The average salary of {_singular(missing)} is not "
             "published, so the salaries cannot be compared."
         )
     if wa == wb:
         return (
-            f"Additionally, {with_article(singular_name(a.title))} and "
-            f"{with_article(singular_name(b.title))} have the same average salary, "
+            f"Additionally, {_singular(a)} and "
+            f"{_singular(b)} have the same average salary, "
             f"{fmt.money(wa)}."
         )
     high, low = (a, b) if wa > wb else (b, a)
     return (
-        f"Additionally, {with_article(singular_name(high.title))} has an average salary "
+        f"Additionally, {_singular(high)} has an average salary "
         f"of {fmt.money(high.annual_mean_wage)}, which is higher than the "
         f"{fmt.money(low.annual_mean_wage)} average annual salary of "
-        f"{with_article(singular_name(low.title))}."
+        f"{_singular(low)}."
     )
 
 
@@ -176,9 +197,25 @@ def _skills_sentence(a: Profile, b: Profile) -> str | None:
         return None
     lower = [[s.lower() for s in sa], [s.lower() for s in sb]]
     return (
-        f"The top three skills for {with_article(singular_name(a.title))} include "
+        f"The top three skills for {_singular(a)} include "
         f"{join_list(lower[0])}. The most important skills for "
-        f"{with_article(singular_name(b.title))} are {join_list(lower[1], oxford=True)}."
+        f"{_singular(b)} are {join_list(lower[1], oxford=True)}."
+    )
+
+
+def _shared_sentence(a: Profile, b: Profile) -> str | None:
+    """Say which figures the sources publish for both occupations as one group row."""
+    rows = comparability(a, b)
+    parts = []
+    if rows.education_shared:
+        parts.append("educational attainment (BLS EP Table 5.3)")
+    if rows.cps_shared:
+        parts.append("age, sex, race and women's pay (CPS)")
+    if not parts:
+        return None
+    return (
+        f"The sources publish the two occupations as one group for {join_list(parts)}, "
+        "so those figures cannot tell them apart."
     )
 
 
@@ -197,6 +234,7 @@ def paragraphs(comp: Comparison) -> list[str]:
         _time_sentence(a, b),
         _salary_sentence(a, b),
         _significance_sentence(comp.gaps.pay.annual_mean_wage),
+        _shared_sentence(a, b),
     ]
     out = [" ".join(s for s in first if s)]
     skills = _skills_sentence(a, b)

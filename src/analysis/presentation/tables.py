@@ -93,6 +93,28 @@ def _age(p: Profile) -> str:
     return _num(p.median_age, 1)
 
 
+def _ep_mark(p: Profile) -> str:
+    """A mark for a figure that is a group's EP Table 5.3 row (public data only)."""
+    row = p.source_rows.education_attainment if p.source_rows else None
+    return " [group row: EP Table 5.3 footnote 1]" if row and row.group_row else ""
+
+
+def _cps_mark(p: Profile) -> str:
+    """A mark for CPS figures that describe a Census occupation covering others too."""
+    row = p.source_rows.cps if p.source_rows else None
+    return f" [group row: Census occupation {row.census_code}]" if row and row.group_row else ""
+
+
+def _marked(render: Formatter, mark: Callable[[Profile], str]) -> Formatter:
+    """Append the group-row mark to a published figure (never to "-")."""
+
+    def cell(p: Profile) -> str:
+        text = render(p)
+        return text if text == fmt.DASH else text + mark(p)
+
+    return cell
+
+
 @dataclass(frozen=True)
 class Row:
     """One table row: its label on the seed page, its public label, its formatter."""
@@ -124,8 +146,12 @@ ROWS: dict[str, Row] = {
     "job_satisfaction": Row(
         "Job satisfaction", "Job satisfaction", lambda p: fmt.text(p.job_satisfaction)
     ),
-    "most_common_degree": Row("Most common degree", "Most common education (workers 25+)", _degree),
-    "average_age": Row("Average age", "Median age", _age),
+    "most_common_degree": Row(
+        "Most common degree",
+        "Most common education (workers 25+)",
+        _marked(_degree, _ep_mark),
+    ),
+    "average_age": Row("Average age", "Median age", _marked(_age, _cps_mark)),
     "years_of_experience": Row(
         "Years of experience", "Related work experience (O*NET median)", _experience
     ),
@@ -146,7 +172,7 @@ ROWS: dict[str, Row] = {
     ),
     "best_paying_industry": Row(
         "Best paying industry",
-        "Best paying industry (NAICS subsector)",
+        "Best paying industry (NAICS subsector or OEWS industry group)",
         lambda p: _place(p.best_paying_industry),
     ),
     "most_common_major": Row("Most common major", "Most common major", _major),
@@ -155,8 +181,12 @@ ROWS: dict[str, Row] = {
         "Most common college",
         lambda p: fmt.text(p.most_common_college),
     ),
-    "gender_ratio": Row("Gender ratio", "Gender ratio", _gender),
-    "race_ratio": Row("Race ratio", "Race ratio (Hispanic or Latino may be of any race)", _race),
+    "gender_ratio": Row("Gender ratio", "Gender ratio", _marked(_gender, _cps_mark)),
+    "race_ratio": Row(
+        "Race ratio",
+        "Race ratio (Hispanic or Latino may be of any race)",
+        _marked(_race, _cps_mark),
+    ),
     "lgbt_percentage": Row("LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.lgbt_pct, 0)),
 }
 

@@ -16,6 +16,7 @@ from pandas.testing import assert_frame_equal
 
 from analysis import config
 from analysis.data.sources.crosswalk import (
+    census_parts,
     crosswalk_issues,
     expand_to_soc,
     read_crosswalk,
@@ -267,3 +268,29 @@ def test_read_crosswalk_missing_sheet(tmp_path: Path) -> None:
     openpyxl.Workbook().save(path)
     with pytest.raises(RawFormatError, match="2018 Census Occ Code List"):
         read_crosswalk(tmp_path)
+
+
+def test_census_parts_names_the_codes_of_a_split_soc_code() -> None:
+    # Real rows: OEWS publishes 31-1120 and 21-1018, the Census list 3601/3602 and 2001/2004.
+    frame = crosswalk(
+        [
+            ("2001", "Substance abuse and behavioral disorder counselors", "21-1011"),
+            ("2002", "Educational, guidance, and career counselors and advisors", "21-1012"),
+            ("2004", "Mental health counselors", "21-1014"),
+            ("3601", "Home health aides", "31-1121"),
+            ("3602", "Personal care aides", "31-1122"),
+            ("3603", "Nursing assistants", "31-1131"),
+        ]
+    )
+    parts = census_parts(frame, ["21-1012", "21-1018", "31-1120", "31-1131"])
+    assert parts.values.tolist() == [
+        ["21-1018", "2001", "Substance abuse and behavioral disorder counselors", "21-1011"],
+        ["21-1018", "2004", "Mental health counselors", "21-1014"],
+        ["31-1120", "3601", "Home health aides", "31-1121"],
+        ["31-1120", "3602", "Personal care aides", "31-1122"],
+    ]
+
+
+def test_census_parts_empty_when_every_code_has_a_census_code() -> None:
+    frame = crosswalk([("5240", "Customer service representatives", "43-4051")])
+    assert census_parts(frame, ["43-4051"]).empty

@@ -316,3 +316,12 @@ def test_real_skills(skills: pd.DataFrame) -> None:
     maths = row.loc[("43-4151.00", "2.A.1.e")]
     assert (maths["importance"], maths["level"], maths["importance_se"]) == (3.0, 2.75, 0.189)
     assert not maths["recommend_suppress"]
+
+
+def test_duplicated_onet_code_is_rejected_with_its_lines() -> None:
+    # issue 12: a repeated code used to double the occupation's rows silently
+    repeated = OCCUPATION_DATA + "43-4151.00|Order Clerks|Again.\n"
+    with pytest.raises(RawFormatError, match=r"43-4151\.00 more than once \(lines 2, 4\)"):
+        onet.tidy_onet_occupations(_raw(repeated))
+    with pytest.raises(RawFormatError, match=r"Job Zones .* 43-4051\.00"):
+        onet.tidy_job_zones(_raw("O*NET-SOC Code|Job Zone\n43-4051.00|2\n43-4051.00|3\n"))

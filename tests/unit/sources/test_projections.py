@@ -17,9 +17,11 @@ from pandas.testing import assert_frame_equal
 
 from analysis import config
 from analysis.data.sources import projections
+from analysis.data.sources.catalog import SOURCE_TABLES
 from analysis.data.sources.projections import (
     EDUCATION_LEVELS,
     EP_SKILLS,
+    check_period,
     tidy_education_attainment,
     tidy_entry_requirements,
     tidy_ep_skills,
@@ -615,3 +617,29 @@ def test_real_tables_cover_the_same_occupations(
     assert set(real_attainment["soc"]) == socs
     assert set(real_skills["soc"]) == socs
     assert set(real_ranks["soc"]) == socs
+
+
+# --------------------------------------------------------------------------- reference period
+
+
+def test_check_period_accepts_the_catalog_period() -> None:
+    check_period(grid(ATTAINMENT_RAW), SOURCE_TABLES["ep_attainment"], "education.xlsx")
+
+
+def test_check_period_rejects_other_acs_years() -> None:
+    rows = [list(r) for r in ATTAINMENT_RAW]
+    rows[0][0] = rows[0][0].replace("2022\u201323", "2023\u201324")
+    with pytest.raises(RawFormatError, match="2022-23"):
+        check_period(grid(rows), SOURCE_TABLES["ep_attainment"], "education.xlsx")
+
+
+def test_check_period_rejects_another_data_source() -> None:
+    rows = [r for r in ATTAINMENT_RAW if not str(r[0]).startswith("Data Source")]
+    with pytest.raises(RawFormatError, match="American Community Survey"):
+        check_period(grid(rows), SOURCE_TABLES["ep_attainment"], "education.xlsx")
+
+
+def test_real_table_5_3_is_acs_2022_23() -> None:
+    # The title of the official sheet reads "..., 2022–23 (Percent)"; the parser checks it.
+    assert len(projections.read_education_attainment(_raw_dir())) == 832 * 7
+    assert SOURCE_TABLES["ep_attainment"].label == "BLS EP Table 5.3 (ACS 2022-23)"

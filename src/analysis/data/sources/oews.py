@@ -68,6 +68,12 @@ FOOTNOTE_COLUMNS: dict[str, str] = {
 AREA_TYPES: dict[str, str] = {"N": "national", "S": "state", "M": "metro"}
 """OEWS areatype code -> tidy name, in the order the wage table is sorted."""
 
+NONMETRO_NAME = "nonmetropolitan area"
+"""How OEWS names every nonmetropolitan area ("Alaska nonmetropolitan area")."""
+
+OEWS_DESIGNATION_PREFIX = "99"
+"""OEWS industry codes 99xxxx are OEWS's own government groupings, not NAICS codes."""
+
 CELL_COLUMNS = ["key", *(f"v{c}" for c in VALUE_COLUMNS), *(f"f{c}" for c in VALUE_COLUMNS)]
 AREA_COLUMNS = ["area_code", "areatype_code", "state_code", "area_name"]
 INDUSTRY_COLUMNS = ["industry_code", "industry_name", "display_level"]
@@ -142,6 +148,7 @@ def parse_cells(
             or occupation.
     """
     keys = split_keys(cells["key"])
+    check_area_kinds(areas)
     frame = _attach_areas(keys, areas)
     frame = _attach_industries(frame, industries)
     frame = _attach_occupations(frame, occupations)
@@ -155,6 +162,56 @@ def parse_cells(
     return frame.sort_values(["area_type", "area_code", "industry_code", "soc"]).reset_index(
         drop=True
     )
+
+
+def is_nonmetropolitan(area_codes: pd.Series) -> pd.Series:
+    """Which OEWS metro-type areas are nonmetropolitan areas, not MSAs.
+
+    OEWS codes a metropolitan statistical area as ``00`` + its 5-digit CBSA
+    code (``0042660`` Seattle-Tacoma-Bellevue) and a nonmetropolitan area as
+    its 2-digit state FIPS code + 5 digits (``0800003`` Northwest Colorado
+    nonmetropolitan area); :func:`check_area_kinds` holds the names to it.
+
+    Args:
+        area_codes: 7-digit OEWS area codes of ``metro`` rows.
+
+    Returns:
+        Boolean series, True for nonmetropolitan areas.
+    """
+    return ~area_codes.astype(str).str.startswith("00")
+
+
+def check_area_kinds(areas: pd.DataFrame) -> None:
+    """Fail when the area codes and names disagree on which areas are nonmetropolitan.
+
+    Args:
+        areas: The ``area`` table (``area_code``, ``areatype_code``, ``area_name``).
+
+    Raises:
+        RawFormatError: A metro-type area's code and name tell different kinds.
+    """
+    metro = areas[areas["areatype_code"].astype(str) == "M"]
+    by_code = is_nonmetropolitan(metro["area_code"])
+    by_name = metro["area_name"].astype(str).str.contains(NONMETRO_NAME, case=False)
+    wrong = metro.loc[by_code != by_name, "area_name"].tolist()
+    if wrong:
+        raise RawFormatError(
+            f"OEWS area codes and names disagree on which areas are nonmetropolitan, e.g. "
+            f"{wrong[:3]}: MSAs should be coded 00 + CBSA code and nonmetropolitan areas "
+            "state FIPS + 5 digits."
+        )
+
+
+def is_oews_designation(industry_codes: pd.Series) -> pd.Series:
+    """Which OEWS industry codes are OEWS groupings (999000 government) rather than NAICS.
+
+    Args:
+        industry_codes: 6-digit OEWS industry codes.
+
+    Returns:
+        Boolean series.
+    """
+    return industry_codes.astype(str).str.startswith(OEWS_DESIGNATION_PREFIX)
 
 
 def split_keys(keys: pd.Series) -> pd.DataFrame:

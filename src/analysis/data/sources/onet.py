@@ -85,7 +85,7 @@ def tidy_onet_occupations(raw: pd.DataFrame) -> pd.DataFrame:
     """
     raw = raw.reset_index(drop=True)
     return (
-        _codes(raw)
+        _unique_codes(_codes(raw), "Occupation Data")
         .assign(title=raw["Title"].str.strip(), description=raw["Description"].str.strip())
         .sort_values("onet_code")
         .reset_index(drop=True)
@@ -242,8 +242,9 @@ def tidy_job_zones(raw: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Columns ``soc``, ``onet_code``, ``job_zone``, sorted by O*NET code.
     """
+    raw = raw.reset_index(drop=True)
     return (
-        _codes(raw)
+        _unique_codes(_codes(raw), "Job Zones")
         .assign(job_zone=_integers(raw["Job Zone"]))
         .sort_values("onet_code")
         .reset_index(drop=True)
@@ -351,6 +352,24 @@ def _codes(raw: pd.DataFrame) -> pd.DataFrame:
             f"O*NET-SOC codes not of the form XX-XXXX.XX: {onet_code[soc.isna()].head(5).tolist()}."
         )
     return pd.DataFrame({"soc": soc.astype(str), "onet_code": onet_code})
+
+
+def _unique_codes(codes: pd.DataFrame, file_title: str) -> pd.DataFrame:
+    """Refuse a file that should list each O*NET-SOC code once but repeats one.
+
+    A repeated code would silently double an occupation's rows in every table
+    built from it; the message names the code and both data lines (line 1 is
+    the header).
+    """
+    repeated = codes["onet_code"].duplicated(keep=False)
+    if repeated.any():
+        code = codes.loc[repeated, "onet_code"].iloc[0]
+        lines = [int(i) + 2 for i in codes.index[codes["onet_code"] == code]]
+        raise RawFormatError(
+            f"O*NET {file_title} lists the O*NET-SOC code {code} more than once "
+            f"(lines {', '.join(map(str, lines))}); each code must appear once."
+        )
+    return codes
 
 
 def _titles(raw: pd.DataFrame, column: str, kind: str) -> pd.DataFrame:

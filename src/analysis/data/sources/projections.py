@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.soc import normalize_soc
-from analysis.data.sources.catalog import raw_path, require_columns
+from analysis.data.sources.catalog import SOURCE_TABLES, SourceTable, raw_path, require_columns
 from analysis.errors import RawFormatError
 
 # BLS labels the first two columns "2024 National Employment Matrix title/code";
@@ -405,7 +405,37 @@ def read_education_attainment(raw_dir: Path | None = None) -> pd.DataFrame:
         The long frame described in :func:`tidy_education_attainment`.
     """
     raw, source = _read_sheet("education", "Table 5.3", raw_dir)
+    check_period(raw, SOURCE_TABLES["ep_attainment"], source)
     return tidy_education_attainment(raw, source=source)
+
+
+def check_period(raw: pd.DataFrame, table: SourceTable, source: str) -> None:
+    """Fail when a sheet's title or data-source note disagrees with the catalog's period.
+
+    The labels print :attr:`SourceTable.period`; a new release with other ACS
+    years must update the catalog rather than be silently misdated.
+
+    Args:
+        raw: The sheet's cell grid.
+        table: The catalog entry of the table.
+        source: File and sheet, named in errors.
+
+    Raises:
+        RawFormatError: The title row lacks the period, or no note names the data source.
+    """
+    cells = [_clean_text(v).replace("\u2013", "-") for v in raw.iloc[:, 0]]
+    title = cells[0] if cells else ""
+    if table.period not in title:
+        raise RawFormatError(
+            f"Raw file {source}: the title {title!r} does not give the period {table.period} "
+            "that analysis.data.sources.catalog.SOURCE_TABLES records; update the catalog "
+            "for the new release."
+        )
+    if not any(table.data_source in cell for cell in cells):
+        raise RawFormatError(
+            f"Raw file {source}: no note reads 'Data Source: {table.data_source}'; update "
+            "analysis.data.sources.catalog.SOURCE_TABLES for the new release."
+        )
 
 
 # --------------------------------------------------------------------------- Table 5.4

@@ -1,0 +1,541 @@
+"""Fault injection for ``analysis batch`` with real processes (issue 12): no mocks.
+
+Each test runs ``python -m analysis batch`` as a subprocess, kills or interrupts it
+(SIGKILL, SIGINT to its process group as Ctrl-C does) or breaks its inputs, runs it
+again, and checks what a batch promises (README, "What a batch promises"):
+
+- every pair rendered exactly once: the rerun renders only what the killed run did not
+  finish, and reuses the rest untouched;
+- the index lists every report present, and links only verified ones;
+- no process started by the batch outlives it (workers, kernels, Dask);
+- no lock, temporary file, kernel connection file or scratch folder is left;
+- every failure is one line on stderr with exit 1 or 2 (130 after Ctrl-C), no traceback.
+
+The reports of the session batch (``rendered_batch`` in conftest) are copied and
+reused so that only the pairs a test breaks are rendered again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analysis.batch.lock import LOCK_NAME
+from analysis.batch.runner import RUN_LOG, up_to_date
+from analysis.batch.runtime import RUNTIME_NAME
+from analysis.batch.tasks import Task
+
+pytestmark = pytest.mark.slow
+
+KEYS = ("public", "seed", "codes")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+def cli(*args: object, env: dict[str, str] | None = None, timeout: float = 300, **kw):
+    """Run ``python -m analysis ARGS`` to completion."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or _env(),
+        **kw,
+    )
+
+
+def start(*args: object, tmp: Path) -> subprocess.Popen:
+    """Start ``python -m analysis ARGS`` in its own process group (as a shell job is)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        stdout=(tmp / "stdout.txt").open("w"),
+        stderr=(tmp / "stderr.txt").open("w"),
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = 180) -> object:
+    """Poll ``condition`` until it is truthy (a deadline only, never a timing assertion)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"gave up waiting for {what}")
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:  # gone meanwhile, or a zombie
+        return ""
+
+
+def processes_of(out: Path) -> dict[int, str]:
+    """Live processes whose command line or environment names the output folder."""
+    mark = str(out.resolve())
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        cmdline = _read(f"/proc/{entry.name}/cmdline")
+        if mark in cmdline or mark in _read(f"/proc/{entry.name}/environ"):
+            if " Z" not in _read(f"/proc/{entry.name}/stat").split(")")[-1][:3]:
+                found[int(entry.name)] = cmdline.strip()
+    return found
+
+
+def children(pid: int) -> list[int]:
+    """Direct children of ``pid``."""
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _read(f"/proc/{entry.name}/stat")
+            if stat and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                kids.append(int(entry.name))
+    return kids
+
+
+def kernels_of(out: Path) -> dict[int, str]:
+    """The batch's kernel processes (their connection file lies in the output folder)."""
+    return {p: c for p, c in processes_of(out).items() if "ipykernel" in c}
+
+
+def json_files(out: Path) -> set[str]:
+    return {p.stem for p in out.glob("*.json") if p.name != RUN_LOG}
+
+
+def statuses(out: Path) -> dict[str, str]:
+    """slug -> status, from the last run's batch-run.json."""
+    log = json.loads((out / RUN_LOG).read_text(encoding="utf-8"))
+    return {o["slug"]: o["status"] for o in log["outcomes"]}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def index_hrefs(out: Path) -> list[str]:
+    parser = _Links()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    return sorted(parser.hrefs)
+
+
+def assert_settled(out: Path, slugs: list[str]) -> None:
+    """The invariants after a completed run: see the module docstring."""
+    wait_for(lambda: not processes_of(out), f"the processes of {out} to exit", timeout=30)
+    assert not (out / LOCK_NAME).exists()
+    assert not (out / RUNTIME_NAME).exists()
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".write-check-*"))
+    assert not list(out.rglob("kernel-*.json"))
+    assert index_hrefs(out) == sorted(f"{s}.html" for s in slugs)
+    for slug in slugs:
+        for ext in ("html", "ipynb", "json"):
+            assert (out / f"{slug}.{ext}").stat().st_size > 0, (slug, ext)
+    assert set(statuses(out)) == set(slugs)
+
+
+def one_line_errors(stderr: str) -> list[str]:
+    lines = stderr.splitlines()
+    assert "Traceback" not in stderr, stderr
+    assert all(line.startswith("error: ") for line in lines), stderr
+    return lines
+
+
+@pytest.fixture
+def batch(rendered_batch, tmp_path):
+    """A copy of the session batch: (output folder, pairs file, slugs in row order)."""
+    out = tmp_path / "reports"
+    shutil.copytree(rendered_batch.out_dir, out)
+    slugs = [rendered_batch.slugs[k] for k in KEYS]
+    return out, rendered_batch.pairs_file, slugs
+
+
+def forget(out: Path, *slugs: str) -> None:
+    """Delete pairs' reports, so the next run has to render them."""
+    for slug in slugs:
+        for ext in ("html", "ipynb", "json"):
+            (out / f"{slug}.{ext}").unlink()
+
+
+def tasks_of(out: Path, pairs_file: Path, slugs: list[str]) -> dict[str, Task]:
+    from analysis.batch.pairs import read_pairs
+
+    pairs, _ = read_pairs(pairs_file)
+    return {s: Task(p, out, s) for s, p in zip(slugs, pairs, strict=True)}
+
+
+# --- 1. a killed parent takes its workers and kernels with it -----------------------------
+
+
+def test_case1_killed_parent_leaves_no_worker_writing(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, slugs[0], slugs[2])
+    before = json_files(out)
+    proc = start("batch", pairs, "-o", out, "-j", "2", "--quiet", tmp=tmp_path)
+    # the workers' kernels keep their connection files in the output folder, not in /tmp
+    kernels = wait_for(lambda: kernels_of(out), "the kernels")
+    assert all(f"{out.resolve()}/{RUNTIME_NAME}/" in cmd for cmd in kernels.values())
+    wait_for(lambda: json_files(out) - before, "the first new report")
+    proc.kill()
+    proc.wait()
+    # workers die with the parent (PR_SET_PDEATHSIG), kernels with their worker
+    wait_for(lambda: not processes_of(out), "the orphans to exit", timeout=20)
+    done = json_files(out)
+    snapshot = {p: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+
+    again = cli("batch", pairs, "-o", out, "-j", "2", "--quiet")
+    assert again.returncode == 0, again.stderr
+    rendered = {s for s, st in statuses(out).items() if st == "rendered"}
+    assert rendered == set(slugs) - done  # each pair rendered exactly once over both runs
+    assert {s for s, st in statuses(out).items() if st == "skipped"} == done
+    for path, mtime in snapshot.items():  # what the killed run finished was reused as is
+        if path.stem in done and path.suffix in (".html", ".ipynb", ".json"):
+            assert path.stat().st_mtime_ns == mtime, path
+    assert_settled(out, slugs)
+
+
+# --- 2. a lock nobody holds never locks anyone out ----------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"1", b"9" * 4000])
+def test_case2_unheld_lock_of_any_content_is_taken_over(batch, content):
+    out, pairs, slugs = batch
+    (out / LOCK_NAME).write_bytes(content)
+    proc = cli("batch", pairs, "-o", out, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert "0 rendered, 3 up to date, 0 failed" in proc.stdout
+    assert_settled(out, slugs)
+
+
+def test_case2_parent_killed_during_startup_and_disk_full_lock(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, slugs[1])  # one pair to render: the batch starts a worker
+    proc = start("batch", pairs, "-o", out, "--quiet", tmp=tmp_path)
+    wait_for(lambda: (out / LOCK_NAME).exists(), "the lock", timeout=120)
+    proc.kill()  # during start-up: lock file written, worker starting
+    proc.wait()
+    assert (out / LOCK_NAME).exists()  # the file stays, but nobody holds the lock
+    again = cli("batch", pairs, "-o", out, "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert statuses(out) == {slugs[0]: "skipped", slugs[1]: "rendered", slugs[2]: "skipped"}
+    assert_settled(out, slugs)
+
+    # no space for the pid (every write fails, as on a full disk): the lock still works
+    # and the failure to write the index is one line after the pairs' own errors
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    full = cli("batch", pairs, "-o", out, "--quiet", preexec_fn=full_disk)
+    assert full.returncode == 1, full.stderr
+    [line] = one_line_errors(full.stderr)
+    assert line.startswith("error: could not write the index or run log")
+    assert "File too large" in line
+    assert_settled(out, slugs)  # the index of the previous run is intact
+
+
+# --- 3. a report JSON of any shape means "render again", never a crash --------------------
+
+
+def test_case3_wrong_shaped_json_is_rendered_again(batch):
+    out, pairs, slugs = batch
+    tasks = tasks_of(out, pairs, slugs)
+    json_path = out / f"{slugs[2]}.json"
+    good = json_path.read_text(encoding="utf-8")
+    payload = json.loads(good)
+    # an older renderer's complete-looking JSON: its own checksum is right, the gaps are gone
+    from analysis.batch.fingerprint import payload_sha256
+
+    del payload["gaps"]
+    payload["report"]["payload_sha256"] = payload_sha256(payload)
+    shapes = ["null", "[]", '{"report": null}', '{"report": []}', '"text"', json.dumps(payload)]
+    for shape in shapes:
+        json_path.write_text(shape, encoding="utf-8")
+        assert up_to_date(tasks[slugs[2]]) is None, shape
+    json_path.write_text(good, encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is not None
+
+    (out / f"{slugs[2]}.json").write_text('{"report": null}', encoding="utf-8")
+    proc = cli("batch", pairs, "-o", out, "-j", "1", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert statuses(out) == {slugs[0]: "skipped", slugs[1]: "skipped", slugs[2]: "rendered"}
+    assert_settled(out, slugs)
+
+
+# --- 4. the up-to-date check covers the outputs and the code ------------------------------
+
+
+def test_case4_tampered_or_missing_outputs_are_rendered_again(batch, project_root, tmp_path):
+    out, pairs, slugs = batch
+    tasks = tasks_of(out, pairs, slugs)
+    assert all(up_to_date(t) is not None for t in tasks.values())
+
+    # a changed package file (e.g. plots.py) invalidates every report
+    copy = tmp_path / "checkout"
+    src = copy / "src"
+    shutil.copytree(project_root / "src", src, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "notebooks").symlink_to(project_root / "notebooks")
+    (copy / "data").symlink_to(project_root / "data")
+    # config recognises a source checkout by its pyproject.toml beside src/
+    (copy / "pyproject.toml").symlink_to(project_root / "pyproject.toml")
+    with (src / "analysis" / "presentation" / "plots.py").open("a") as handle:
+        handle.write("\n# a change to the figures\n")
+    probe = (
+        "import sys; from pathlib import Path; from analysis.batch.runner import up_to_date;"
+        "from analysis.batch.tasks import Task; from analysis.batch.pairs import read_pairs;"
+        "pairs, _ = read_pairs(Path(sys.argv[1]));"
+        "print([up_to_date(Task(p, Path(sys.argv[2]), s)) is not None"
+        " for p, s in zip(pairs, sys.argv[3:])])"
+    )
+    for path, expected in ((project_root / "src", "[True, True, True]"), (src, "[False] * 3")):
+        run = subprocess.run(
+            [sys.executable, "-c", probe, str(pairs), str(out), *slugs],
+            capture_output=True, text=True, timeout=120, env=_env(PYTHONPATH=str(path)),
+        )  # fmt: skip
+        assert run.stdout.strip() == str(eval(expected)), run.stderr
+
+    html = out / f"{slugs[0]}.html"
+    html.write_bytes(html.read_bytes()[:1000])  # truncated page
+    ipynb = out / f"{slugs[1]}.ipynb"
+    kept = ipynb.read_bytes()
+    ipynb.unlink()  # missing notebook
+    assert up_to_date(tasks[slugs[1]]) is None
+    ipynb.write_bytes(kept)
+    json_path = out / f"{slugs[2]}.json"
+    payload = json.loads(json_path.read_text(encoding="utf-8"))
+    payload["gaps"]["annual_mean_wage"]["difference"] = 123456789  # hand-edited figure
+    json_path.write_text(json.dumps(payload), encoding="utf-8")
+    assert [up_to_date(tasks[s]) is None for s in slugs] == [True, False, True]
+
+    proc = cli("batch", pairs, "-o", out, "-j", "2", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert statuses(out) == {slugs[0]: "rendered", slugs[1]: "skipped", slugs[2]: "rendered"}
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "123,456,789" not in page
+    assert_settled(out, slugs)
+
+
+# --- 5. an empty pairs file is bad input and touches nothing ------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "a,b,label,dataset\n", "# only a comment\n\n"])
+def test_case5_empty_pairs_file_leaves_the_index_alone(batch, tmp_path, text):
+    out, _, slugs = batch
+    empty = tmp_path / "empty.csv"
+    empty.write_text(text, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = cli("batch", empty, "-o", out, "--quiet")
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert f"Pairs file {empty} holds no pair" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert_settled(out, slugs)
+
+
+# --- 6. duplicates are judged on the resolved occupations ---------------------------------
+
+
+def test_case6_differently_spelled_duplicates_settle(batch, tmp_path):
+    out, pairs, slugs = batch
+    dup = tmp_path / "dup.csv"
+    dup.write_text(
+        pairs.read_text(encoding="utf-8")
+        + "order clerk,customer service representative\n"  # row 5: 43-4151 vs 43-4051 again
+        + "43 4151,43-4051.00\n",  # row 6: the same, as codes
+        encoding="utf-8",
+    )
+    for _ in range(2):  # settles: the same answer on every rerun, nothing rendered
+        proc = cli("batch", dup, "-o", out, "--quiet")
+        assert proc.returncode == 1
+        assert "0 rendered, 3 up to date, 0 failed" in proc.stdout
+        assert one_line_errors(proc.stderr) == [
+            "error: pairs file row 5: repeats the pair of row 4 (43-4151 vs 43-4051, public)",
+            "error: pairs file row 6: repeats the pair of row 4 (43-4151 vs 43-4051, public)",
+        ]
+        assert_settled(out, slugs)
+
+
+# --- 7. --timeout is wall clock over the whole pair, enforced by the parent ---------------
+
+
+def test_case7_timeout_stops_the_pair_and_its_kernel(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, slugs[2])
+    proc = cli("batch", pairs, "-o", out, "-j", "1", "--timeout", "1", "--quiet")
+    assert proc.returncode == 1
+    [line] = one_line_errors(proc.stderr)
+    assert line == (
+        "error: pair on row 4 '43-4151 vs 43-4051' failed: timed out after 1 s; "
+        "its worker and kernel were stopped"
+    )
+    assert statuses(out) == {slugs[0]: "skipped", slugs[1]: "skipped", slugs[2]: "failed"}
+    assert not (out / f"{slugs[2]}.json").exists()
+    wait_for(lambda: not processes_of(out), "the stopped kernel to exit", timeout=30)
+    assert not (out / LOCK_NAME).exists() and not (out / RUNTIME_NAME).exists()
+    assert index_hrefs(out) == sorted(f"{s}.html" for s in slugs[:2])
+
+
+# --- 8. one-line errors: Ctrl-C, damaged data, unknown scheduler --------------------------
+
+
+def test_case8_ctrl_c_writes_the_index_for_what_finished(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, *slugs[1:])
+    proc = start("batch", pairs, "-o", out, "-j", "1", "--quiet", tmp=tmp_path)
+    wait_for(lambda: json_files(out) - {slugs[0]}, "the first new report")
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+    assert proc.wait(timeout=60) == 130
+    [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
+    done = json_files(out)
+    assert line.startswith(f"error: interrupted; {len(done)} of 3 pairs are done")
+    assert index_hrefs(out) == sorted(f"{s}.html" for s in done)
+    assert {s for s, st in statuses(out).items() if st == "interrupted"} == set(slugs) - done
+    wait_for(lambda: not processes_of(out), "the workers to stop", timeout=30)
+
+    again = cli("batch", pairs, "-o", out, "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert {s for s, st in statuses(out).items() if st == "rendered"} == set(slugs) - done
+    assert_settled(out, slugs)
+
+
+def test_case8_damaged_data_and_bad_scheduler_are_one_line(project_root, tmp_path, batch):
+    data = tmp_path / "data"
+    shutil.copytree(project_root / "data", data)
+    wages = data / "tables" / "oews_wages.parquet"
+    raw = bytearray(wages.read_bytes())
+    raw[len(raw) // 2] ^= 0x01  # one flipped bit in the middle of one row group
+    wages.write_bytes(bytes(raw))
+    titles = data / "tables" / "titles.parquet"
+    titles.write_bytes(titles.read_bytes()[:1000])  # truncated
+    env = _env(ANALYSIS_DATA_DIR=str(data))
+    for args, damaged in (
+        (("profile", "43-4051"), titles),  # the lookup reads titles first
+        (("compare", "43-4151", "43-4051", "--format", "json"), titles),
+    ):
+        proc = cli(*args, env=env)
+        assert proc.returncode == 1
+        [line] = one_line_errors(proc.stderr)
+        assert line.startswith(f"error: Data file {damaged} is damaged")
+    shutil.copy2(project_root / "data" / "tables" / "titles.parquet", titles)
+    proc = cli("profile", "43-4051", "--format", "json", env=env)
+    assert proc.returncode == 1 and proc.stdout == ""
+    [line] = one_line_errors(proc.stderr)
+    assert line == (
+        f"error: Data file {wages} is damaged: its SHA-256 differs from the one in "
+        "datapackage.json. Restore data/ with `git checkout -- data/` or rebuild it with "
+        "`make data`."
+    )
+
+    out, pairs, _ = batch
+    proc = cli("batch", pairs, "-o", tmp_path / "new", "--executor", "dask",
+               "--scheduler", "garbage://x")  # fmt: skip
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert "'garbage://x' is not a Dask scheduler address" in line
+    assert not (tmp_path / "new").exists()
+
+
+# --- 9. leftovers: connection files, scratch space --------------------------------------
+
+
+def test_case9_killed_worker_and_killed_dask_parent_leave_nothing(batch, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out, pairs, slugs = batch
+    forget(out, slugs[2])
+    # a worker SIGKILLed mid-pair: the pair is retried, its kernel and files go away
+    proc = start("batch", pairs, "-o", out, "-j", "1", "--quiet", tmp=tmp_path)
+    wait_for(lambda: kernels_of(out), "the worker's kernel")
+    [worker] = [p for p in children(proc.pid) if "spawn_main" in _read(f"/proc/{p}/cmdline")]
+    os.kill(worker, signal.SIGKILL)
+    assert proc.wait(timeout=240) == 0, (tmp_path / "stderr.txt").read_text()
+    assert statuses(out)[slugs[2]] == "rendered"
+    assert_settled(out, slugs)
+
+    # a Dask parent SIGKILLed while its cluster runs: nannies, workers, kernels exit; the
+    # next batch clears the scratch space
+    forget(out, slugs[2])
+    proc = start("batch", pairs, "-o", out, "--executor", "dask-local", "-j", "1", "--quiet",
+                 tmp=tmp_path)  # fmt: skip
+    scratch = out / RUNTIME_NAME / "dask"
+    wait_for(lambda: scratch.is_dir() and any(scratch.rglob("*")), "Dask's scratch space")
+    wait_for(lambda: kernels_of(out), "the Dask worker's kernel")
+    proc.kill()
+    proc.wait()
+    wait_for(lambda: not processes_of(out), "the Dask processes to exit", timeout=60)
+    assert scratch.is_dir()  # left by the killed run ...
+    again = cli("batch", pairs, "-o", out, "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert_settled(out, slugs)  # ... and gone after the next
+
+
+# --- 10. smaller: report, CSV rows, output folder, queries --------------------------------
+
+
+def test_case10_report_pairs_file_and_query_checks(tmp_path):
+    runtime = tmp_path / "jupyter-runtime"
+    env = _env(JUPYTER_RUNTIME_DIR=str(runtime))
+    proc = cli("report", "zzzz not a job", "43-4051", "-o", tmp_path / "r", env=env)
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert line.startswith("error: No occupation is known by the title 'zzzz not a job'")
+    assert not runtime.exists()  # no kernel was started (it would write its connection file)
+    assert not (tmp_path / "r").exists()
+
+    # quoted newlines keep row numbers; a profession_a,profession_b header is a header; a
+    # pairs file that cannot be read creates no output folder
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        'profession_a,profession_b,label\n"order\nclerk",zzzz,x\nonly-one\n', encoding="utf-8"
+    )
+    proc = cli("batch", pairs, "-o", tmp_path / "o1", "--quiet")
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert "holds no valid pair (2 bad row(s); row 2: No occupation is known" in line
+    assert not (tmp_path / "o1").exists()
+    proc = cli("batch", tmp_path / "missing.csv", "-o", tmp_path / "o2", "--quiet")
+    assert proc.returncode == 2
+    assert one_line_errors(proc.stderr)[0].startswith("error: Cannot read pairs file")
+    assert not (tmp_path / "o2").exists()
+
+    assert (
+        json.loads(cli("profile", "４３-４０５１", "--format", "json").stdout)["soc"] == "43-4051"
+    )
+    huge = "x" * 100_000
+    for args, expected in (
+        (("profile", "43-4051.99"), "is not an O*NET-SOC code"),
+        (("profile", huge), "is 100,000 characters long"),
+        (("compare", huge, "cashier"), "is 100,000 characters long"),
+        (("compare", huge, "cashier", "--dataset", "seed"), "is 100,000 characters long"),
+    ):
+        proc = cli(*args)
+        assert proc.returncode == 2
+        [line] = one_line_errors(proc.stderr)
+        assert expected in line and len(line) < 300
