@@ -278,3 +278,49 @@ def test_dask_local_gives_byte_identical_pages(small_atlas, tmp_path):
     assert set(differ) <= {"pairs/batch-run.json", "pairs/index.html"}
     index = (small_atlas / "pairs" / "index.html").read_text().replace("skipped", "rendered")
     assert index == (out / "pairs" / "index.html").read_text()
+
+
+def _change_entry_education(data: Path, soc: str, value: str) -> None:
+    """Change one occupation's typical entry education in a copy of data/, checksums included."""
+    import hashlib
+
+    import pandas as pd
+
+    path = data / "tables" / "entry_requirements.parquet"
+    table = pd.read_parquet(path)
+    assert (table["soc"] == soc).sum() == 1
+    table.loc[table["soc"] == soc, "typical_entry_education"] = value
+    table.to_parquet(path, index=False)
+    package = json.loads((data / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        if resource["name"] == "entry_requirements":
+            resource["bytes"] = path.stat().st_size
+            resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    (data / "datapackage.json").write_text(json.dumps(package, indent=2))
+
+
+def test_a_data_change_to_one_occupation_rerenders_only_its_page_and_pair(tmp_path, project_root):
+    data = tmp_path / "data"
+    subprocess.run(["cp", "-a", str(project_root / "data"), str(data)], check=True)
+    env = {**os.environ, "ANALYSIS_DATA_DIR": str(data)}
+    out = tmp_path / "site"
+    first = atlas(out, *SMALL, env=env)
+    assert first.returncode == 0, first.stderr
+    before = _files(out)
+    # BLS EP Table 5.4 says "Bachelor's degree" for 15-1243 Database Architects.
+    _change_entry_education(data, "15-1243", "Master's degree")
+    second = atlas(out, *SMALL, env=env)
+    assert second.returncode == 0, second.stderr
+    assert "1 rendered, 2 up to date, 0 failed; 1 pages written, 8 up to date" in second.stdout
+    after = _files(out)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed == {
+        "occupations/15-1243.html",
+        "pairs/15-1243--vs--15-1252.html",
+        "pairs/15-1243--vs--15-1252.json",
+        ".atlas-state.json",
+        "pairs/batch-run.json",
+        "pairs/index.html",
+    }
+    page = (out / "occupations" / "15-1243.html").read_text()
+    assert "Typical education needed for entry (BLS EP Table 5.4): Master&#39;s degree" in page

@@ -27,20 +27,30 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pandas as pd
+
 from analysis import config
 from analysis.atlas import figures as figs
 from analysis.atlas import pages
 from analysis.atlas.plan import AtlasPlan, make_plan, pairs_csv, resolve_occupations
 from analysis.atlas.search import search_index, search_script
-from analysis.atlas.state import SiteState, code_fingerprint, data_fingerprints, digest
-from analysis.batch.fingerprint import data_version
+from analysis.atlas.state import (
+    SIMILAR_SHOWN,
+    SiteState,
+    code_fingerprint,
+    data_fingerprints,
+    digest,
+    pair_data_key,
+)
+from analysis.batch.fingerprint import pair_slug
 from analysis.batch.lock import BatchLock
 from analysis.batch.runner import make_executor, run_batch
 from analysis.batch.tasks import Outcome, SiteLinks
+from analysis.data import dataset
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
 from analysis.occupations.profile import profile
-from analysis.occupations.similarity import similarity
+from analysis.occupations.similarity import most_similar, similarity
 
 PAIRS_FILE = "pairs.csv"
 ATLAS_JSON = "atlas.json"
@@ -204,6 +214,7 @@ def build_atlas(
                 written.append(f"{pages.ASSETS_DIR}/{name}")
         pairs_path = target / PAIRS_FILE
         _write_if_changed(pairs_path, pairs_csv(plan))
+        figures = figs.occupation_figures()
         batch = run_batch(
             pairs_path,
             target / pages.PAIRS_DIR,
@@ -213,6 +224,7 @@ def build_atlas(
             progress=progress,
             links=LINKS,
             keep_notebooks=keep_notebooks,
+            data_keys=pair_data_keys(plan, figs.ranks(figures)),
         )
         if not keep_notebooks:  # notebooks kept by an earlier --keep-notebooks run
             for outcome in batch.outcomes:
@@ -225,6 +237,24 @@ def build_atlas(
         _write_pages(result, state, force)
         result.seconds = time.perf_counter() - start
     return result
+
+
+def pair_data_keys(plan: AtlasPlan, ranks: pd.DataFrame) -> dict[str, str]:
+    """Each pair report's data key: what it shows, so only pairs whose data changed re-render.
+
+    What a report shows of the other occupations: each side's similar occupations
+    (with their similarity) and its ranks among all occupations.
+    """
+    rank_rows = ranks.astype(object).where(ranks.notna(), None).to_dict("index")
+    shown = {
+        soc: {
+            "similar": [s.to_json() for s in most_similar(soc, SIMILAR_SHOWN)],
+            "ranks": rank_rows.get(soc),
+        }
+        for pair in plan.pairs
+        for soc in pair
+    }
+    return {pair_slug(a, b, "public"): pair_data_key(a, b, shown) for a, b in plan.pairs}
 
 
 def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
@@ -259,7 +289,7 @@ def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
     put("index.html", digest(code, front), lambda: pages.render_index(env, front))
     put(
         f"{pages.ASSETS_DIR}/{SEARCH_INDEX}",
-        digest(code, data_version(), plan.occupations),
+        digest(code, _table_hashes("occupations", "titles"), plan.occupations),
         lambda: search_script(search_index(plan.occupations)),
     )
     similarities = {p: _rounded(similarity(*p)) for p in plan.pairs}
@@ -270,6 +300,12 @@ def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
         lambda: json.dumps(table, indent=1, ensure_ascii=False) + "\n",
     )
     state.save()
+
+
+def _table_hashes(*names: str) -> list[str | None]:
+    """The SHA-256 the data package records for these tables (what the search index reads)."""
+    recorded = {r["name"]: r.get("hash") for r in dataset.datapackage()["resources"]}
+    return [recorded.get(name) for name in names]
 
 
 def _rounded(value: float | None) -> float | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,13 @@ from analysis.files import write_atomic
 
 STATE_FILE = ".atlas-state.json"
 
-PAGE_TABLES = (*dataset.PROFILE_TABLES, "oews_wages")
-"""Tables an occupation page (its profile) reads."""
+SIMILAR_SHOWN = 5
+"""How many similar occupations a profile (and so a pair report) lists."""
+
+
+def data_tables() -> list[str]:
+    """Every table of the data package (``datapackage.json``)."""
+    return [r["name"] for r in dataset.datapackage()["resources"]]
 
 
 def digest(*parts: Any) -> str:
@@ -56,14 +62,17 @@ def code_fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def data_fingerprints() -> tuple[dict[str, str], str]:
-    """Per-SOC hash of each occupation's rows in :data:`PAGE_TABLES`, and one of the rest.
+    """Per-SOC hash of each SOC code's rows in every table, and one of the other tables.
+
+    SOC codes include OEWS's group rows (29-1000, 29-0000) and all occupations
+    (00-0000), so a change to a group total changes only that group's hash.
 
     Returns:
         ``({soc: hash}, hash of the tables without a SOC column)``.
     """
     per_soc: dict[str, int] = {}
     shared = hashlib.sha256()
-    for name in PAGE_TABLES:
+    for name in data_tables():
         frame = dataset.table(name)
         rows = pd.util.hash_pandas_object(frame, index=False)
         if "soc" not in frame.columns:
@@ -75,6 +84,48 @@ def data_fingerprints() -> tuple[dict[str, str], str]:
         for soc, value in sums.items():
             per_soc[soc] = (per_soc.get(soc, 0) * 1_000_003 + int(value)) % 2**64
     return {soc: f"{value:016x}" for soc, value in per_soc.items()}, shared.hexdigest()[:20]
+
+
+def pair_data_key(a: str, b: str, shown: dict[str, Any]) -> str:
+    """A hash of the data one pair report shows, so a data change elsewhere leaves it alone.
+
+    The report shows the two occupations' own rows (every table, by SOC code),
+    the tables without SOC codes (footnotes, price parities, fields of degree),
+    OEWS's rows for their SOC groups and for all occupations, and what it says of
+    the others: each side's similar occupations and ranks, given in ``shown``
+    per SOC code by the caller (:func:`analysis.atlas.site.build_atlas`).
+
+    Args:
+        a: First SOC code.
+        b: Second SOC code.
+        shown: ``{soc: what the report shows of that occupation among the others}``.
+    """
+    per_soc, shared = data_fingerprints()
+    groups = {"00-0000"} | {g for soc in (a, b) for g in soc_groups(soc, per_soc)}
+    return digest(
+        per_soc.get(a),
+        per_soc.get(b),
+        shared,
+        sorted((g, per_soc[g]) for g in groups if g in per_soc),
+        shown.get(a),
+        shown.get(b),
+    )
+
+
+def soc_groups(soc: str, codes: Iterable[str]) -> list[str]:
+    """The SOC group codes among ``codes`` that contain ``soc``: major, minor, broad.
+
+    SOC 2018 group codes end in 0 (detailed codes never do): 29-0000 major,
+    29-1000 or 15-1200 minor (same first four characters), 29-1140 broad.
+    """
+    major, broad = f"{soc[:2]}-0000", soc[:6] + "0"
+    return [
+        c
+        for c in codes
+        if c != soc
+        and c.endswith("0")
+        and (c in (major, broad) or (c[:4] == soc[:4] and c.endswith("00")))
+    ]
 
 
 class SiteState:

@@ -207,6 +207,7 @@ class Renderer:
         slug: str | None = None,
         links: SiteLinks | None = None,
         keep_notebook: bool = True,
+        data_key: str | None = None,
     ) -> ReportResult:
         """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
@@ -217,6 +218,7 @@ class Renderer:
             links: Back links to a site's pages (the atlas); none by default.
             keep_notebook: Write the executed notebook too (the JSON records which
                 files were written, so the next batch checks exactly those).
+            data_key: Hash of the data this report shows (see ``inputs_hash``).
 
         Returns:
             The files written and the headline figures for the index.
@@ -234,7 +236,7 @@ class Renderer:
         if keep_notebook:
             content["ipynb"] = nbformat.writes(nb).encode("utf-8")
         payload["report"] = {
-            "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None),
+            "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None, data_key),
             "parameters": parameters,
             "package_version": __version__,
             "data_version": data_version(),
@@ -345,6 +347,7 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
             slug=task.slug,
             links=task.links,
             keep_notebook=task.keep_notebook,
+            data_key=task.data_key,
         )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
         error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -120,7 +120,7 @@ def up_to_date(task: Task) -> Summary | None:
     if not isinstance(report, dict):
         return None
     links = task.links.as_dict() if task.links else None
-    if report.get("inputs_hash") != inputs_hash(task.pair.parameters(), links):
+    if report.get("inputs_hash") != inputs_hash(task.pair.parameters(), links, task.data_key):
         return None
     if report.get("payload_sha256") != payload_sha256(payload):
         return None
@@ -171,6 +171,7 @@ def run_batch(
     progress: bool = True,
     links: SiteLinks | None = None,
     keep_notebooks: bool = True,
+    data_keys: Mapping[str, str] | None = None,
 ) -> BatchResult:
     """Render every pair of a pairs file and write ``index.html``.
 
@@ -187,6 +188,8 @@ def run_batch(
         progress: Show a progress bar on stderr.
         links: Back links every report shows (a site such as the atlas); none by default.
         keep_notebooks: Write each pair's executed notebook (``.ipynb``) beside its report.
+        data_keys: By report slug, a hash of the data that report shows, instead of
+            the whole data version (:func:`analysis.batch.fingerprint.inputs_hash`).
 
     Returns:
         The outcomes; ``ok`` is False when a row was malformed or a pair failed.
@@ -213,7 +216,9 @@ def run_batch(
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     with BatchLock(target), batch_runtime(target):
         tasks = [
-            Task(p, target, pair_slug(p.a, p.b, p.dataset), links, keep_notebooks) for p in pairs
+            Task(p, target, slug, links, keep_notebooks, (data_keys or {}).get(slug))
+            for p in pairs
+            for slug in (pair_slug(p.a, p.b, p.dataset),)
         ]
         outcomes: list[Outcome] = []
         todo: list[Task] = []

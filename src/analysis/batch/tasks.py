@@ -39,6 +39,8 @@ class Task:
 
     ``keep_notebook`` False writes only the HTML and the JSON: a site that does
     not need the executed notebook saves its size (~40 % of a report's bytes).
+    ``data_key`` replaces the data version in the inputs hash
+    (:func:`analysis.batch.fingerprint.inputs_hash`).
     """
 
     pair: Pair
@@ -46,6 +48,7 @@ class Task:
     slug: str
     links: SiteLinks | None = None
     keep_notebook: bool = True
+    data_key: str | None = None
 
 
 @dataclass(frozen=True)
