@@ -1,6 +1,6 @@
 """Session fixtures: one small batch of real renders, shared by every test that reads reports.
 
-Rendering a pair starts a Jupyter kernel (5-10 s), so the three reports below are
+Rendering a pair starts a Jupyter kernel (5-10 s), so the four reports below are
 rendered once per session and the tests only read them (or copy them elsewhere).
 """
 
@@ -16,12 +16,14 @@ from analysis.batch.runner import BatchResult, run_batch
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
-# Header on row 1, then the three pairs on rows 2-4.
+# Header on row 1, then the four pairs on rows 2-5. 43-4151 has no CPS earnings by sex;
+# 53-3032 and 53-3033 share one Census occupation (the CPS figures of both are the same row).
 SESSION_PAIRS_CSV = (
     "a,b,label,dataset\n"
     "order processing specialist,customer relations representative\n"
     "order processing specialist,customer relations specialist,,seed\n"
     "43-4151,43-4051\n"
+    "53-3032,53-3033\n"
 )
 
 
@@ -33,7 +35,7 @@ class RenderedBatch:
     out_dir: Path
     pairs_file: Path
     seconds: float
-    slugs: dict[str, str]  # "public" (seed pair on public data), "seed", "codes"
+    slugs: dict[str, str]  # "public" (seed pair on public data), "seed", "codes", "shared"
     rows: dict[str, int]  # the pairs-file row of each
 
     def html(self, key: str) -> Path:
@@ -51,7 +53,9 @@ def project_root() -> Path:
 
 @pytest.fixture(scope="session")
 def rendered_batch(tmp_path_factory: pytest.TempPathFactory) -> RenderedBatch:
-    """Render the seed pair (public and seed data) and 43-4151 vs 43-4051 once per session.
+    """Render the seed pair (public and seed data), 43-4151 vs 43-4051 and 53-3032 vs 53-3033.
+
+    Once per session.
 
     Tests must treat ``out_dir`` as read-only; copy it to change anything.
     """
@@ -71,6 +75,7 @@ def rendered_batch(tmp_path_factory: pytest.TempPathFactory) -> RenderedBatch:
             "public": "order-processing-specialist--vs--customer-relations-representative",
             "seed": "order-processing-specialist--vs--customer-relations-specialist--seed",
             "codes": "43-4151--vs--43-4051",
+            "shared": "53-3032--vs--53-3033",
         },
-        rows={"public": 2, "seed": 3, "codes": 4},
+        rows={"public": 2, "seed": 3, "codes": 4, "shared": 5},
     )

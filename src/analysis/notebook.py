@@ -8,25 +8,28 @@ tables, fixed PNG metadata) so nbval can re-run the committed notebook.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
 from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Image, Markdown
+from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 
 from analysis.comparison import stats
 from analysis.comparison.contract import Gap, PlainGap
-from analysis.comparison.gaps import education_distributions
 from analysis.comparison.pair import Comparison, comparison
-from analysis.data.sources.catalog import ONET_CREDIT
 from analysis.occupations import pay
-from analysis.occupations.contract import SEED, Profile, SourceRelease
+from analysis.occupations.contract import SEED, Profile
 from analysis.presentation import formatting as fmt
-from analysis.presentation import narrative, tables
+from analysis.presentation import html, narrative, plots, summary, tables
+from analysis.presentation.html import Cell, Row, num, txt
+from analysis.presentation.labels import label
 
 pd.set_option("display.max_colwidth", 200)
+R = fmt.READER
+LEVEL = f"{stats.CONFIDENCE:.0%}"
 
 
 def load(profession_a: str, profession_b: str, dataset: str = "public") -> Comparison:
@@ -35,15 +38,56 @@ def load(profession_a: str, profession_b: str, dataset: str = "public") -> Compa
 
 
 def figure(fig: Figure) -> Image:
-    """Render a figure to an inline PNG and close it (no timestamps in the PNG)."""
+    """Render any figure to an inline PNG and close it (no timestamps in the PNG).
+
+    The pair report's charts go through :func:`chart` (SVG with alt text and caption);
+    this is for other notebooks' figures (the landscape notebook).
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight")
     plt.close(fig)
     return Image(data=buffer.getvalue(), format="png")
 
 
-def title(comp: Comparison) -> Markdown:
-    """The report heading and the generated opening paragraphs."""
+class Chart:
+    """A figure as SVG with its alt text and caption (the report template shows both).
+
+    JupyterLab shows the SVG; nbconvert's template reads ``alt`` and ``caption``
+    from the output's metadata and writes a ``<figure>`` with a ``<figcaption>``.
+    """
+
+    def __init__(self, svg: str, alt: str, caption: str):
+        """Keep the SVG text and its two sentences."""
+        self.svg, self.alt, self.caption = svg, alt, caption
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        data = {"image/svg+xml": self.svg, "text/plain": self.caption}
+        return data, {"image/svg+xml": {"alt": self.alt, "caption": self.caption}}
+
+
+_SVG_NOISE = re.compile(r"<metadata>.*?</metadata>\s*|<!--.*?-->\s*", re.S)
+
+
+def svg(fig: Figure) -> str:
+    """A figure as compact, deterministic SVG text (closed afterwards)."""
+    buffer = io.StringIO()
+    # The charts lay themselves out inside their 5-inch figure (tight_layout, legends
+    # within), so no "tight" bounding box: that would cost a second drawing pass.
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    text = _SVG_NOISE.sub("", buffer.getvalue())
+    # text is kept as text: name a generic family too, in case DejaVu Sans is not installed
+    return text.replace("'DejaVu Sans'", "'DejaVu Sans', sans-serif")
+
+
+def chart(comp: Comparison, name: str) -> Chart:
+    """One chart of :data:`analysis.presentation.plots.CHARTS` with its sentences."""
+    words = plots.describe(name, comp)
+    return Chart(svg(plots.CHARTS[name](comp)), words.alt, words.caption)
+
+
+def title(comp: Comparison) -> HTML:
+    """The report heading, the verdict, the key-figure tiles, then the opening paragraphs."""
     a, b = comp.a, comp.b
     source = (
         "official public data (BLS, O*NET, Census)"
@@ -51,9 +95,49 @@ def title(comp: Comparison) -> Markdown:
         else "the career-site page (seed dataset), figures exactly as it shows them"
     )
     codes = "" if comp.dataset == SEED else f" (SOC {a.soc} vs {b.soc})"
-    text = [f"# {_md(a.title)} vs {_md(b.title)}", f"*Compared from {_md(source)}{codes}.*"]
-    text += [_md(p) for p in narrative.paragraphs(comp)]
-    return Markdown("\n\n".join(text))
+    ranked = comp.dataset != SEED
+    gap = comp.gaps.pay.annual_mean_wage
+    seed = a.is_seed
+    verdict = summary.verdict(
+        narrative.plural_name(a.title, seed), narrative.plural_name(b.title, seed), gap,
+        stats.CONFIDENCE,
+    )  # fmt: skip
+    notes = [
+        "Ranks count from the highest figure (1st), among the occupations whose source "
+        "publishes it; \u201call occupations\u201d is the source\u2019s own total row."
+        if ranked
+        else "The seed dataset\u2019s figures are the career-site page\u2019s, so they are "
+        "not ranked against official data."
+    ]
+    parts = [
+        f"<h1>{escape(a.title)} vs {escape(b.title)}</h1>",
+        f'<p class="subtitle"><em>Compared from {escape(source)}{escape(codes)}.</em></p>',
+        html.paragraph(verdict, "verdict"),
+        html.paragraph(summary.convention(a.title, b.title), "convention"),
+        summary.cards(
+            [
+                ("A", a.title, summary.tiles(_tile_values(a), a.soc, a.missing, ranked)),
+                ("B", b.title, summary.tiles(_tile_values(b), b.soc, b.missing, ranked)),
+            ],
+            notes,
+        ),
+    ]
+    parts += [html.paragraph(p) for p in narrative.paragraphs(comp)]
+    return HTML("\n".join(str(p) for p in parts))
+
+
+def _tile_values(p: Profile) -> dict[str, Any]:
+    return {
+        key: getattr(p, key)
+        for key in (
+            "annual_mean_wage",
+            "annual_median_wage",
+            "employment_change_pct_2024_2034",
+            "typical_entry_education",
+            "employment",
+            "women_pct",
+        )
+    }
 
 
 def _md(text: str) -> str:
@@ -64,79 +148,119 @@ def _md(text: str) -> str:
     return escaped
 
 
-def seed_section(comp: Comparison, name: str) -> pd.DataFrame:
-    """One of the seed page's four tables."""
-    return tables.seed_table(name, comp.a, comp.b)
+def seed_section(comp: Comparison, name: str) -> HTML:
+    """One of the seed page's four tables, as a captioned table."""
+    return HTML(str(tables.seed_table_html(name, comp.a, comp.b)))
+
+
+def _names(comp: Comparison) -> list[str]:
+    a, b = comp.a.title, comp.b.title
+    return [f"{a} (A)", f"{b} (B)"] if a == b else [a, b]
+
+
+def _gap_note(gap: Gap | PlainGap) -> str | None:
+    """Why a gap has no difference, and any caveat on it (read generically from the gap)."""
+    notes = [gap.reason if gap.difference is None else None, gap.caveat]
+    text = "; ".join(n for n in notes if n)
+    return text or None
+
+
+def _side_note(p: Profile, field: str, value: Any) -> str | None:
+    return p.why_missing(field) if fmt.is_missing(value) else None
 
 
 def _verdict(gap: Gap) -> str:
     if gap.significant is None:
-        return f"no claim ({gap.reason or 'no standard error published'})"
-    return "statistically significant" if gap.significant else "not statistically distinguishable"
+        return "no claim"
+    return "significant" if gap.significant else "not distinguishable"
 
 
-def pay_gap_table(comp: Comparison) -> pd.DataFrame:
-    """Mean wage gaps with their 95 % intervals; medians and percentiles without."""
+def pay_gap_table(comp: Comparison) -> HTML:
+    """Pay gaps A − B: the means with their 95 % intervals, then the figures without one."""
     g = comp.gaps.pay
-    level = f"{stats.CONFIDENCE:.0%}"
-    ci, verdict = f"{level} CI of A - B", f"verdict ({level})"
-    rows = []
-    mean_gaps: tuple[tuple[str, Gap, bool], ...] = (
-        ("Annual mean wage", g.annual_mean_wage, False),
-        ("Hourly mean wage", g.hourly_mean_wage, True),
-    )
-    for label, gap, cents in mean_gaps:
-        rows.append(
-            {
-                "figure": label,
-                "A": fmt.money(gap.a, cents),
-                "B": fmt.money(gap.b, cents),
-                "A - B": fmt.money(gap.difference, cents),
-                "A - B (%)": fmt.percent(gap.difference_pct, 1, signed=True),
-                ci: fmt.DASH
-                if gap.ci95_low is None
-                else f"{fmt.money(gap.ci95_low, cents)} to {fmt.money(gap.ci95_high, cents)}",
-                verdict: _verdict(gap),
-            }
+    a, b = comp.a, comp.b
+    a_name, b_name = _names(comp)
+    means = []
+    for name, gap, cents, field in (
+        ("Annual mean wage", g.annual_mean_wage, False, "annual_mean_wage"),
+        ("Hourly mean wage", g.hourly_mean_wage, True, "hourly_mean_wage"),
+    ):
+        no_test = gap.reason or "no standard error published"
+        ci = (
+            num(R.missing, no_test)
+            if gap.ci95_low is None
+            else num(
+                f"{fmt.money(gap.ci95_low, cents, signed=True)} to "
+                f"{fmt.money(gap.ci95_high, cents, signed=True)}"
+            )
         )
-    plain: tuple[tuple[str, PlainGap], ...] = (
-        ("Annual median wage", g.annual_median_wage),
-        ("Annual 10th percentile", g.annual_wage_p10),
-        ("Annual 90th percentile", g.annual_wage_p90),
-    )
-    for label, gap in plain:
-        rows.append(
-            {
-                "figure": label,
-                "A": fmt.money(gap.a),
-                "B": fmt.money(gap.b),
-                "A - B": fmt.money(gap.difference),
-                "A - B (%)": fmt.DASH,
-                ci: fmt.DASH,
-                verdict: "no claim (OEWS publishes no SE for percentiles)",
-            }
+        means.append(
+            Row(
+                name,
+                [
+                    num(fmt.money(gap.a, cents), _side_note(a, field, gap.a)),
+                    num(fmt.money(gap.b, cents), _side_note(b, field, gap.b)),
+                    num(fmt.money(gap.difference, cents, signed=True), _gap_note(gap)),
+                    num(fmt.percent(gap.difference_pct, 1, signed=True)),
+                    ci,
+                    txt(_verdict(gap), no_test if gap.significant is None else None),
+                ],
+            )
         )
-    counts: tuple[tuple[str, PlainGap, Any], ...] = (
-        ("Number of jobs", g.employment, fmt.count),
-        ("Growth 2024-34", g.employment_change_pct_2024_2034, lambda v: fmt.percent(v, 1)),
-    )
-    for label, gap, render in counts:
-        rows.append(
-            {
-                "figure": label,
-                "A": render(gap.a),
-                "B": render(gap.b),
-                "A - B": render(gap.difference),
-                "A - B (%)": fmt.DASH,
-                ci: fmt.DASH,
-                verdict: "no claim",
-            }
+    mean_table = html.table(
+        "Mean pay gap, A \u2212 B, with its confidence interval (OEWS May 2025)",
+        ["Figure", a_name, b_name, "A \u2212 B", "A \u2212 B, % of B",
+         f"{LEVEL} CI of A \u2212 B", f"Significant ({LEVEL})"],
+        means,
+        notes=[
+            f"Significant: the {LEVEL} confidence interval of A \u2212 B excludes zero "
+            f"(|z| \u2265 {stats.z_critical():.2f}), from the standard errors OEWS publishes."
+        ],
+    )  # fmt: skip
+    others = []
+    for name, gap, field, show, diff in (
+        ("Annual median wage", g.annual_median_wage, "annual_median_wage", fmt.money,
+         lambda v: fmt.money(v, signed=True)),
+        ("Annual 10th percentile", g.annual_wage_p10, "annual_wage_p10", fmt.money,
+         lambda v: fmt.money(v, signed=True)),
+        ("Annual 90th percentile", g.annual_wage_p90, "annual_wage_p90", fmt.money,
+         lambda v: fmt.money(v, signed=True)),
+        ("Number of jobs", g.employment, "employment", fmt.count,
+         lambda v: fmt.count(v, signed=True)),
+        ("Growth 2024-34", g.employment_change_pct_2024_2034, "employment_change_pct_2024_2034",
+         lambda v: fmt.percent(v, 1, signed=True), fmt.points),
+    ):  # fmt: skip
+        others.append(
+            Row(
+                name,
+                [
+                    num(show(gap.a), _side_note(a, field, gap.a)),
+                    num(show(gap.b), _side_note(b, field, gap.b)),
+                    num(diff(gap.difference), _gap_note(gap)),
+                ],
+            )
         )
-    return pd.DataFrame(rows).set_index("figure")
+    other_table = html.table(
+        "Other pay and job figures, A \u2212 B (OEWS May 2025; growth: BLS Employment "
+        "Projections 2024-34)",
+        ["Figure", a_name, b_name, "A \u2212 B"],
+        others,
+        notes=[
+            "No standard errors are published for medians, percentiles, job counts or "
+            "projections, so no significance is claimed. Growth differences are in "
+            "percentage points (pts)."
+        ],
+    )
+    return HTML(f"{mean_table}\n{other_table}")
 
 
-def places(comp: Comparison) -> pd.DataFrame:
-    """Top paying states, metro areas and industries of each, with the minimum employment."""
+def _place(row: pd.Series, column: str) -> str:
+    return f"{row[column]} ({fmt.money(row['annual_mean_wage'])})"
+
+
+def places(comp: Comparison) -> HTML:
+    """Top paying states, metro areas and industries of each, best first."""
+    a_name, b_name = _names(comp)
     rows = []
     for kind, fa, fb, col in (
         ("State", comp.states_a.head(5), comp.states_b.head(5), "area_name"),
@@ -144,15 +268,20 @@ def places(comp: Comparison) -> pd.DataFrame:
         ("Industry", comp.industries_a, comp.industries_b, "industry_name"),
     ):
         for rank in range(5):
-
-            def cell(frame: pd.DataFrame, rank: int = rank, col: str = col) -> str:
-                if rank >= len(frame):
-                    return fmt.DASH
-                row = frame.iloc[rank]
-                return f"{row[col]} ({fmt.money(row['annual_mean_wage'])})"
-
-            rows.append({"kind": kind, "rank": rank + 1, "A": cell(fa), "B": cell(fb)})
-    return pd.DataFrame(rows).set_index(["kind", "rank"])
+            cells = []
+            for frame, p in ((fa, comp.a), (fb, comp.b)):
+                if rank < len(frame):
+                    cells.append(txt(_place(frame.iloc[rank], col)))
+                else:
+                    why = "fewer places meet the minimum employment" if rank else "none published"
+                    cells.append(txt(R.missing, why if not p.is_seed else "not on the seed page"))
+            rows.append(Row(f"{kind} {fmt.ordinal(rank + 1)}", cells))
+    table = html.table(
+        "Best paying places by annual mean wage (OEWS May 2025)",
+        ["Rank", a_name, b_name],
+        rows,
+    )
+    return HTML(str(table))
 
 
 def places_note() -> Markdown:
@@ -165,190 +294,261 @@ def places_note() -> Markdown:
     )
 
 
-def state_winners(comp: Comparison) -> pd.DataFrame:
-    """In how many states each profession out-earns the other, and the largest gaps."""
+def state_winners(comp: Comparison) -> HTML:
+    """In how many states each occupation out-earns the other, and the largest gaps."""
     sc = comp.state_comparison
     if sc.empty:
-        return pd.DataFrame({"note": ["no state has published wages for both"]})
+        return HTML(str(html.paragraph("No state publishes mean wages for both.", "note")))
     counts = sc["higher"].value_counts()
-    a, b = comp.a.title, comp.b.title
-    return pd.DataFrame(
-        {
-            "states where it pays more": [int(counts.get("a", 0)), int(counts.get("b", 0))],
-            "largest state gap": [_extreme(sc, True), _extreme(sc, False)],
-        },
-        index=pd.Index([a, b], name="profession"),
+    rows = [
+        Row(name, [num(f"{int(counts.get(side, 0)):,}"), _extreme(sc, side == "a")])
+        for name, side in zip(_names(comp), ("a", "b"), strict=True)
+    ]
+    table = html.table(
+        f"States where each pays more (of {len(sc):,} with mean wages for both, OEWS May 2025)",
+        ["Occupation", "States where it pays more", "Largest state gap"],
+        rows,
     )
+    return HTML(str(table))
 
 
-def _extreme(sc: pd.DataFrame, a_side: bool) -> str:
+def _extreme(sc: pd.DataFrame, a_side: bool) -> Cell:
     row = sc.iloc[0] if a_side else sc.iloc[-1]
     diff = row["difference"] if a_side else -row["difference"]
-    return fmt.DASH if diff <= 0 else f"{row['state']} ({fmt.money(diff)})"
+    if diff <= 0:
+        return txt(R.missing, "it pays more in no state")
+    return txt(f"{row['state']} ({fmt.money(diff)})")
 
 
-def education_detail(comp: Comparison) -> pd.DataFrame:
-    """Attainment shares side by side plus the dissimilarity index."""
-    dist = education_distributions(comp.a, comp.b).rename(
-        columns={"level": "education (workers 25+)", "a": comp.a.title, "b": comp.b.title}
+def education_detail(comp: Comparison) -> HTML:
+    """Attainment shares side by side."""
+    rows = plots.education_rows(comp)
+    if not rows or all(x is None and y is None for _, x, y in rows):
+        why = comp.gaps.education.education_dissimilarity_reason or "not published"
+        return HTML(str(html.paragraph(f"Educational attainment: {why}.", "note")))
+    table = html.table(
+        "Highest education of workers aged 25 and older, percent (BLS EP Table 5.3)",
+        ["Education", *_names(comp)],
+        [Row(level, [num(fmt.percent(x, 1)), num(fmt.percent(y, 1))]) for level, x, y in rows],
     )
-    return dist.set_index("education (workers 25+)").map(lambda v: fmt.percent(v, 1))
+    return HTML(str(table))
 
 
-def entry_requirements(comp: Comparison) -> pd.DataFrame:
+def entry_requirements(comp: Comparison) -> HTML:
     """Typical entry education, experience and training (BLS EP Table 5.4 and O*NET)."""
-    rows: tuple[tuple[str, Callable[[Profile], str | None]], ...] = (
-        ("Typical entry education (BLS EP)", lambda p: p.typical_entry_education),
-        ("Related work experience (BLS EP)", lambda p: p.work_experience),
-        ("On-the-job training (BLS EP)", lambda p: p.typical_ojt),
-        ("Required education (O*NET median)", lambda p: p.onet_required_education),
-        ("Related work experience (O*NET median)", lambda p: p.onet_related_experience),
-        ("On-the-job training (O*NET median)", lambda p: p.onet_on_the_job_training),
+    fields = (
+        ("Typical entry education (BLS)", "typical_entry_education"),
+        ("Related work experience (BLS)", "work_experience"),
+        ("On-the-job training (BLS)", "typical_ojt"),
+        ("Required education (O*NET median)", "onet_required_education"),
+        ("Related work experience (O*NET median)", "onet_related_experience"),
+        ("On-the-job training (O*NET median)", "onet_on_the_job_training"),
     )
-    return pd.DataFrame(
-        {p.title: [fmt.text(value(p)) for _, value in rows] for p in (comp.a, comp.b)},
-        index=pd.Index([label for label, _ in rows], name=""),
+    rows = []
+    for name, field in fields:
+        cells = []
+        for p in (comp.a, comp.b):
+            value = getattr(p, field)
+            why = _side_note(p, field, value)
+            if why is None and fmt.is_missing(value) and p.is_seed:
+                why = "not on the career-site page"
+            cells.append(txt(fmt.text(value), why))
+        rows.append(Row(name, cells))
+    table = html.table(
+        "What it takes to start (BLS Employment Projections Table 5.4; O*NET 30.1)",
+        ["Requirement", *_names(comp)],
+        rows,
     )
+    return HTML(str(table))
 
 
-def indices(comp: Comparison) -> Markdown:
+def indices(comp: Comparison) -> HTML:
     """The dissimilarity indices and the skill-profile correlation, with their reasons."""
     edu, demo, skill = comp.gaps.education, comp.gaps.demographics, comp.gaps.skills
 
-    def show(value: float | None, reason: str | None, caveat: str | None = None) -> str:
-        if value is None:
-            return f"- ({reason})"
-        return f"{value:.3f}" + (f" (caveat: {_md(caveat)})" if caveat else "")
+    def show(value: float | None, reason: str | None, caveat: str | None = None) -> Cell:
+        # a footnote says why a D is missing, or the caveat on one that is shown
+        return num(fmt.number(value, 3), reason if value is None else caveat)
 
-    lines = [
-        "- Education dissimilarity index D = "
-        + show(
-            edu.education_dissimilarity,
-            edu.education_dissimilarity_reason,
-            edu.education_dissimilarity_caveat,
-        ),
-        "- Race dissimilarity index D (White, Black, Asian, other races) = "
-        + show(
-            demo.race_dissimilarity, demo.race_dissimilarity_reason, demo.race_dissimilarity_caveat
-        ),
-        f"- Skill profile correlation ({skill.measure}) = "
-        + show(skill.skill_profile_correlation, skill.skill_profile_correlation_reason),
-    ]
-    lines += [f"- Note: {_md(s)}" for s in demo.shared_census_occupation]
-    lines.append(
-        "\nD = \u00bd \u03a3 |p\u1d62 - q\u1d62| is the share of either group that "
-        "would have to change category for the two compositions to match (0 = same, "
-        "1 = no overlap)."
+    rows = [
+        Row("Education dissimilarity D", [show(edu.education_dissimilarity,
+            edu.education_dissimilarity_reason, edu.education_dissimilarity_caveat)]),
+        Row("Race dissimilarity D (White, Black, Asian, other races)",
+            [show(demo.race_dissimilarity, demo.race_dissimilarity_reason,
+                  demo.race_dissimilarity_caveat)]),
+        Row(f"Skill profile correlation ({skill.measure})",
+            [show(skill.skill_profile_correlation, skill.skill_profile_correlation_reason)]),
+    ]  # fmt: skip
+    notes = list(demo.shared_census_occupation)
+    notes.append(
+        "D = \u00bd \u03a3 |p\u1d62 \u2212 q\u1d62| is the share of either group that would "
+        "have to change category for the two compositions to match (0 = the same, 1 = no "
+        "overlap)."
     )
-    return Markdown("\n".join(lines))
+    table = html.table("How alike the two are", ["Measure", "Value"], rows, notes=notes)
+    return HTML(str(table))
 
 
-def skills(comp: Comparison) -> pd.DataFrame:
+def skills(comp: Comparison) -> HTML:
     """Top three skills of each and the skills both rank among their most important."""
     s = comp.gaps.skills
-    shared = ", ".join(s.shared_top) or fmt.DASH
-    return pd.DataFrame(
-        {
-            "top three skills": [
-                ", ".join(s.top3_a) or fmt.DASH,
-                ", ".join(s.top3_b) or fmt.DASH,
+    shared = ", ".join(s.shared_top)
+    no_skills = "O*NET rates no skills for this occupation"
+    rows = [
+        Row(
+            name,
+            [
+                txt(", ".join(top) or R.missing, None if top else no_skills),
+                txt(shared or "none", None),
             ],
-            f"shared among both top {s.top_n}": [shared, shared],
-        },
-        index=pd.Index([comp.a.title, comp.b.title], name="profession"),
+        )
+        for name, top in zip(_names(comp), (s.top3_a, s.top3_b), strict=True)
+    ]
+    table = html.table(
+        "Most important skills (O*NET 30.1 importance ratings)",
+        ["Occupation", "Top three skills", f"Shared among both top {s.top_n}"],
+        rows,
     )
+    return HTML(str(table))
+
+
+def _report_candidates(comp: Comparison, p: Profile, soc: str) -> list[str]:
+    """File names the report of ``p`` vs ``soc`` has when a batch is run on SOC codes."""
+    suffix = "" if comp.dataset == "public" else f"--{comp.dataset}"
+    return [f"{p.soc}--vs--{soc}{suffix}.html", f"{soc}--vs--{p.soc}{suffix}.html"]
+
+
+def similar_occupations(comp: Comparison) -> HTML:
+    """The five occupations closest to each by skill profile, linked to their reports.
+
+    Each name carries the file names its pair report would have in the same folder
+    (``<soc>--vs--<soc>.html``, either order); the report renderer turns it into a
+    link when such a report exists there (:mod:`analysis.presentation.page`).
+    """
+    rows = []
+    for name, p in zip(_names(comp), (comp.a, comp.b), strict=True):
+        for rank, other in enumerate(p.similar, start=1):
+            # the pair of this very report is not linked (the reader is on it)
+            this_pair = {p.soc, other.soc} == {comp.a.soc, comp.b.soc}
+            candidates = (
+                " ".join(_report_candidates(comp, p, other.soc)) if p.soc and not this_pair else ""
+            )
+            label_html = Markup(
+                '<span class="maybe-report" data-reports="{}">{} ({})</span>'
+            ).format(candidates, other.title, other.soc)
+            rows.append(
+                Row(
+                    f"{name}: {fmt.ordinal(rank)}",
+                    [Cell(label_html), num(fmt.number(other.similarity, 3))],
+                )
+            )
+    if not rows:
+        return HTML(str(html.paragraph("No skill ratings to compare.", "note")))
+    table = html.table(
+        "Most similar occupations by skill profile (correlation of O*NET skill importance)",
+        ["Occupation and rank", "Similar occupation", "Similarity"],
+        rows,
+    )
+    return HTML(str(table))
 
 
 def data_and_method(comp: Comparison) -> Markdown:
-    """Sources and releases, footnotes for missing figures, the O*NET credit, the method."""
-    lines = ["## Data and method", "", "**Sources**", ""]
-    seen: list[SourceRelease] = []
-    for p in (comp.a, comp.b):
-        for src in p.sources:
-            if src not in seen:
-                seen.append(src)
-    lines += [f"- {_md(s.source)} \u2014 release {_md(s.release)}" for s in seen]
-    lines += ["", "**Figures not published** (shown as \u201c-\u201d)", ""]
+    """Figures not published (with the source's reason) and the method.
+
+    The sources, their releases and licences, and the O*NET credit are in the
+    report's provenance footer, once.
+    """
+    lines = ["## Data and method", ""]
+    missing = []
     for p in (comp.a, comp.b):
         by_reason: dict[str, list[str]] = {}
-        for key, reason in p.missing.items():
-            by_reason.setdefault(reason, []).append(f"`{key}`")
-        for reason, keys in by_reason.items():
-            lines.append(f"- {_md(p.title)}: {', '.join(keys)} \u2014 {_md(reason)}")
-    level = f"{stats.CONFIDENCE:.0%}"
+        for field, reason in p.missing.items():
+            by_reason.setdefault(reason, []).append(label(field))
+        for reason, names in by_reason.items():
+            missing.append(f"- {_md(p.title)}: {_md(', '.join(names))} \u2014 {_md(reason)}")
+    if missing:
+        lines += ["**Figures not published** (shown as \u201cn/a\u201d)", "", *missing, ""]
     lines += [
-        "",
         "**Method**",
         "",
         f"- Mean wage gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage relative standard "
-        f"error; z = (A \u2212 B)/\u221a(SE_A\u00b2 + SE_B\u00b2); a gap is called "
-        f"statistically significant at the {level} level when |z| \u2265 "
+        f"error; z = (A \u2212 B)/\u221a(SE(A)\u00b2 + SE(B)\u00b2); a gap is called "
+        f"statistically significant at the {LEVEL} level when |z| \u2265 "
         f"{stats.z_critical():.2f}. OEWS publishes no standard errors for percentiles or "
         "medians, so no significance claims are made on them.",
         "- Employment excludes self-employed workers (OEWS footnote 1). Race shares come "
         "from CPS Table 11 (2023); Hispanic or Latino people may be of any race. Ages come "
         "from CPS Table 11b (2025, 11-month average). CPS figures describe Census "
         "occupations, joined to SOC codes through the Census 2018 crosswalk.",
-        "",
-        f"*{_md(ONET_CREDIT)}*",
+        "- Ranks are among the 830 OEWS detailed occupations that have the figure, highest "
+        "first; the all-occupations figures are each source\u2019s total row.",
+        "- Sources, releases and licences: see the provenance at the end of the page.",
     ]
     return Markdown("\n".join(lines))
 
 
-def escape(text: str) -> HTML:
-    """Show arbitrary text safely as HTML."""
-    return HTML(fmt.text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
-def gender_pay(comp: Comparison) -> pd.DataFrame:
+def gender_pay(comp: Comparison) -> HTML:
     """Men's and women's median weekly earnings and women's as a percentage of men's."""
-    rows: tuple[tuple[str, Callable[[Profile], str]], ...] = (
-        ("Men's median weekly earnings", lambda p: fmt.money(p.men_median_weekly)),
-        ("Women's median weekly earnings", lambda p: fmt.money(p.women_median_weekly)),
-        (
-            "Women's earnings as % of men's",
-            lambda p: fmt.percent(p.women_to_men_earnings_pct, 1),
-        ),
+    rows = []
+    for name, field, show in (
+        ("Men's median weekly earnings", "men_median_weekly", lambda v: fmt.money(v)),
+        ("Women's median weekly earnings", "women_median_weekly", lambda v: fmt.money(v)),
+        ("Women's earnings as % of men's", "women_to_men_earnings_pct",
+         lambda v: fmt.percent(v, 1)),
+    ):  # fmt: skip
+        cells = []
+        for p in (comp.a, comp.b):
+            value = getattr(p, field)
+            why = _side_note(p, field, value)
+            if why is None and fmt.is_missing(value) and p.is_seed:
+                why = "not on the career-site page"
+            cells.append(num(show(value), why))
+        rows.append(Row(name, cells))
+    table = html.table(
+        "Median weekly earnings of full-time wage and salary workers by sex (CPS 2025)",
+        ["Figure", *_names(comp)],
+        rows,
     )
-    return pd.DataFrame(
-        {p.title: [render(p) for _, render in rows] for p in (comp.a, comp.b)},
-        index=pd.Index([label for label, _ in rows], name=""),
-    )
+    return HTML(str(table))
 
 
 def gender_pay_note(comp: Comparison) -> Markdown:
-    """The exact definition of the gender pay figures, and why any is missing."""
-    lines = [
+    """The exact definition of the gender pay figures."""
+    return Markdown(
         "Raw (uncontrolled) ratio of women's to men's median usual weekly earnings of "
         "full-time wage and salary workers in the occupation, CPS Table 39, 2025 annual "
         "averages (11 months: October 2025 was not collected). It does not adjust for hours, "
         "experience or job mix within the occupation."
-    ]
-    for p in (comp.a, comp.b):
-        reason = p.why_missing("women_to_men_earnings_pct")
-        if reason and not p.is_seed:
-            lines.append(f"\n- {_md(p.title)}: \u201c-\u201d \u2014 {_md(reason)}")
-    return Markdown("\n".join(lines))
+    )
 
 
-def cost_of_living(comp: Comparison) -> pd.DataFrame:
+def cost_of_living(comp: Comparison) -> HTML:
     """Highest paying state before and after adjusting for state price levels."""
     rows = []
-    for p in (comp.a, comp.b):
+    for name, p in zip(_names(comp), (comp.a, comp.b), strict=True):
         nominal, adjusted = p.highest_paying_state, p.highest_paying_state_cost_adjusted
         rows.append(
-            {
-                "profession": p.title,
-                "highest paying state (nominal)": fmt.DASH
-                if nominal is None
-                else f"{nominal.name} ({fmt.money(nominal.annual_mean_wage)})",
-                "highest paying state (cost of living adjusted)": fmt.DASH
-                if adjusted is None
-                else f"{adjusted.name} ({fmt.money(adjusted.annual_mean_wage_adjusted)} at "
-                f"national prices; RPP {adjusted.price_parity:.1f})",
-            }
+            Row(
+                name,
+                [
+                    txt(R.missing, _side_note(p, "highest_paying_state", None))
+                    if nominal is None
+                    else txt(f"{nominal.name} ({fmt.money(nominal.annual_mean_wage)})"),
+                    txt(R.missing, _side_note(p, "highest_paying_state_cost_adjusted", None))
+                    if adjusted is None
+                    else txt(
+                        f"{adjusted.name} ({fmt.money(adjusted.annual_mean_wage_adjusted)} at "
+                        f"national prices; price parity {adjusted.price_parity:.1f})"
+                    ),
+                ],
+            )
         )
-    return pd.DataFrame(rows).set_index("profession")
+    table = html.table(
+        "Highest paying state, as paid and after the cost of living (OEWS May 2025, BEA 2023)",
+        ["Occupation", "As paid", "At national prices"],
+        rows,
+    )
+    return HTML(str(table))
 
 
 def cost_of_living_note() -> Markdown:
@@ -358,24 +558,6 @@ def cost_of_living_note() -> Markdown:
         "2023 parities (U.S. = 100). Price parities are state averages over all goods and "
         "services, not specific to an occupation; territories have no parity and drop out."
     )
-
-
-def similar_occupations(comp: Comparison) -> pd.DataFrame:
-    """The five occupations closest to each profession by skill profile."""
-    rows = []
-    for p in (comp.a, comp.b):
-        for rank, other in enumerate(p.similar, start=1):
-            rows.append(
-                {
-                    "profession": p.title,
-                    "rank": rank,
-                    "similar occupation": f"{other.title} ({other.soc})",
-                    "similarity": f"{other.similarity:.3f}",
-                }
-            )
-    if not rows:
-        return pd.DataFrame({"note": ["no skill ratings to compare"]})
-    return pd.DataFrame(rows).set_index(["profession", "rank"])
 
 
 PAYLOAD_TAG = "compare-json"

@@ -136,9 +136,8 @@ def test_report_renders_offline(rendered_batch, browser, visit, artifacts, key, 
     assert all(complete and width > 0 for complete, width in sizes), sizes
     assert _visible(images) == list(range(images.count()))
 
-    assert page.locator(".jp-CodeCell").count() >= 10
-    assert _visible(page.locator(".jp-CodeCell .jp-InputArea")) == []
-    assert _visible(page.locator(".jp-InputPrompt, .jp-OutputPrompt")) == []
+    assert page.locator("main table").count() >= 10
+    assert page.locator("pre").count() == 0  # no code input, no stray output text
     body = page.inner_text("body")
     assert "injected-parameters" not in body
     assert "from analysis import" not in body
@@ -161,50 +160,246 @@ def _column(page, index: int) -> list[str]:
     )
 
 
+def _header_button(page, name: str):
+    """The sort button of the index column whose heading starts with ``name``."""
+    return page.locator("#pairs thead th button").filter(
+        has_text=re.compile(rf"^{re.escape(name)}")
+    )
+
+
+def _column_index(page, name: str) -> int:
+    names = [h.strip() for h in page.locator("#pairs thead th").all_inner_texts()]
+    return next(i for i, n in enumerate(names) if n.startswith(name))
+
+
+def _number(text: str) -> float:
+    """A figure as the index shows it ("+22.4%", "\u22120.8%") as a float."""
+    return float(text.replace("\u2212", "-").replace("%", "").replace("+", ""))
+
+
 def test_index_links_resolve_and_columns_sort(rendered_batch, browser, visit, artifacts):
     v = visit(rendered_batch.result.index)
     page = v.page
 
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    assert len(hrefs) == 3
-    for href in hrefs:
+    hrefs = page.eval_on_selector_all("a.pair-link", "links => links.map(a => a.href)")
+    assert len(hrefs) == len(rendered_batch.slugs)
+    for href in hrefs + page.eval_on_selector_all(
+        "#main a[href$='.html']", "links => links.map(a => a.href)"
+    ):
         url = urlparse(href)
         assert url.scheme == "file", href
         assert Path(unquote(url.path)).is_file(), href
 
-    headers = page.locator("#pairs thead th")
-    names = [h.strip() for h in headers.all_inner_texts()]
-    pair_col, gap_col = names.index("Pair"), names.index("Annual mean wage gap")
+    pair_col, gap_col = _column_index(page, "Pair"), _column_index(page, "Annual mean wage gap")
+    pair_th = page.locator("#pairs thead th").nth(pair_col)
 
     before = _column(page, pair_col)
-    assert len(before) == 3
-    headers.nth(pair_col).click()
+    assert len(before) == len(rendered_batch.slugs)
+    _header_button(page, "Pair").click()
     ascending = _column(page, pair_col)
     assert ascending == sorted(before, key=str.lower)
     assert ascending != before  # the pairs-file order is not alphabetical
-    assert headers.nth(pair_col).get_attribute("aria-sort") == "ascending"
-    headers.nth(pair_col).click()
+    assert pair_th.get_attribute("aria-sort") == "ascending"
+    _header_button(page, "Pair").click()
     assert _column(page, pair_col) == ascending[::-1]
-    assert headers.nth(pair_col).get_attribute("aria-sort") == "descending"
+    assert pair_th.get_attribute("aria-sort") == "descending"
 
-    headers.nth(gap_col).click()
+    _header_button(page, "Annual mean wage gap").click()
     values = page.eval_on_selector_all(
         "#pairs tbody tr",
         f"rows => rows.map(r => parseFloat(r.children[{gap_col}].dataset.value))",
     )
-    assert len(values) == 3 and values == sorted(values)
+    assert len(values) == len(rendered_batch.slugs) and values == sorted(values)
 
     page.screenshot(path=str(artifacts / "index.png"), full_page=True)
+    _assert_clean(v, browser)
+
+
+def test_index_sorts_gap_percent_as_numbers(rendered_batch, browser, visit):
+    v = visit(rendered_batch.result.index)
+    page = v.page
+    col = _column_index(page, "Gap %")
+    shown = _column(page, col)
+    # as text, "+22.4%" (the truck drivers) would sort before "+3.5%" (the clerks)
+    assert sorted(shown) != sorted(shown, key=_number)
+    _header_button(page, "Gap %").click()
+    assert _column(page, col) == sorted(shown, key=_number)
+    _header_button(page, "Gap %").click()
+    assert _column(page, col) == sorted(shown, key=_number, reverse=True)
+    _assert_clean(v, browser)
+
+
+def test_index_sorts_from_the_keyboard(rendered_batch, browser, visit):
+    v = visit(rendered_batch.result.index)
+    page = v.page
+    col = _column_index(page, "Gap %")
+    shown = _column(page, col)
+    th = page.locator("#pairs thead th").nth(col)
+    assert th.get_attribute("aria-sort") is None
+    button = _header_button(page, "Gap %")
+    button.focus()
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    page.keyboard.press("Enter")
+    assert th.get_attribute("aria-sort") == "ascending"
+    assert _column(page, col) == sorted(shown, key=_number)
+    page.keyboard.press("Space")
+    assert th.get_attribute("aria-sort") == "descending"
+    assert _column(page, col) == sorted(shown, key=_number, reverse=True)
+    # Tab moves from one header button to the next
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('th').cellIndex") == col + 1
     _assert_clean(v, browser)
 
 
 def test_index_link_opens_the_report(rendered_batch, browser, visit):
     v = visit(rendered_batch.result.index)
     page = v.page
-    link = page.locator("a[href]", has_text="43-4151 vs 43-4051")
+    link = page.locator("a.pair-link", has_text="43-4151 vs 43-4051")
     link.click()
     page.wait_for_load_state("load")
     assert page.url.endswith(f"/{rendered_batch.slugs['codes']}.html")
     assert page.locator("#provenance").is_visible()
     assert "Order Clerks" in page.title()
+    page.get_by_role("link", name="All reports in this batch").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/index.html")
+    _assert_clean(v, browser)
+
+
+def test_index_links_an_occupation_to_all_its_reports(rendered_batch, browser, visit):
+    v = visit(rendered_batch.result.index)
+    page = v.page
+    # Customer Service Representatives (43-4051) is B of the public seed pair and of 43-4151
+    page.locator("#pairs a", has_text="Customer Service Representatives").first.click()
+    assert page.evaluate("location.hash") == "#occ-public-43-4051"
+    item = page.locator("#occ-public-43-4051")
+    assert item.is_visible()
+    hrefs = item.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == [f"{rendered_batch.slugs[k]}.html" for k in ("public", "codes")]
+    _assert_clean(v, browser)
+
+
+# --- every page, on a desktop and on a phone ------------------------------------------------
+
+PAGES = ["index", "public", "codes", "shared", "seed"]
+WIDTHS = [1280, 390]
+
+
+def _page_path(rendered_batch, key: str) -> Path:
+    return rendered_batch.result.index if key == "index" else rendered_batch.html(key)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("key", PAGES)
+def test_no_horizontal_scroll(rendered_batch, browser, visit, artifacts, key, width):
+    v = visit(_page_path(rendered_batch, key))
+    page = v.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.evaluate("() => Promise.all([...document.images].map(i => i.decode()))")
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"{key} at {width} px is {scroll} px wide"
+    # what does not fit scrolls inside its own box, which a keyboard can reach
+    wide = page.eval_on_selector_all(
+        "table", "ts => ts.filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length"
+    )
+    boxes = page.eval_on_selector_all(
+        ".table-scroll",
+        "bs => bs.map(b => [getComputedStyle(b).overflowX, b.tabIndex, b.clientWidth])",
+    )
+    assert all(o == "auto" and t == 0 and w <= inner for o, t, w in boxes), boxes
+    if width == 390:
+        assert wide >= 1  # the phone really exercises the scroll boxes
+    widths = page.eval_on_selector_all(
+        "img", "imgs => imgs.map(i => i.getBoundingClientRect().right)"
+    )
+    assert all(right <= inner for right in widths), widths
+    if key != "index":
+        page.screenshot(path=str(artifacts / f"report-{key}-{width}.png"), full_page=False)
+    _assert_clean(v, browser)
+
+
+def _axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{x['id']} ({len(x['nodes'])}): {x['nodes'][0]['target']}"
+        for x in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("key", PAGES)
+def test_axe_finds_no_violations(rendered_batch, browser, visit, key, width):
+    pytest.importorskip("axe_playwright_python")
+    v = visit(_page_path(rendered_batch, key))
+    v.page.set_viewport_size({"width": width, "height": 900})
+    assert _axe_violations(v.page) == []
+    _assert_clean(v, browser)  # axe-core is injected from the package: nothing fetched
+
+
+REPORT_KEYS = ["public", "codes", "shared", "seed"]
+
+
+@pytest.mark.parametrize("key", REPORT_KEYS)
+def test_verdict_and_tiles_are_in_the_first_600_px(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    page = v.page  # 1280 x 900
+    verdict = page.locator("p.verdict")
+    assert verdict.count() == 1
+    text = verdict.inner_text()
+    assert " on average (A \u2212 B = " in text  # the number, with its sign convention
+    assert "significan" in text  # and its certainty (or why none is claimed)
+    cards = page.locator(".cards .card")
+    assert cards.count() == 2
+    assert page.locator(".cards .tile").count() == 12  # six figures for each occupation
+    bottoms = page.eval_on_selector_all(
+        "p.verdict, .cards", "els => els.map(e => e.getBoundingClientRect().bottom)"
+    )
+    assert max(bottoms) <= 600, bottoms
+    _assert_clean(v, browser)
+
+
+@pytest.mark.parametrize("key", REPORT_KEYS)
+def test_every_image_says_what_it_shows(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    alts = v.page.eval_on_selector_all("img", "imgs => imgs.map(i => i.getAttribute('alt'))")
+    assert len(alts) == 6
+    for alt in alts:
+        assert alt and "no description" not in alt.lower(), alt
+        # its numbers, or that the source publishes none
+        assert any(ch.isdigit() for ch in alt) or "not published" in alt or "n/a" in alt, alt
+    captions = v.page.eval_on_selector_all(
+        "figure", "fs => fs.map(f => f.querySelector('figcaption')?.textContent.trim())"
+    )
+    assert len(captions) == 6 and all(captions)
+    _assert_clean(v, browser)
+
+
+@pytest.mark.parametrize("key", ["codes", "shared"])
+def test_chart_text_is_at_least_11_px_on_a_phone(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    page = v.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.evaluate("() => Promise.all([...document.images].map(i => i.decode()))")
+    # font size in the SVG (user units) x drawn width / viewBox width = CSS px on screen
+    sizes = page.eval_on_selector_all(
+        "img[src^='data:image/svg+xml;base64,']",
+        """imgs => imgs.map(img => {
+            const svg = atob(img.src.split(',')[1]);
+            const box = svg.match(/viewBox="0 0 ([0-9.]+)/);
+            const fonts = [...svg.matchAll(/font:\\s*([0-9.]+)px/g)].map(m => parseFloat(m[1]));
+            return Math.min(...fonts) * img.getBoundingClientRect().width / parseFloat(box[1]);
+        })""",
+    )
+    assert len(sizes) == 6
+    assert min(sizes) >= 11, sizes
+    _assert_clean(v, browser)
+
+
+def test_similar_occupations_link_only_to_reports_that_exist(rendered_batch, browser, visit):
+    v = visit(rendered_batch.html("codes"))
+    hrefs = v.page.eval_on_selector_all("main a[href$='.html']", "links => links.map(a => a.href)")
+    for href in hrefs:
+        assert Path(unquote(urlparse(href).path)).is_file(), href
     _assert_clean(v, browser)

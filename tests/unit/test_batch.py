@@ -23,12 +23,12 @@ slow = pytest.mark.slow
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.hrefs: list[str] = []
+        self.hrefs: list[str] = []  # the pairs table's links to reports
         self.rows: list[str] = []  # class of each <tr> in the body
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
+        if tag == "a" and attrs.get("href") and "pair-link" in (attrs.get("class") or ""):
             self.hrefs.append(attrs["href"])
         if tag == "tr" and attrs.get("class"):
             self.rows.append(attrs["class"])
@@ -50,13 +50,12 @@ def copy_pair(src_dir: Path, slug: str, dst_dir: Path) -> None:
 
 
 @slow
-def test_session_batch_rendered_all_three(rendered_batch):
+def test_session_batch_rendered_every_pair(rendered_batch):
     result = rendered_batch.result
     assert result.ok
     assert result.bad_rows == []
     assert [(o.pair.row, o.slug, o.status) for o in result.outcomes] == [
-        (rendered_batch.rows[k], rendered_batch.slugs[k], "rendered")
-        for k in ("public", "seed", "codes")
+        (rendered_batch.rows[k], rendered_batch.slugs[k], "rendered") for k in rendered_batch.slugs
     ]
     for outcome in result.outcomes:
         assert outcome.error is None
@@ -76,17 +75,17 @@ def test_session_batch_rendered_all_three(rendered_batch):
 
 
 @slow
-def test_index_lists_all_three_with_working_links(rendered_batch):
+def test_index_lists_every_pair_with_working_links(rendered_batch):
     index = rendered_batch.result.index
     assert index == rendered_batch.out_dir / "index.html"
     links = index_links(index)
-    expected = sorted(f"{rendered_batch.slugs[k]}.html" for k in ("public", "seed", "codes"))
+    expected = sorted(f"{slug}.html" for slug in rendered_batch.slugs.values())
     assert sorted(links.hrefs) == expected
     for href in links.hrefs:
         assert (index.parent / href).is_file(), href
-    assert links.rows == ["rendered"] * 3
+    assert links.rows == ["rendered"] * len(rendered_batch.slugs)
     page = index.read_text(encoding="utf-8")
-    assert "3 pairs" in page
+    assert f"{len(rendered_batch.slugs)} pairs" in page
     assert 'class="status-failed"' not in page and 'class="error"' not in page
 
 
@@ -99,7 +98,8 @@ def test_second_run_skips_everything_quickly(rendered_batch, tmp_path):
     start = time.perf_counter()
     result = run_batch(rendered_batch.pairs_file, out, jobs=2, progress=False)
     seconds = time.perf_counter() - start
-    assert [o.status for o in result.outcomes] == ["skipped"] * 3
+    pairs = len(rendered_batch.slugs)
+    assert [o.status for o in result.outcomes] == ["skipped"] * pairs
     assert result.ok
     assert seconds < 5, seconds  # no kernel was started (one render takes 5-10 s)
     after = html.stat()
@@ -107,8 +107,8 @@ def test_second_run_skips_everything_quickly(rendered_batch, tmp_path):
     # skipped pairs keep their headline figures and their links in the new index
     original = {o.slug: o.summary for o in rendered_batch.result.outcomes}
     assert {o.slug: o.summary for o in result.outcomes} == original
-    assert len(index_links(result.index).hrefs) == 3
-    assert index_links(result.index).rows == ["skipped"] * 3
+    assert len(index_links(result.index).hrefs) == pairs
+    assert index_links(result.index).rows == ["skipped"] * pairs
 
 
 @slow
@@ -238,7 +238,7 @@ def test_cli_batch_exits_0_when_everything_is_up_to_date(rendered_batch, tmp_pat
         capture_output=True, text=True, timeout=120, cwd=project_root,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert "0 rendered, 3 up to date, 0 failed" in proc.stdout
+    assert f"0 rendered, {len(rendered_batch.slugs)} up to date, 0 failed" in proc.stdout
 
 
 @slow

@@ -286,6 +286,24 @@ def test_suppressed_cps_share_is_nan_and_real_zero_is_zero() -> None:
     assert demo.loc["43-4051", "employed_thousands_2023"] == 2822
 
 
+def test_all_occupations_rows_match_the_raw_files(oews_db: sqlite3.Connection) -> None:
+    # OEWS: the national, all-industry 00-0000 cell (v01 employment, v04 annual mean,
+    # v13 annual median)
+    (jobs, mean, median) = oews_db.execute(
+        "SELECT v01, v04, v13 FROM cell WHERE key = 'OEUN0000000000000000000'"
+    ).fetchone()
+    table = dataset.table("all_occupations").set_index(["source", "figure"])["value"]
+    assert table["oews", "employment"] == float(jobs) == 155_495_730
+    assert table["oews", "annual_mean_wage"] == float(mean) == 69_770
+    assert table["oews", "annual_median_wage"] == float(median) == 50_980
+    # EP Table 1.2 "Total, all occupations"; CPS Tables 11 (2023) and 11b (2025) totals
+    assert table["ep", "employment_change_pct_2024_2034"] == 3.1
+    assert table["cps11", "women_pct"] == 46.9
+    assert table["cps11b", "median_age"] == 42.1
+    assert table["cps39", "women_to_men_earnings_pct"] == 82.1
+    assert table.index.is_unique
+
+
 def test_demographics_cover_every_occupation() -> None:
     socs = set(dataset.table("occupations")["soc"])
     for name in ("demographics", "gender_earnings", "degree_groups"):

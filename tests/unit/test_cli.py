@@ -194,7 +194,7 @@ def test_compare_table_prints_the_four_seed_tables() -> None:
     assert "Order Clerks" in result.stdout
     assert "Customer Service Representatives" in result.stdout
     assert "$48,220" in result.stdout and "$46,590" in result.stdout
-    assert "Between $31,750 And $63,590" in result.stdout  # CSR p10 / p90
+    assert "$31,750 to $63,590" in result.stdout  # CSR p10 / p90
 
 
 def test_compare_seed_table() -> None:

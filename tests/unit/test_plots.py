@@ -6,17 +6,21 @@ import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from analysis.comparison.pair import comparison  # noqa: E402
 from analysis.presentation import plots  # noqa: E402
 
 LABELS = {
     "wage_percentile_chart": ("Wage percentile (OEWS May 2025)", "Annual wage (US dollars)"),
-    "top_states_chart": ("Annual mean wage (US dollars, OEWS May 2025)", "State"),
     "education": ("Share of workers aged 25+ (percent)", "Highest level of education"),
     "demographics": ("Share of employed people (percent)", "Group"),
+    "gender_earnings": (
+        "Sex (full-time wage and salary workers, CPS 2025)",
+        "Median weekly earnings (US dollars)",
+    ),
 }
-BAR_CHARTS = ("top_states_chart", "education", "demographics")
+LEGEND_CHARTS = ("wage_percentile_chart", "education", "demographics", "gender_earnings")
 
 
 @pytest.fixture(autouse=True)
@@ -35,15 +39,21 @@ def seed():
     return comparison("Order Processing Specialist", "Customer Relations Specialist", "seed")
 
 
-def _legend_colors(ax) -> dict[str, str]:
-    """Legend label -> hex colour of its handle (line colour or bar face colour)."""
-    legend = ax.get_legend()
-    assert legend is not None
-    out = {}
-    for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
-        color = handle.get_color() if hasattr(handle, "get_xdata") else handle.get_facecolor()
-        out[text.get_text()] = mcolors.to_hex(color)
-    return out
+def _contrast(hex_color: str) -> float:
+    """WCAG contrast ratio of a colour against white."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in mcolors.to_rgb(hex_color))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_palette_has_3_to_1_contrast_and_two_shapes():
+    assert _contrast(plots.COLOR_A) >= 3 and _contrast(plots.COLOR_B) >= 3
+    assert round(_contrast(plots.COLOR_A), 1) == 5.2  # Okabe-Ito blue
+    assert round(_contrast(plots.COLOR_B), 1) == 3.9  # Okabe-Ito vermillion
+    assert plots.MARKER_A != plots.MARKER_B  # told apart without colour too
 
 
 @pytest.mark.parametrize("name", list(LABELS))
@@ -51,73 +61,137 @@ def test_public_figure_axes_carry_labels_with_units(public, name):
     fig = getattr(plots, name)(public)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == LABELS[name]
+    shown = (ax.get_xlabel(), ax.get_ylabel())
+    assert tuple(label.replace("\n", " ") for label in shown) == LABELS[name]
     assert not ax.texts  # real data, so no "nothing published" message
 
 
-def test_wage_percentiles_dollar_ticks_and_profession_colours(public):
-    fig = plots.wage_percentile_chart(public)
-    ax = fig.axes[0]
+def _legend_colors(ax) -> dict[str, str]:
+    [legend] = ax.figure.legends  # one legend, across the top of the figure
+    return {
+        text.get_text(): mcolors.to_hex(handle.get_color())
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+    }
+
+
+@pytest.mark.parametrize("name", ["wage_percentile_chart", "education", "demographics"])
+def test_legend_names_both_occupations_in_their_colours(public, name):
+    ax = getattr(plots, name)(public).axes[0]
     assert _legend_colors(ax) == {
         "Order Clerks": plots.COLOR_A,
         "Customer Service Representatives": plots.COLOR_B,
     }
-    # y ticks are written as dollars, e.g. 40000 -> "$40,000"
+
+
+@pytest.mark.parametrize("name", LEGEND_CHARTS)
+def test_legend_sits_above_the_data(public, name):
+    fig = getattr(plots, name)(public)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    [legend] = fig.legends
+    box = legend.get_window_extent()
+    assert box.y0 >= ax.get_window_extent().y1 - 1  # above the plotting area
+    assert box.x1 <= fig.bbox.x1  # and inside the figure's width
+
+
+def _texts(fig):
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("name", list(plots.CHARTS))
+def test_text_is_large_enough_for_a_phone(public, name):
+    fig = plots.CHARTS[name](public)
+    assert fig.get_size_inches()[0] == plots.WIDTH
+    sizes = {t.get_fontsize() for t in _texts(fig)}
+    assert min(sizes) >= plots.FONT_SIZE
+    # drawn 5 in wide (480 px) and shrunk to a 366 px column: still at least 11 px
+    assert plots.FONT_SIZE * 96 / 72 * 366 / (plots.WIDTH * 96) >= 11
+
+
+@pytest.mark.parametrize("pair", [("43-4151", "43-4051"), ("53-3032", "53-3033")])
+@pytest.mark.parametrize("name", list(plots.CHARTS))
+def test_nothing_sticks_out_so_the_svg_stays_5_inches_wide(name, pair):
+    import re
+
+    from analysis.notebook import svg
+
+    text = svg(plots.CHARTS[name](comparison(*pair)))
+    width_pt = float(re.search(r'viewBox="0 0 ([\d.]+)', text).group(1))
+    assert width_pt <= plots.WIDTH * 72 + 2 * 0.03 * 72  # the figure plus the saved margin
+    # so in a 366 px phone column the 11.5 pt text is drawn at least 11 px high
+    assert plots.FONT_SIZE * 366 / max(width_pt, 366) >= 11
+
+
+@pytest.mark.parametrize("name", list(plots.CHARTS))
+def test_tick_labels_do_not_overlap(public, name):
+    fig = plots.CHARTS[name](public)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
+            boxes = [t.get_window_extent(renderer) for t in labels if t.get_text()]
+            for first, second in zip(boxes, boxes[1:], strict=False):
+                assert not first.overlaps(second), (name, first, second)
+
+
+def test_wage_percentiles_dollar_ticks(public):
+    ax = plots.wage_percentile_chart(public).axes[0]
     assert ax.yaxis.get_major_formatter()(40000, 0) == "$40,000"
-    # five percentiles on the x axis, in order
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "10th percentile",
-        "25th percentile",
+        "10th",
+        "25th",
         "Median",
-        "75th percentile",
-        "90th percentile",
+        "75th",
+        "90th",
     ]
 
 
-@pytest.mark.parametrize("name", BAR_CHARTS)
-def test_bar_charts_have_one_legend_entry_per_profession(public, name):
-    ax = getattr(plots, name)(public).axes[0]
-    assert list(_legend_colors(ax)) == ["Order Clerks", "Customer Service Representatives"]
-    # the two professions are drawn in different colours
-    assert len(set(_legend_colors(ax).values())) == 2
+def _top_label(ax) -> str:
+    """The y tick label drawn highest on the axes."""
+    labels = {t.get_position()[1]: t.get_text() for t in ax.get_yticklabels()}
+    return labels[max(labels)]
 
 
-@pytest.mark.parametrize("name", BAR_CHARTS)
-def test_bar_charts_use_exact_profession_colours(public, name):
-    ax = getattr(plots, name)(public).axes[0]
-    assert _legend_colors(ax) == {
-        "Order Clerks": plots.COLOR_A,
-        "Customer Service Representatives": plots.COLOR_B,
-    }
+def test_top_states_one_panel_per_occupation(public):
+    fig = plots.top_states_chart(public)
+    assert [ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes] == [
+        "Order Clerks",
+        "Customer Service Representatives",
+    ]
+    top = fig.axes[0]
+    assert _top_label(top) == "Massachusetts"  # the best paying state is drawn on top
+    assert max(p.get_width() for p in top.patches) == 56920  # OEWS: Massachusetts $56,920
+    assert mcolors.to_hex(top.patches[0].get_facecolor()) == plots.COLOR_A
+    assert fig.axes[1].xaxis.get_major_formatter()(45000, 0) == "$45k"
 
 
 def test_education_bars_have_the_published_shares(public):
     ax = plots.education(public).axes[0]
     widths = sorted(round(p.get_width(), 1) for p in ax.patches if p.get_width() > 0)
-    # 7 EP Table 5.3 levels for each of the two occupations
-    assert len(widths) == 14
+    assert len(widths) == 14  # 7 EP Table 5.3 levels for each of the two occupations
     assert 31.3 in widths and 29.2 in widths  # each one's most common level
 
 
+def test_cost_chart_is_a_dot_chart_without_overlapping_labels(public):
+    fig = plots.cost_adjusted_states(public)
+    ax = fig.axes[0]
+    assert not ax.texts  # no point labels to collide: the states are the y ticks
+    assert _top_label(ax) == "Massachusetts"
+    paid, real = ax.collections[1].get_offsets(), ax.collections[2].get_offsets()
+    assert max(paid[:, 0]) == 56920  # as paid
+    assert round(max(real[:, 0])) == 52588  # 56,920 / 1.08238 at national prices
+
+
 def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):
-    # The seed page has no state wages and no attainment distribution: a message, no bars.
-    for name, message in (
-        ("top_states_chart", "No state wages published"),
-        ("education", "No educational attainment distribution published"),
-    ):
-        fig = getattr(plots, name)(seed)
-        ax = fig.axes[0]
-        assert [t.get_text() for t in ax.texts] == [message]
-        assert not ax.patches
-        assert (ax.get_xlabel(), ax.get_ylabel()) == LABELS[name]
-    # it does show its 10th/90th percentile salaries and its gender and race shares
+    fig = plots.top_states_chart(seed)
+    assert [t.get_text() for ax in fig.axes for t in ax.texts] == [
+        "No state wages published",
+        "No state wages published",
+    ]
+    ax = plots.education(seed).axes[0]
+    assert [t.get_text() for t in ax.texts] == ["No educational attainment distribution\npublished"]
     ax = plots.wage_percentile_chart(seed).axes[0]
-    assert _legend_colors(ax) == {
-        "Order Processing Specialist": plots.COLOR_A,
-        "Customer Relations Specialist": plots.COLOR_B,
-    }
-    ax = plots.demographics(seed).axes[0]
-    assert not ax.texts
+    assert "OEWS" not in ax.get_xlabel()
     assert list(_legend_colors(ax)) == [
         "Order Processing Specialist",
         "Customer Relations Specialist",
@@ -126,11 +200,10 @@ def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):
 
 def test_demographics_without_any_cps_shares_shows_message():
     # 11-3111 and 11-9121: CPS publishes neither women's nor race shares for either
-    comp = comparison("11-3111", "11-9121")
-    ax = plots.demographics(comp).axes[0]
+    ax = plots.demographics(comparison("11-3111", "11-9121")).axes[0]
     assert [t.get_text() for t in ax.texts] == ["No demographic shares published"]
 
 
-def test_seed_wage_chart_does_not_claim_oews(seed):
-    ax = plots.wage_percentile_chart(seed).axes[0]
-    assert "OEWS" not in ax.get_xlabel()
+def test_describe_refuses_an_unknown_chart(public):
+    with pytest.raises(KeyError, match="unknown chart 'pie'"):
+        plots.describe("pie", public)

@@ -92,7 +92,6 @@ def test_public_labels_say_what_the_figure_is(public_tables):
         "Hourly rate (mean)",
         "Growth rate (2024-34 projection)",
         "Number of jobs (excl. self-employed)",
-        "Job satisfaction",
         "Most common education (workers 25+)",
         "Median age",
         "Related work experience (O*NET median)",
@@ -102,7 +101,6 @@ def test_public_labels_say_what_the_figure_is(public_tables):
         "Salary range (10th-90th percentile)",
         "Highest paying metro area",
         "Highest paying state",
-        "Best paying company",
         "Best paying industry (NAICS subsector or OEWS industry group)",
     ]
     assert (
@@ -119,16 +117,14 @@ def test_public_formats(public_tables):
     csr = "Customer Service Representatives"
     assert t["overview"].loc["Yearly salary (mean)", csr] == "$46,590"
     assert t["overview"].loc["Hourly rate (mean)", csr] == "$22.40"
-    assert t["overview"].loc["Growth rate (2024-34 projection)", csr] == "-5.5%"
+    assert t["overview"].loc["Growth rate (2024-34 projection)", csr] == "\u22125.5%"
     assert t["overview"].loc["Number of jobs (excl. self-employed)", csr] == "2,595,750"
     # public figures keep the source's one decimal
     assert t["overview"].loc["Median age"].tolist() == [
         "35.5",
         "37.0",
     ]  # public figures keep the source's one decimal
-    assert t["pay"].loc["Salary range (10th-90th percentile)", csr] == (
-        "Between $31,750 And $63,590"
-    )
+    assert t["pay"].loc["Salary range (10th-90th percentile)", csr] == "$31,750 to $63,590"
     # 100 - 65.3 = 34.7 % men
     assert t["demographics"].loc["Gender ratio", csr] == "Male, 34.7% Female, 65.3%"
     assert t["demographics"].loc["Race ratio (Hispanic or Latino may be of any race)", csr] == (
@@ -137,28 +133,49 @@ def test_public_formats(public_tables):
     assert t["pay"].loc["Highest paying state", csr] == "California ($54,640)"
 
 
-def test_public_missing_figures_show_dash(public_tables):
+def test_public_tables_drop_rows_no_public_source_fills(public_tables):
     t = public_tables
-    assert t["overview"].loc["Job satisfaction"].tolist() == ["-", "-"]
-    assert t["pay"].loc["Best paying company"].tolist() == ["-", "-"]
-    assert t["education"].loc["Most common college"].tolist() == ["-", "-"]
-    assert t["demographics"].loc["LGBT Percentage"].tolist() == ["-", "-"]
+    labels = {label for frame in t.values() for label in frame.index}
+    assert not labels & {
+        "Job satisfaction",
+        "Best paying company",
+        "Most common college",
+        "LGBT Percentage",
+    }
     for frame in t.values():
         for cell in frame.to_numpy().ravel():
-            assert cell and "None" not in cell and "nan" not in cell
+            assert cell and "None" not in cell and "nan" not in cell and cell != "-"
+
+
+def test_public_html_tables_say_once_what_no_public_source_has():
+    comp = comparison("43-4151", "43-4051")
+    pages = [str(tables.seed_table_html(n, comp.a, comp.b)) for n in tables.SEED_TABLES]
+    assert [p.count(tables.NOT_PUBLIC_NOTE) for p in pages] == [1, 0, 0, 0]
+    assert "<caption>Pay (OEWS May 2025)</caption>" in pages[1]
+    assert '<th scope="col">Order Clerks</th>' in pages[0]
+
+
+def test_seed_html_tables_keep_the_seed_rows(seed_comp):
+    page = str(tables.seed_table_html("demographics", seed_comp.a, seed_comp.b))
+    assert "LGBT Percentage" in page and "<td>6%</td>" in page
+    assert tables.NOT_PUBLIC_NOTE not in page
 
 
 def test_public_suppressed_cps_figures_show_dash():
     # 43-9022 Word Processors and Typists: CPS suppresses women and race shares
     comp = comparison("43-4151", "43-9022")
     demo = tables.seed_table("demographics", comp.a, comp.b)
-    assert demo.loc["Gender ratio", "Word Processors and Typists"] == "-"
+    assert demo.loc["Gender ratio", "Word Processors and Typists"] == "n/a"
     assert (
         demo.loc[
             "Race ratio (Hispanic or Latino may be of any race)", "Word Processors and Typists"
         ]
-        == "-"
+        == "n/a"
     )
+    # the HTML table gives the reason as a footnote
+    page = str(tables.seed_table_html("demographics", comp.a, comp.b))
+    assert '<td>n/a<sup class="fn">a</sup></td>' in page
+    assert "CPS" in page.split('class="table-notes"')[1]
 
 
 def test_same_title_twice_gets_distinct_columns(seed_comp):

@@ -57,8 +57,23 @@ ATLAS_JSON = "atlas.json"
 ASSETS = ("atlas.css", "search.js")
 SEARCH_INDEX = "search-index.js"
 
-LINKS = SiteLinks(home="../index.html", occupation=f"../{pages.OCCUPATIONS_DIR}/{{soc}}.html")
-"""Back links of the pair reports: the front page and both occupation pages."""
+REPORT_CSS = "report.css"
+"""The pair reports' stylesheet, written once to ``assets/`` and linked by every report."""
+
+
+def site_links(plan: AtlasPlan) -> SiteLinks:
+    """What the atlas's pair reports show beyond a batch report.
+
+    Back links to the front page and both occupation pages, the shared
+    stylesheet, and the planned reports (similar occupations link to theirs).
+    """
+    return SiteLinks(
+        home="../index.html",
+        occupation=f"../{pages.OCCUPATIONS_DIR}/{{soc}}.html",
+        stylesheet=f"../{pages.ASSETS_DIR}/{REPORT_CSS}",
+        reports=frozenset(f"{pair_slug(a, b, 'public')}.html" for a, b in plan.pairs),
+    )
+
 
 _SAVE_EVERY = 50
 """Pages between saves of the state, so a killed run keeps most of its work."""
@@ -208,9 +223,10 @@ def build_atlas(
     with BatchLock(target):
         state = SiteState(target)
         written: list[str] = []
-        for name in ASSETS:
-            source = (config.ATLAS_ASSETS_DIR / name).read_text(encoding="utf-8")
-            if _write_if_changed(target / pages.ASSETS_DIR / name, source):
+        sources = {name: config.ATLAS_ASSETS_DIR / name for name in ASSETS}
+        sources[REPORT_CSS] = config.TEMPLATES_DIR / "report" / REPORT_CSS
+        for name, source in sources.items():
+            if _write_if_changed(target / pages.ASSETS_DIR / name, source.read_text("utf-8")):
                 written.append(f"{pages.ASSETS_DIR}/{name}")
         pairs_path = target / PAIRS_FILE
         _write_if_changed(pairs_path, pairs_csv(plan))
@@ -222,7 +238,7 @@ def build_atlas(
             force=force,
             executor=runner,
             progress=progress,
-            links=LINKS,
+            links=site_links(plan),
             keep_notebooks=keep_notebooks,
             data_keys=pair_data_keys(plan, figs.ranks(figures)),
         )
@@ -246,14 +262,20 @@ def pair_data_keys(plan: AtlasPlan, ranks: pd.DataFrame) -> dict[str, str]:
     (with their similarity) and its ranks among all occupations.
     """
     rank_rows = ranks.astype(object).where(ranks.notna(), None).to_dict("index")
-    shown = {
-        soc: {
-            "similar": [s.to_json() for s in most_similar(soc, SIMILAR_SHOWN)],
+    planned = set(plan.pairs)
+
+    def linked(soc: str, similar: list[str]) -> list[str]:
+        # The report links a similar occupation to its pair report when the atlas has one.
+        return [s for s in similar if (min(soc, s), max(soc, s)) in planned]
+
+    shown = {}
+    for soc in {soc for pair in plan.pairs for soc in pair}:
+        similar = most_similar(soc, SIMILAR_SHOWN)
+        shown[soc] = {
+            "similar": [s.to_json() for s in similar],
+            "linked": linked(soc, [s.soc for s in similar]),
             "ranks": rank_rows.get(soc),
         }
-        for pair in plan.pairs
-        for soc in pair
-    }
     return {pair_slug(a, b, "public"): pair_data_key(a, b, shown) for a, b in plan.pairs}
 
 

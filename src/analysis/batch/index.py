@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from analysis import __version__, config
+from analysis.batch.fingerprint import slugify
 from analysis.batch.tasks import Summary
 from analysis.comparison.pair import Comparison
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
+
+LINKED = ("rendered", "skipped")
+"""Statuses whose report exists and is current: the index links only these."""
+
+INDEX_NAME = "index.html"
+"""File name of a batch's index page, beside its reports (each report links back to it)."""
 
 if TYPE_CHECKING:
     from analysis.batch.pairs import BadRow
@@ -25,7 +32,7 @@ def summarize(payload: dict[str, Any]) -> Summary:
         ValueError: The payload is not a compare JSON.
     """
     comp = Comparison.from_json(payload)
-    pay, demo = comp.gaps.pay, comp.gaps.demographics
+    pay, demo, edu = comp.gaps.pay, comp.gaps.demographics, comp.gaps.education
     wage = pay.annual_mean_wage
     return Summary(
         a=comp.a.title,
@@ -40,40 +47,119 @@ def summarize(payload: dict[str, Any]) -> Summary:
         significant=wage.significant,
         women_pct_gap=demo.women_pct.difference,
         median_age_gap=demo.median_age.difference,
-        education_dissimilarity=comp.gaps.education.education_dissimilarity,
+        education_dissimilarity=edu.education_dissimilarity,
         race_dissimilarity=demo.race_dissimilarity,
+        significant_reason=wage.reason,
         women_pct_gap_reason=demo.women_pct.reason,
-        education_dissimilarity_reason=comp.gaps.education.education_dissimilarity_reason,
+        education_dissimilarity_reason=edu.education_dissimilarity_reason,
         race_dissimilarity_reason=demo.race_dissimilarity_reason,
     )
 
 
-def _row(outcome: Outcome) -> dict[str, Any]:
-    # A failed pair has no summary: its row shows the queries and dashes.
+def _cell(value: Any, shown: str, reason: str | None = None) -> dict[str, Any]:
+    """One numeric cell: the value to sort on, the text shown, and why it is missing."""
+    missing = fmt.is_missing(value)
+    return {
+        "value": None if missing else value,
+        "text": shown,
+        "reason": (reason or "not published for this pair") if missing else None,
+    }
+
+
+def _occupation_key(summary: Summary, side: str) -> tuple[str, str]:
+    """What identifies one side's occupation: its dataset and SOC code (or title)."""
+    soc = summary.soc_a if side == "a" else summary.soc_b
+    title = summary.a if side == "a" else summary.b
+    return str(summary.dataset), str(soc or title)
+
+
+def _row(outcome: Outcome, anchors: dict[tuple[str, str], str]) -> dict[str, Any]:
+    # A failed pair has no summary: its row shows the queries and "n/a".
     s = outcome.summary or Summary()
     sig = s.significant
+    R = fmt.READER
+    reported = outcome.status in LINKED and outcome.summary is not None
     return {
         "label": outcome.pair.label,
         "a": s.a or outcome.pair.a,
         "b": s.b or outcome.pair.b,
+        "a_anchor": anchors.get(_occupation_key(s, "a")) if reported else None,
+        "b_anchor": anchors.get(_occupation_key(s, "b")) if reported else None,
         "dataset": outcome.pair.dataset,
         "status": outcome.status,
         # only a report this run rendered or verified is linked (never a stale or missing one)
-        "href": f"{outcome.slug}.html" if outcome.status in ("rendered", "skipped") else None,
-        "gap": s.annual_mean_wage_gap,
-        "gap_text": fmt.money(s.annual_mean_wage_gap),
-        "gap_pct_text": fmt.percent(s.annual_mean_wage_gap_pct, 1, signed=True),
-        "significant": fmt.DASH if sig is None else ("yes" if sig else "no"),
-        "women": s.women_pct_gap,
-        "women_text": fmt.DASH if s.women_pct_gap is None else f"{s.women_pct_gap:+.1f} pts",
-        "women_reason": s.women_pct_gap_reason,
-        "edu": s.education_dissimilarity,
-        "edu_reason": s.education_dissimilarity_reason,
-        "race": s.race_dissimilarity,
-        "race_reason": s.race_dissimilarity_reason,
+        "href": f"{outcome.slug}.html" if outcome.status in LINKED else None,
+        "gap": _cell(
+            s.annual_mean_wage_gap,
+            fmt.money(s.annual_mean_wage_gap, signed=True, style=R),
+        ),
+        "gap_pct": _cell(
+            s.annual_mean_wage_gap_pct,
+            fmt.percent(s.annual_mean_wage_gap_pct, 1, signed=True, style=R),
+        ),
+        "significant": {
+            "text": R.missing if sig is None else ("yes" if sig else "no"),
+            "reason": (s.significant_reason or "no standard error published")
+            if sig is None and reported
+            else None,
+        },
+        "women": _cell(
+            s.women_pct_gap, fmt.points(s.women_pct_gap, style=R), s.women_pct_gap_reason
+        ),
+        "edu": _cell(
+            s.education_dissimilarity,
+            fmt.number(s.education_dissimilarity, 3, style=R),
+            s.education_dissimilarity_reason,
+        ),
+        "race": _cell(
+            s.race_dissimilarity,
+            fmt.number(s.race_dissimilarity, 3, style=R),
+            s.race_dissimilarity_reason,
+        ),
         "error": outcome.error,
         "cell": outcome.cell,
     }
+
+
+def occupations(outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    """Every occupation of the batch's reports, with the reports it appears in.
+
+    Returns:
+        One entry per occupation (by dataset and SOC code, or title when it has none),
+        sorted by title: ``key``, ``anchor`` (a unique id), ``title``, ``soc``,
+        ``dataset`` and ``reports`` (``label``, ``href``) in pairs-file order.
+    """
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for outcome in outcomes:
+        s = outcome.summary
+        if outcome.status not in LINKED or s is None:
+            continue
+        for side in ("a", "b"):
+            key = _occupation_key(s, side)
+            entry = found.setdefault(
+                key,
+                {
+                    "key": key,
+                    "title": s.a if side == "a" else s.b,
+                    "soc": s.soc_a if side == "a" else s.soc_b,
+                    "reports": [],
+                },
+            )
+            entry["dataset"] = key[0]
+            report = {"label": outcome.pair.label, "href": f"{outcome.slug}.html"}
+            if report not in entry["reports"]:
+                entry["reports"].append(report)
+    entries = sorted(found.values(), key=lambda e: (e["title"].lower(), e["key"]))
+    used: set[str] = set()
+    for entry in entries:
+        anchor = base = "occ-" + slugify(" ".join(entry["key"]))
+        n = 1
+        while anchor in used:  # slugs are cut at 60 characters; keep ids unique
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        entry["anchor"] = anchor
+    return entries
 
 
 def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) -> Path:
@@ -90,12 +176,15 @@ def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True
     )
+    listed = occupations(outcomes)
+    anchors = {entry["key"]: entry["anchor"] for entry in listed}
     page = env.get_template("index.html.j2").render(
-        rows=[_row(o) for o in outcomes],
+        rows=[_row(o, anchors) for o in outcomes],
+        occupations=listed,
         bad_rows=bad_rows,
         version=__version__,
         failed=sum(o.status == "failed" for o in outcomes),
     )
-    path = out_dir / "index.html"
+    path = out_dir / INDEX_NAME
     write_atomic(path, page)
     return path

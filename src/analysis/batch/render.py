@@ -34,7 +34,7 @@ from analysis.batch.fingerprint import (
     payload_sha256,
     reproduce_command,
 )
-from analysis.batch.index import summarize
+from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.pairs import resolve_query
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
@@ -44,6 +44,7 @@ from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
 from analysis.notebook import PAYLOAD_TAG
+from analysis.presentation.page import ReportOutline
 
 
 class ReportError(AnalysisError):
@@ -120,6 +121,7 @@ class Renderer:
             remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"}
         )
         self.exporter.register_preprocessor(remove, enabled=True)
+        self.exporter.register_preprocessor(ReportOutline(), enabled=True)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)),
             autoescape=True,
@@ -163,16 +165,24 @@ class Renderer:
         nb: nbformat.NotebookNode,
         parameters: dict[str, Any],
         title: str,
+        index_href: str | None = None,
+        existing_reports: frozenset[str] = frozenset(),
         nav: list[dict[str, str]] | None = None,
+        stylesheet_href: str | None = None,
     ) -> str:
         """Export an executed notebook to self-contained HTML with a provenance footer.
 
         Args:
             nb: The executed notebook.
-            parameters: Its parameters (shown in the footer).
+            parameters: The notebook parameters (shown in the footer).
             title: The page title.
+            index_href: Link back to the batch index, when the report is part of one.
+            existing_reports: File names of the reports in the same folder (similar
+                occupations link to theirs).
             nav: Back links shown above the report, ``{"href", "text"}`` each (see
-                :func:`site_nav`); none for a stand-alone report.
+                :func:`site_nav`); they replace the batch index link.
+            stylesheet_href: Link this stylesheet (a site's one copy of ``report.css``)
+                instead of inlining the CSS.
         """
         pkg = dataset.datapackage()
         footer = self.provenance.render(
@@ -181,22 +191,20 @@ class Renderer:
             data_version=data_version(),
             parameters=parameters,
             command=reproduce_command(parameters),
-            sources=[
-                {
-                    "title": s.title,
-                    "publisher": s.publisher,
-                    "version": s.release,
-                    "licence": s.licence,
-                }
-                for s in SOURCES.values()
-                if any(s.id == r["name"] for r in pkg["sources"])
-            ],
+            sources=_footer_sources(nb, pkg),
             credit=ONET_CREDIT,
         )
         nb.metadata["title"] = title
         body, _ = self.exporter.from_notebook_node(
             nb,
-            resources={"provenance_html": footer, "metadata": {"name": title}, "site_nav": nav},
+            resources={
+                "provenance_html": footer,
+                "metadata": {"name": title},
+                "index_href": index_href,
+                "existing_reports": existing_reports,
+                "site_nav": nav,
+                "stylesheet_href": stylesheet_href,
+            },
         )
         return body
 
@@ -205,6 +213,7 @@ class Renderer:
         parameters: dict[str, Any],
         out_dir: Path,
         slug: str | None = None,
+        in_batch: bool = False,
         links: SiteLinks | None = None,
         keep_notebook: bool = True,
         data_key: str | None = None,
@@ -215,6 +224,8 @@ class Renderer:
             parameters: ``profession_a``, ``profession_b``, ``dataset``.
             out_dir: Destination folder (must exist and be writable).
             slug: File stem (default: from the two queries and the dataset).
+            in_batch: The report is part of a batch whose ``index.html`` sits beside it
+                (the page links back to it).
             links: Back links to a site's pages (the atlas); none by default.
             keep_notebook: Write the executed notebook too (the JSON records which
                 files were written, so the next batch checks exactly those).
@@ -230,7 +241,19 @@ class Renderer:
         payload = compare_payload(nb)
         summary = summarize(payload)
         title = f"{summary.a} vs {summary.b}"
-        page = self.to_html(nb, parameters, title, site_nav(links, summary))
+        if links is not None and links.reports is not None:
+            existing = links.reports  # the site's planned reports: the same links in any order
+        else:
+            existing = frozenset(p.name for p in out_dir.glob("*.html"))
+        page = self.to_html(
+            nb,
+            parameters,
+            title,
+            INDEX_NAME if in_batch else None,
+            existing,
+            nav=site_nav(links, summary),
+            stylesheet_href=links.stylesheet if links else None,
+        )
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
         content = {"html": page.encode("utf-8")}
         if keep_notebook:
@@ -268,6 +291,32 @@ def site_nav(links: SiteLinks | None, summary: Summary) -> list[dict[str, str]] 
         if soc:
             nav.append({"href": links.occupation.format(soc=soc), "text": f"{title} ({soc})"})
     return nav
+
+
+def _footer_sources(nb: nbformat.NotebookNode, pkg: dict[str, Any]) -> list[dict[str, str]]:
+    """The sources the two profiles actually use (the page lists them here, once).
+
+    Catalogued sources carry their publisher and licence; any other (the seed
+    dataset's career-site page) is listed with the release the profile names.
+    """
+    try:
+        payload = compare_payload(nb)
+        used = [s for side in ("a", "b") for s in payload[side].get("sources", [])]
+    except (ReportError, KeyError, TypeError):
+        used = []
+    titles = {s["source"]: s["release"] for s in used}
+    out = [
+        {"title": s.title, "publisher": s.publisher, "version": s.release, "licence": s.licence}
+        for s in SOURCES.values()
+        if any(s.id == r["name"] for r in pkg["sources"]) and (not titles or s.title in titles)
+    ]
+    known = {s.title for s in SOURCES.values()}
+    out += [
+        {"title": t, "publisher": "", "version": r, "licence": ""}
+        for t, r in titles.items()
+        if t not in known
+    ]
+    return out
 
 
 def _number_cells(nb: nbformat.NotebookNode) -> None:
@@ -348,6 +397,7 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
             links=task.links,
             keep_notebook=task.keep_notebook,
             data_key=task.data_key,
+            in_batch=True,
         )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
         error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"

@@ -17,20 +17,31 @@ from analysis.batch.pairs import Pair
 
 @dataclass(frozen=True)
 class SiteLinks:
-    """Back links a report shows above its content when it is part of a site (the atlas).
+    """What a report shows when it is part of a site (the atlas), beyond a batch's report.
 
-    Both are URLs relative to the report's folder. ``occupation`` is a format
-    string with ``{soc}``, filled with each side's SOC code; a side without a
-    SOC code (the seed dataset) gets no link.
+    ``home`` and ``occupation`` are URLs relative to the report's folder:
+    ``occupation`` is a format string with ``{soc}``, filled with each side's SOC
+    code (a side without one, the seed dataset, gets no link). ``stylesheet``,
+    when given, is linked instead of inlining ``report.css``. ``reports``, when
+    given, are the report file names the site will hold: similar occupations
+    link to theirs whatever the order the reports are rendered in (without it a
+    report links to those already on disk).
     """
 
     home: str
     occupation: str
     home_label: str = "Atlas"
+    stylesheet: str | None = None
+    reports: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
-    def as_dict(self) -> dict[str, str]:
-        """JSON-ready form (also what the inputs hash covers)."""
-        return asdict(self)
+    def as_dict(self) -> dict[str, str | None]:
+        """JSON-ready form of the links (what the inputs hash covers; not ``reports``)."""
+        return {
+            "home": self.home,
+            "occupation": self.occupation,
+            "home_label": self.home_label,
+            "stylesheet": self.stylesheet,
+        }
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,8 @@ class Summary:
     median_age_gap: float | None = None
     education_dissimilarity: float | None = None
     race_dissimilarity: float | None = None
+    # why a headline figure is missing (the index shows it beside "n/a")
+    significant_reason: str | None = None
     women_pct_gap_reason: str | None = None
     """Why the women's-share gap is absent (e.g. both occupations are one Census row)."""
     education_dissimilarity_reason: str | None = None

@@ -95,6 +95,55 @@ def _degree_groups(socs: pd.Series) -> pd.DataFrame:
     )
 
 
+ALL_OCCUPATIONS_SOC = "00-0000"
+"""OEWS code of the all-occupations row (national, all industries)."""
+
+_OEWS_TOTAL_FIGURES = (
+    "employment",
+    "hourly_mean_wage",
+    "annual_mean_wage",
+    "annual_median_wage",
+    "annual_wage_p10",
+    "annual_wage_p90",
+)
+
+
+def _all_occupations(wages: pd.DataFrame, totals: dict[str, pd.Series]) -> pd.DataFrame:
+    """The all-occupations figure of each source, one row per figure.
+
+    Args:
+        wages: The OEWS wages table (holds the national all-industry 00-0000 row).
+        totals: Source id -> the total row its parser read (a Series named by its title).
+
+    Returns:
+        Columns ``figure`` (named as the per-occupation column it compares with),
+        ``value``, ``source`` (source id) and ``source_row`` (the row it comes from).
+    """
+    national = wages[
+        (wages["area_type"] == "national")
+        & (wages["industry_code"] == "000000")
+        & (wages["soc"] == ALL_OCCUPATIONS_SOC)
+    ]
+    if len(national) != 1:
+        raise RuntimeError(f"OEWS has {len(national)} national all-occupations rows, not 1")
+    row = national.iloc[0]
+    records = [
+        {
+            "figure": f,
+            "value": float(row[f]),
+            "source": "oews",
+            "source_row": f"{ALL_OCCUPATIONS_SOC} All Occupations (national, all industries)",
+        }
+        for f in _OEWS_TOTAL_FIGURES
+    ]
+    for source_id, total in totals.items():
+        records += [
+            {"figure": f, "value": float(v), "source": source_id, "source_row": str(total.name)}
+            for f, v in total.items()
+        ]
+    return pd.DataFrame(records).astype({"figure": "str", "source": "str", "source_row": "str"})
+
+
 def build_tables(
     raw_dir: Path | None = None, progress: Callable[[str], None] | None = None
 ) -> dict[str, pd.DataFrame]:
@@ -155,6 +204,15 @@ def build_tables(
                 "suppressed_note": "table11b_note",
             }
         ),
+    )
+    tables["all_occupations"] = _all_occupations(
+        tables["oews_wages"],
+        {
+            "ep": projections.read_projections_total(raw_dir),
+            "cps11": cps.read_total("table11", raw_dir),
+            "cps11b": cps.read_total("table11b", raw_dir),
+            "cps39": cps.read_total("table39", raw_dir),
+        },
     )
     tables["census_parts"] = crosswalk.census_parts(xwalk, socs)
     tables["gender_earnings"] = _census_join(

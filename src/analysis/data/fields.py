@@ -325,6 +325,17 @@ TABLE_FIELDS: dict[str, Field] = {
     "onet_skills.skill": _text(f"O*NET skill name ({_ONET})."),
     "ep_skills.skill": _text("BLS skill category (one of 17)."),
     "ep_skill_ranks.skill": _text("BLS skill category (one of 17)."),
+    "all_occupations.figure": _text(
+        "Which figure: named as the per-occupation column it compares with "
+        "(annual_mean_wage, women_pct, ...)."
+    ),
+    "all_occupations.value": Field(
+        "number", "The figure for all occupations together; its unit is the column's it names."
+    ),
+    "all_occupations.source": _text("Source id of the total row (catalog: oews, ep, cps11, ...)."),
+    "all_occupations.source_row": _text(
+        "The source's row the figure comes from (e.g. 'Total, all occupations')."
+    ),
 }
 """Columns whose meaning depends on the table, keyed ``"table.column"``."""
 

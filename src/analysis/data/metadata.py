@@ -113,6 +113,15 @@ TABLES: dict[str, Table] = {
         ("cps11", "cps11b", "census_crosswalk"),
         ("soc",),
     ),
+    "all_occupations": Table(
+        "All occupations",
+        "The all-occupations row of each source, for comparing one occupation with the whole "
+        "workforce: the OEWS 00-0000 row (national, all industries), the BLS Employment "
+        "Projections 'Total, all occupations' row, and the total rows of CPS Tables 11, 11b "
+        "and 39. 'figure' is named as the per-occupation column it compares with.",
+        ("oews", "ep", "cps11", "cps11b", "cps39"),
+        ("figure", "source"),
+    ),
     "census_parts": Table(
         "Census occupations covering parts of a SOC code",
         "For the SOC codes no single 2018 Census occupation covers (13-1020, 21-1018, "

@@ -315,8 +315,8 @@ def _add_beyond(b: _Builder, soc: str) -> None:
     b.put(
         "most_common_major",
         majors.most_common_major(soc),
-        "the Census field-of-degree table has no occupation group that covers this "
-        "occupation (data/mappings/soc_to_degree_group.csv)",
+        "the Census field-of-degree table (ACS 2019) has no occupation group that covers "
+        "this occupation",
     )
     states = pay.top_states(dataset.rows_for("oews_wages", soc), None)
     b.put(

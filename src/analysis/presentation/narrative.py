@@ -139,6 +139,11 @@ def _time_sentence(a: Profile, b: Profile) -> str | None:
     ta, tb = _time_phrase(a), _time_phrase(b)
     if ta is None or tb is None:
         return None
+    if ta == tb:  # the same figure: say so rather than contrast it with itself
+        sentence = f"Both usually take {ta}."
+        if not a.is_seed:
+            sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
+        return sentence
     sentence = (
         f"While it typically takes {ta} to become "
         f"{_singular(a)}, becoming "
@@ -177,17 +182,19 @@ def _significance_sentence(gap: Gap) -> str | None:
         return None
     level = f"{CONFIDENCE:.0%}"
     diff = fmt.money(abs(gap.difference))
-    ci = f"{fmt.money(gap.ci95_low)} to {fmt.money(gap.ci95_high)}"
-    if gap.significant:
-        return (
-            f"The {diff} gap in mean annual wages is statistically significant at the "
-            f"{level} level (z = {gap.z:.1f}; {level} confidence interval of the "
-            f"difference {ci})."
-        )
+    # the sign convention sits next to the interval it governs
+    ci = (
+        f"{level} confidence interval of A \u2212 B {fmt.money(gap.ci95_low, signed=True)} "
+        f"to {fmt.money(gap.ci95_high, signed=True)}"
+    )
+    verdict = (
+        "is statistically significant"
+        if gap.significant
+        else "is not statistically distinguishable from zero"
+    )
     return (
-        f"The {diff} gap in mean annual wages is not statistically distinguishable at the "
-        f"{level} level (z = {gap.z:.1f}; {level} confidence interval of the "
-        f"difference {ci})."
+        f"The {diff} gap in mean annual wages {verdict} at the {level} level "
+        f"(z = {gap.z:.1f}; {ci})."
     )
 
 

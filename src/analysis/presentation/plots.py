@@ -1,255 +1,402 @@
-"""Seaborn figures for a comparison. Each returns a Figure; none calls ``plt.show``.
+"""Figures for a comparison, drawn with matplotlib. Each returns a Figure; none calls ``plt.show``.
 
-One colour per profession throughout a report: :data:`COLOR_A` for the first,
-:data:`COLOR_B` for the second. Axes always carry units.
+Made to be read on a phone as on a desk: figures are 5 inches wide with 11.5 pt
+text, so in a 390 px screen (the figure shrunk to the column) text stays at
+least 11 px; legends sit above the plot, never over data; long labels wrap.
+One colour per occupation throughout a report, from the Okabe-Ito palette (safe
+for colour-blind readers, both at least 3:1 against white): :data:`COLOR_A` for
+the first, :data:`COLOR_B` for the second; A is drawn with circles, B with
+squares, so the two differ without colour too. Axes always carry units.
+
+Each chart has a data function (the numbers it draws) that :func:`describe`
+also uses to write the chart's alt text and caption (:mod:`chart_text`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import textwrap
+from collections.abc import Callable, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
-import pandas as pd
-import seaborn as sns
+import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.comparison.gaps import education_distributions, race_composition, wage_percentiles
 from analysis.comparison.pair import Comparison
+from analysis.occupations import pay, ranks
 from analysis.occupations.contract import Profile
+from analysis.presentation import chart_text
+from analysis.presentation.chart_text import ChartText
 
-COLOR_A = "#1b6ca8"
-COLOR_B = "#d9822b"
+COLOR_A = "#0072b2"  # Okabe-Ito blue: 5.2:1 against white
+COLOR_B = "#d55e00"  # Okabe-Ito vermillion: 3.9:1 against white
+MARKER_A, MARKER_B = "o", "s"
+WIDTH = 5.0
+"""Figure width in inches; with :data:`FONT_SIZE` it sets the text size on a phone."""
+FONT_SIZE = 11.5
+"""Points; at a 366 px column a 5-inch figure is drawn at 0.76 x, so text is 11.2 px."""
+TOP_N = 5
+
 _DOLLARS = FuncFormatter(lambda x, _pos: f"${x:,.0f}")
+# A short form for crowded horizontal axes: $45k (the axis label says US dollars).
+_KDOLLARS = FuncFormatter(lambda x, _pos: "$0" if x == 0 else f"${x / 1000:,.0f}k")
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": FONT_SIZE,
+    "axes.titlesize": FONT_SIZE,
+    "axes.labelsize": FONT_SIZE,
+    "xtick.labelsize": FONT_SIZE,
+    "ytick.labelsize": FONT_SIZE,
+    "legend.fontsize": FONT_SIZE,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#555555",
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#dfe3e8",
+    "grid.linewidth": 0.8,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "axes.labelcolor": "#222222",
+    "svg.fonttype": "none",  # text stays text: small, sharp and selectable
+    "svg.hashsalt": "profession-gaps",  # the same ids on every run
+    "figure.dpi": 100,
+}
 
 
-def _palette(comp: Comparison) -> dict[str, str]:
-    return {comp.a.title: COLOR_A, comp.b.title: COLOR_B}
+def _figure(height: float, nrows: int = 1, sharex: bool = False) -> tuple[Figure, list[Axes]]:
+    mpl.rcParams.update(_STYLE)
+    fig, axes = plt.subplots(nrows, 1, figsize=(WIDTH, height), sharex=sharex, squeeze=False)
+    return fig, list(axes[:, 0])
 
 
-def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
-    sns.set_theme(style="whitegrid", context="notebook")
-    fig, ax = plt.subplots(figsize=(width, height), dpi=90)
-    return fig, ax
+def _wrap(text: str, width: int = 22) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _long(frame: pd.DataFrame, comp: Comparison, label: str) -> pd.DataFrame:
-    """Reshape a frame with ``a``/``b`` columns to long form keyed by profession title."""
-    out = frame.melt(id_vars=[label], value_vars=["a", "b"], var_name="who", value_name="value")
-    out["profession"] = out["who"].map({"a": comp.a.title, "b": comp.b.title})
-    return out.dropna(subset=["value"])
+def _names(comp: Comparison) -> tuple[str, str]:
+    return comp.a.title, comp.b.title
 
 
-def _empty(ax: plt.Axes, message: str) -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, wrap=True)
+def _empty(ax: Axes, message: str) -> None:
+    ax.text(0.5, 0.5, _wrap(message, 40), ha="center", va="center", transform=ax.transAxes)
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.grid(False)
 
 
-def _bars(
-    ax: plt.Axes,
-    comp: Comparison,
-    data: pd.DataFrame,
-    category: str,
-    value: str,
-    empty: str,
-    horizontal: bool = True,
-) -> bool:
-    """Grouped bars, one colour per profession; the ``empty`` message when there is no data.
+def _legend_above(fig: Figure, handles: Sequence[Line2D], labels: Sequence[str]) -> float:
+    """A legend across the top of the figure, above the plots (never over the data).
+
+    It starts at the figure's left edge, so long names do not push the figure
+    wider than :data:`WIDTH`.
 
     Returns:
-        True when bars were drawn.
+        The fraction of the figure height the plots may use below it.
     """
-    if data.empty:
-        _empty(ax, empty)
-        return False
-    x, y = (value, category) if horizontal else (category, value)
-    sns.barplot(
-        data=data,
-        x=x,
-        y=y,
-        hue="profession",
-        palette=_palette(comp),
-        ax=ax,
-        orient="h" if horizontal else "v",
-        saturation=1,
+    wrapped = [_wrap(label, 40) for label in labels]
+    fig.legend(
+        handles,
+        wrapped,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=1,
+        frameon=False,
+        borderaxespad=0.2,
+        handletextpad=0.5,
     )
-    return True
+    lines = sum(label.count("\n") + 1 for label in wrapped)
+    height = fig.get_size_inches()[1]
+    return 1.0 - (0.12 + 0.26 * lines) / height
 
 
-def _finish(fig: Figure, ax: plt.Axes, xlabel: str, ylabel: str, title: str) -> Figure:
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
-    fig.tight_layout()
+def _patch(color: str, marker: str) -> Line2D:
+    return Line2D([], [], color=color, marker=marker, linestyle="", markersize=9)
+
+
+def _finish(fig: Figure, xlabel: str, ylabel: str, top: float = 1.0) -> Figure:
+    ax = fig.axes[0]
+    # wrapped: a label wider than the axes would stick out and widen the figure
+    ax.set_xlabel(_wrap(xlabel, 34))
+    ax.set_ylabel(_wrap(ylabel, 34))
+    fig.tight_layout(rect=(0, 0, 1, top))
     return fig
 
 
-def _pivot_long(rows: list[dict[str, Any]], comp: Comparison, label: str) -> pd.DataFrame:
-    """Rows of {label, who, value} to the long, titled form the bar helper draws."""
-    data = pd.DataFrame(rows).pivot(index=label, columns="who", values="value").reset_index()
-    order = list(dict.fromkeys(r[label] for r in rows))  # keep the order rows were given in
-    data[label] = pd.Categorical(data[label], categories=order, ordered=True)
-    data = data.sort_values(label)
-    data[label] = data[label].astype(str)
-    return _long(data, comp, label)
+def _grouped_barh(
+    ax: Axes,
+    labels: Sequence[str],
+    a: Sequence[float | None],
+    b: Sequence[float | None],
+    names: tuple[str, str],
+) -> float:
+    """Two bars per category, A above B, categories top to bottom in the given order."""
+    y = np.arange(len(labels))[::-1]
+    height = 0.38
+    for offset, values, color, hatch in (
+        (height / 2, a, COLOR_A, None),
+        (-height / 2, b, COLOR_B, "//"),
+    ):
+        widths = [np.nan if v is None else v for v in values]
+        ax.barh(y + offset, widths, height=height, color=color, hatch=hatch, edgecolor="white",
+                linewidth=0.5)  # fmt: skip
+    ax.set_yticks(y, [_wrap(label) for label in labels])
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    handles = [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")]
+    return _legend_above(ax.figure, handles, list(names))
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def percentile_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
+    """(percentile label, A's annual wage, B's) at the 10th to 90th percentiles."""
+    frame = wage_percentiles(comp.a, comp.b)
+    return [
+        (
+            str(r.percentile),
+            None if np.isnan(r.a) else float(r.a),
+            None if np.isnan(r.b) else float(r.b),
+        )
+        for r in frame.itertuples()
+    ]
+
+
+def state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float]], ...]:
+    """Each occupation's ``n`` best-paying states: (state, annual mean wage), best first."""
+    return tuple(
+        [(str(r.area_name), float(r.annual_mean_wage)) for r in states.head(n).itertuples()]
+        for states in (comp.states_a, comp.states_b)
+    )
+
+
+def education_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
+    """(education level, A's share, B's share) in percent, lowest level first."""
+    frame = education_distributions(comp.a, comp.b)
+    return [
+        (str(r.level), None if np.isnan(r.a) else float(r.a), None if np.isnan(r.b) else float(r.b))
+        for r in frame.itertuples()
+    ]
+
+
+def demographic_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
+    """(group, A's share, B's share) in percent: women, races, Hispanic or Latino."""
+
+    def shares(p: Profile) -> dict[str, float | None]:
+        out: dict[str, float | None] = {"Women": p.women_pct}
+        out.update(
+            race_composition(p)
+            or {"White": None, "Black": None, "Asian": None, "Other races": None}
+        )
+        out["Hispanic or Latino (any race)"] = p.race_pct.hispanic if p.race_pct else None
+        return out
+
+    a, b = shares(comp.a), shares(comp.b)
+    return [(group, a[group], b[group]) for group in a]
+
+
+def earnings_rows(comp: Comparison) -> list[tuple[float | None, float | None, float | None]]:
+    """For each occupation: men's and women's median weekly earnings, women's as % of men's."""
+    return [
+        (p.men_median_weekly, p.women_median_weekly, p.women_to_men_earnings_pct)
+        for p in (comp.a, comp.b)
+    ]
+
+
+def adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float, float]], ...]:
+    """Each occupation's best-paying states: (state, as paid, at national prices)."""
+    from analysis.occupations.living_costs import adjust
+
+    out = []
+    for states in (comp.states_a, comp.states_b):
+        adjusted = adjust(states.head(n)) if len(states) else states
+        out.append(
+            [
+                (str(r.area_name), float(r.annual_mean_wage), float(r.annual_mean_wage_adjusted))
+                for r in adjusted.itertuples()
+            ]
+        )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the charts
 
 
 def wage_percentile_chart(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
-    fig, ax = _figure()
-    percentiles = wage_percentiles(comp.a, comp.b)
-    data = _long(percentiles[["percentile", "a", "b"]], comp, "percentile")
-    if data.empty:
+    fig, (ax,) = _figure(3.9)
+    rows = percentile_rows(comp)
+    source = "OEWS May 2025" if comp.dataset == "public" else "as the seed page shows them"
+    top = 1.0
+    if all(a is None and b is None for _, a, b in rows):
         _empty(ax, "No wage percentiles published")
     else:
-        sns.pointplot(
-            data=data,
-            x="percentile",
-            y="value",
-            hue="profession",
-            palette=_palette(comp),
-            ax=ax,
-            markers="o",
-            dodge=0.2,
-        )
+        x = np.arange(len(rows))
+        for i, (color, marker) in enumerate(((COLOR_A, MARKER_A), (COLOR_B, MARKER_B))):
+            values = [np.nan if r[i + 1] is None else r[i + 1] for r in rows]
+            ax.plot(x, values, color=color, marker=marker, markersize=7, linewidth=2)
+        ax.set_xticks(x, [label.replace(" percentile", "") for label, _, _ in rows])
         ax.yaxis.set_major_formatter(_DOLLARS)
-    source = "OEWS May 2025" if comp.dataset == "public" else "as the seed page shows them"
-    return _finish(
-        fig, ax, f"Wage percentile ({source})", "Annual wage (US dollars)", "Wage distribution"
-    )
+        ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+        ax.margins(x=0.06)
+        handles = [_patch(COLOR_A, MARKER_A), _patch(COLOR_B, MARKER_B)]
+        top = _legend_above(fig, handles, list(_names(comp)))
+    return _finish(fig, f"Wage percentile ({source})", "Annual wage (US dollars)", top)
 
 
-def top_states_chart(comp: Comparison, n: int = 5) -> Figure:
-    """The ``n`` best paying states of each profession by annual mean wage."""
-    fig, ax = _figure(height=4.5)
-    frames = [
-        states.head(n)[["area_name", "annual_mean_wage"]].assign(profession=title)
-        for title, states in ((comp.a.title, comp.states_a), (comp.b.title, comp.states_b))
-        if len(states)
-    ]
-    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if _bars(ax, comp, data, "area_name", "annual_mean_wage", "No state wages published"):
-        ax.xaxis.set_major_formatter(_DOLLARS)
-    return _finish(
-        fig,
-        ax,
-        "Annual mean wage (US dollars, OEWS May 2025)",
-        "State",
-        f"Top {n} paying states of each profession",
-    )
+def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
+    """The ``n`` best paying states of each occupation, one panel each (no shared legend)."""
+    rows = state_rows(comp, n)
+    fig, axes = _figure(1.1 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
+    for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
+        # a short line: a title wider than the axes would widen the figure
+        ax.set_title(_wrap(name, 26), loc="left", color="#222222")
+        if not states:
+            _empty(ax, "No state wages published")
+            continue
+        y = np.arange(len(states))[::-1]
+        ax.barh(y, [w for _, w in states], color=color, height=0.62)
+        ax.set_yticks(y, [s for s, _ in states])
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_formatter(_KDOLLARS)
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    axes[-1].set_xlabel(_wrap("Annual mean wage (US dollars, OEWS May 2025)", 34))
+    fig.tight_layout()
+    return fig
 
 
 def education(comp: Comparison) -> Figure:
     """Educational attainment of workers 25+ (BLS EP Table 5.3), percent."""
-    fig, ax = _figure(height=4.5)
-    data = _long(education_distributions(comp.a, comp.b), comp, "level")
-    _bars(ax, comp, data, "level", "value", "No educational attainment distribution published")
-    return _finish(
-        fig,
-        ax,
-        "Share of workers aged 25+ (percent)",
-        "Highest level of education",
-        "Educational attainment",
-    )
+    fig, (ax,) = _figure(5.2)
+    rows = education_rows(comp)
+    top = 1.0
+    if not rows or all(a is None and b is None for _, a, b in rows):
+        _empty(ax, "No educational attainment distribution published")
+    else:
+        top = _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows],
+                            [r[2] for r in rows], _names(comp))  # fmt: skip
+    return _finish(fig, "Share of workers aged 25+ (percent)", "Highest level of education", top)
 
 
 def demographics(comp: Comparison) -> Figure:
     """Women's share and race composition (CPS Table 11), percent."""
-    fig, ax = _figure(height=4.0)
-    rows = []
-    for who, p in (("a", comp.a), ("b", comp.b)):
-        shares = {"Women": p.women_pct}
-        shares.update(
-            race_composition(p)
-            or {"White": None, "Black": None, "Asian": None, "Other races": None}
-        )
-        shares["Hispanic or Latino (any race)"] = p.race_pct.hispanic if p.race_pct else None
-        rows.extend({"group": g, "who": who, "value": v} for g, v in shares.items())
-    _bars(
-        ax,
-        comp,
-        _pivot_long(rows, comp, "group"),
-        "group",
-        "value",
-        "No demographic shares published",
-    )
-    return _finish(
-        fig, ax, "Share of employed people (percent)", "Group", "Demographic composition"
-    )
+    fig, (ax,) = _figure(4.8)
+    rows = demographic_rows(comp)
+    top = 1.0
+    if all(a is None and b is None for _, a, b in rows):
+        _empty(ax, "No demographic shares published")
+    else:
+        top = _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows],
+                            [r[2] for r in rows], _names(comp))  # fmt: skip
+    return _finish(fig, "Share of employed people (percent)", "Group", top)
 
 
 def gender_earnings(comp: Comparison) -> Figure:
-    """Men's and women's median weekly earnings of each profession (CPS Table 39)."""
-    fig, ax = _figure(height=3.8)
-
-    def by_sex(p: Profile) -> tuple[tuple[str, float | None], ...]:
-        return ("Men", p.men_median_weekly), ("Women", p.women_median_weekly)
-
-    rows = [
-        {"sex": sex, "who": who, "value": value}
-        for who, p in (("a", comp.a), ("b", comp.b))
-        for sex, value in by_sex(p)
-    ]
-    if _bars(
-        ax,
-        comp,
-        _pivot_long(rows, comp, "sex"),
-        "sex",
-        "value",
-        "Median weekly earnings by sex not published (CPS Table 39)",
-        horizontal=False,
-    ):
+    """Men's and women's median weekly earnings of each occupation (CPS Table 39)."""
+    fig, (ax,) = _figure(3.9)
+    rows = earnings_rows(comp)
+    top = 1.0
+    if all(m is None and w is None for m, w, _ in rows):
+        _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
+    else:
+        x = np.arange(2)
+        width = 0.38
+        for i, ((men, women, _), color, hatch) in enumerate(
+            zip(rows, (COLOR_A, COLOR_B), (None, "//"), strict=True)
+        ):
+            values = [np.nan if v is None else v for v in (men, women)]
+            ax.bar(x + (i - 0.5) * width, values, width=width, color=color, hatch=hatch,
+                   edgecolor="white", linewidth=0.5)  # fmt: skip
+        ax.set_xticks(x, ["Men", "Women"])
+        ax.grid(axis="x", visible=False)
         ax.yaxis.set_major_formatter(_DOLLARS)
+        ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+        labels = [
+            name if (m is not None or w is not None) else f"{name} (not published)"
+            for name, (m, w, _) in zip(_names(comp), rows, strict=True)
+        ]
+        top = _legend_above(fig, [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")], labels)
     return _finish(
         fig,
-        ax,
         "Sex (full-time wage and salary workers, CPS 2025)",
         "Median weekly earnings (US dollars)",
-        "Median weekly earnings by sex",
+        top,
     )
 
 
-def cost_adjusted_states(comp: Comparison, n: int = 5) -> Figure:
-    """Nominal against price-parity adjusted annual mean wage in each profession's top states."""
-    from analysis.occupations.living_costs import adjust
+def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
+    """Each occupation's best-paying states, as paid and at national prices (a dot chart)."""
+    rows = adjusted_rows(comp, n)
+    fig, axes = _figure(1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
+    for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
+        # a short line: a title wider than the axes would widen the figure
+        ax.set_title(_wrap(name, 26), loc="left", color="#222222")
+        if not states:
+            _empty(ax, "No state wages with price parities")
+            continue
+        y = np.arange(len(states))[::-1]
+        paid = [p for _, p, _ in states]
+        real = [r for _, _, r in states]
+        ax.hlines(y, paid, real, color="#9aa3ad", linewidth=1.5)
+        ax.scatter(paid, y, s=55, facecolors="white", edgecolors=color, linewidths=2, zorder=3)
+        ax.scatter(real, y, s=55, color=color, zorder=3)
+        ax.set_yticks(y, [s for s, _, _ in states])
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_formatter(_KDOLLARS)
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+        ax.margins(x=0.08, y=0.15)
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="white",
+               markeredgecolor="#444444", markeredgewidth=2),
+        Line2D([], [], marker="o", linestyle="", markersize=8, color="#444444"),
+    ]  # fmt: skip
+    fig.legend(handles, ["As paid", "At national prices"], loc="upper left",
+               bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)  # fmt: skip
+    axes[-1].set_xlabel(_wrap("Annual mean wage (US dollars, OEWS May 2025)", 34))
+    fig.tight_layout(rect=(0, 0, 1, 1.0 - 0.4 / fig.get_size_inches()[1]))
+    return fig
 
-    fig, ax = _figure(height=4.5)
-    frames = []
-    for title, states in ((comp.a.title, comp.states_a), (comp.b.title, comp.states_b)):
-        adjusted = adjust(states.head(n)) if len(states) else states
-        if len(adjusted):
-            frames.append(adjusted.assign(profession=title))
-    if not frames:
-        _empty(ax, "No state wages with price parities")
-    else:
-        data = pd.concat(frames, ignore_index=True)
-        sns.scatterplot(
-            data=data,
-            x="annual_mean_wage",
-            y="annual_mean_wage_adjusted",
-            hue="profession",
-            palette=_palette(comp),
-            s=70,
-            ax=ax,
+
+# --------------------------------------------------------------------------- the words
+
+
+def describe(name: str, comp: Comparison) -> ChartText:
+    """The alt text and caption of one chart (see :data:`CHARTS`), from the chart's data."""
+    names = _names(comp)
+    if name == "wage_percentiles":
+        source = (
+            "OEWS May 2025" if comp.dataset == "public" else "as the career-site page shows them"
         )
-        for row in data.itertuples():
-            ax.annotate(
-                row.area_name,
-                (row.annual_mean_wage, row.annual_mean_wage_adjusted),
-                fontsize=7,
-                xytext=(3, 3),
-                textcoords="offset points",
-            )
-        low = min(data["annual_mean_wage"].min(), data["annual_mean_wage_adjusted"].min())
-        high = max(data["annual_mean_wage"].max(), data["annual_mean_wage_adjusted"].max())
-        ax.plot([low, high], [low, high], color="#888", linewidth=1, linestyle="--")
-        ax.xaxis.set_major_formatter(_DOLLARS)
-        ax.yaxis.set_major_formatter(_DOLLARS)
-    return _finish(
-        fig,
-        ax,
-        "Annual mean wage, nominal (US dollars, OEWS May 2025)",
-        "Adjusted for state prices (US dollars, BEA RPP 2023)",
-        f"Top {n} paying states: nominal vs cost of living adjusted",
-    )
+        return chart_text.wage_percentiles(names, percentile_rows(comp), source)
+    if name == "top_states":
+        rule = f"states with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs"
+        return chart_text.top_states(names, state_rows(comp), rule)
+    if name == "education":
+        return chart_text.education(
+            names, education_rows(comp), comp.gaps.education.education_dissimilarity
+        )
+    if name == "demographics":
+        women_all = ranks.all_occupations("cps11", "women_pct")
+        return chart_text.demographics(names, demographic_rows(comp), women_all)
+    if name == "gender_earnings":
+        ratio_all = ranks.all_occupations("cps39", "women_to_men_earnings_pct")
+        return chart_text.gender_earnings(names, earnings_rows(comp), ratio_all)
+    if name == "cost_adjusted":
+        return chart_text.cost_adjusted(names, adjusted_rows(comp))
+    raise KeyError(f"unknown chart {name!r}; known: {sorted(CHARTS)}")
+
+
+CHARTS: dict[str, Callable[[Comparison], Figure]] = {
+    "wage_percentiles": wage_percentile_chart,
+    "top_states": top_states_chart,
+    "education": education,
+    "demographics": demographics,
+    "gender_earnings": gender_earnings,
+    "cost_adjusted": cost_adjusted_states,
+}
+"""Every chart of a report by name, for :func:`describe` and the notebook."""

@@ -12,11 +12,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
+from analysis.presentation import html
+from analysis.presentation.html import Cell
 
-Formatter = Callable[[Profile], str]
+Formatter = Callable[[Profile, fmt.Style], str]
+
+
+def style_for(p: Profile) -> fmt.Style:
+    """The seed page's own marks for the seed dataset, the reader style for public data."""
+    return fmt.SEED if p.is_seed else fmt.READER
 
 
 def _decimals(p: Profile) -> int:
@@ -24,61 +32,63 @@ def _decimals(p: Profile) -> int:
     return 0 if p.is_seed else 1
 
 
-def _pct(value: Any, decimals: int) -> str:
-    return fmt.DASH if is_missing(value) else fmt.percent(value, decimals)
+def _num(value: Any, decimals: int, style: fmt.Style) -> str:
+    return style.missing if is_missing(value) else f"{value:.{decimals}f}"
 
 
-def _num(value: Any, decimals: int) -> str:
-    return fmt.DASH if is_missing(value) else f"{value:.{decimals}f}"
-
-
-def _degree(p: Profile) -> str:
+def _degree(p: Profile, style: fmt.Style) -> str:
     top = p.most_common_education
     if top is None:
-        return fmt.DASH
-    return f"{top.level}, {_pct(top.share_pct, _decimals(p))}"
+        return style.missing
+    return f"{top.level}, {fmt.percent(top.share_pct, _decimals(p), style=style)}"
 
 
-def _salary_range(p: Profile) -> str:
+def _salary_range(p: Profile, style: fmt.Style) -> str:
     low, high = p.annual_wage_p10, p.annual_wage_p90
     if is_missing(low) or is_missing(high):
-        return fmt.DASH
-    return f"Between {fmt.money(low)} And {fmt.money(high)}"
+        return style.missing
+    if p.is_seed:  # the seed page's wording, reproduced
+        return f"Between {fmt.money(low, style=style)} And {fmt.money(high, style=style)}"
+    return fmt.money_range(low, high, style=style)
 
 
-def _place(best: PlaceWage | None) -> str:
+def _place(best: PlaceWage | None, style: fmt.Style) -> str:
     if best is None:
-        return fmt.DASH
+        return style.missing
     wage = best.annual_mean_wage
-    return best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage)})"
+    return best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage, style=style)})"
 
 
-def _gender(p: Profile) -> str:
+def _gender(p: Profile, style: fmt.Style) -> str:
     women, men = p.women_pct, p.men_pct
     if is_missing(women):
-        return fmt.DASH
+        return style.missing
     return f"Male, {men:.1f}% Female, {women:.1f}%"
 
 
-def _race(p: Profile) -> str:
+def _race(p: Profile, style: fmt.Style) -> str:
     if p.race_pct_seed:  # the seed's own categories and order
         pairs = list(p.race_pct_seed)
     elif p.race_pct is not None:
         pairs = p.race_pct.labelled()
     else:
-        return fmt.DASH
-    return " ".join(f"{label}, {fmt.DASH if is_missing(v) else f'{v:.1f}%'}" for label, v in pairs)
+        return style.missing
+    return " ".join(
+        f"{label}, {style.missing if is_missing(v) else f'{v:.1f}%'}" for label, v in pairs
+    )
 
 
-def _experience(p: Profile) -> str:
+def _experience(p: Profile, style: fmt.Style) -> str:
     value = p.years_of_experience
-    return _num(value, 0) if isinstance(value, int | float) else fmt.text(value)
+    if isinstance(value, int | float):
+        return _num(value, 0, style)
+    return fmt.text(value, style=style)
 
 
-def _major(p: Profile) -> str:
+def _major(p: Profile, style: fmt.Style) -> str:
     major = p.most_common_major
     if major is None or not major.field:
-        return fmt.DASH
+        return style.missing
     if not major.group:
         return major.field
     return (
@@ -87,108 +97,185 @@ def _major(p: Profile) -> str:
     )
 
 
-def _age(p: Profile) -> str:
+def _age(p: Profile, style: fmt.Style) -> str:
     if p.is_seed:
-        return _num(p.average_age, 0)
-    return _num(p.median_age, 1)
+        return _num(p.average_age, 0, style)
+    return _num(p.median_age, 1, style)
 
 
-def _ep_mark(p: Profile) -> str:
-    """A mark for a figure that is a group's EP Table 5.3 row (public data only)."""
+def _ep_caveat(p: Profile) -> str | None:
+    """Why a figure needs care: it is a group's EP Table 5.3 row (public data only)."""
     row = p.source_rows.education_attainment if p.source_rows else None
-    return " [group row: EP Table 5.3 footnote 1]" if row and row.group_row else ""
+    return "group row: EP Table 5.3 footnote 1" if row and row.group_row else None
 
 
-def _cps_mark(p: Profile) -> str:
-    """A mark for CPS figures that describe a Census occupation covering others too."""
+def _cps_caveat(p: Profile) -> str | None:
+    """Why CPS figures need care: they describe a Census occupation covering others too."""
     row = p.source_rows.cps if p.source_rows else None
-    return f" [group row: Census occupation {row.census_code}]" if row and row.group_row else ""
-
-
-def _marked(render: Formatter, mark: Callable[[Profile], str]) -> Formatter:
-    """Append the group-row mark to a published figure (never to "-")."""
-
-    def cell(p: Profile) -> str:
-        text = render(p)
-        return text if text == fmt.DASH else text + mark(p)
-
-    return cell
+    return f"group row: Census occupation {row.census_code}" if row and row.group_row else None
 
 
 @dataclass(frozen=True)
 class Row:
-    """One table row: its label on the seed page, its public label, its formatter."""
+    """One table row: its labels, its formatter, the field behind it, where it exists.
+
+    Attributes:
+        seed_label: The row's label on the seed page.
+        public_label: Its label with public data (saying what the figure really is).
+        render: Formats the figure of one profile in a style.
+        field: The profile field whose missing reason explains an empty cell.
+        public: False for rows no public source can ever fill: they appear in the
+            seed dataset only, and once as a note with public data.
+        numeric: The figure is a number (right-aligned).
+        caveat: A caveat on one profile's figure (e.g. it is a group's row), shown
+            beside a published figure: "[...]" in text, a footnote in HTML.
+    """
 
     seed_label: str
     public_label: str
     render: Formatter
+    field: str | None = None
+    public: bool = True
+    numeric: bool = False
+    caveat: Callable[[Profile], str | None] | None = None
+
+    def text(self, p: Profile) -> str:
+        """The figure as plain text, with its caveat in brackets (never after "n/a")."""
+        shown = self.render(p, style_for(p))
+        note = self.caveat(p) if self.caveat else None
+        return f"{shown} [{note}]" if note and shown != style_for(p).missing else shown
+
+    def note(self, p: Profile, shown: str) -> str | None:
+        """What a footnote says about a cell: why it is missing, else its caveat."""
+        if shown == style_for(p).missing:
+            if self.field:
+                return p.why_missing(self.field) or (
+                    "not shown on the career-site page" if p.is_seed else None
+                )
+            return None
+        return self.caveat(p) if self.caveat else None
 
 
 ROWS: dict[str, Row] = {
     "yearly_salary": Row(
-        "Yearly salary", "Yearly salary (mean)", lambda p: fmt.money(p.annual_mean_wage)
+        "Yearly salary",
+        "Yearly salary (mean)",
+        lambda p, st: fmt.money(p.annual_mean_wage, style=st),
+        "annual_mean_wage",
+        numeric=True,
     ),
     "hourly_rate": Row(
         "Hourly rate",
         "Hourly rate (mean)",
-        lambda p: fmt.money(p.hourly_mean_wage, cents=True),
+        lambda p, st: fmt.money(p.hourly_mean_wage, cents=True, style=st),
+        "hourly_mean_wage",
+        numeric=True,
     ),
     "growth_rate": Row(
         "Growth rate",
         "Growth rate (2024-34 projection)",
-        lambda p: _pct(p.employment_change_pct_2024_2034, _decimals(p)),
+        lambda p, st: fmt.percent(p.employment_change_pct_2024_2034, _decimals(p), style=st),
+        "employment_change_pct_2024_2034",
+        numeric=True,
     ),
     "number_of_jobs": Row(
         "Number of jobs",
         "Number of jobs (excl. self-employed)",
-        lambda p: fmt.count(p.employment),
+        lambda p, st: fmt.count(p.employment, style=st),
+        "employment",
+        numeric=True,
     ),
     "job_satisfaction": Row(
-        "Job satisfaction", "Job satisfaction", lambda p: fmt.text(p.job_satisfaction)
+        "Job satisfaction",
+        "Job satisfaction",
+        lambda p, st: fmt.text(p.job_satisfaction, style=st),
+        "job_satisfaction",
+        public=False,
     ),
     "most_common_degree": Row(
         "Most common degree",
         "Most common education (workers 25+)",
-        _marked(_degree, _ep_mark),
+        _degree,
+        "most_common_education",
+        caveat=_ep_caveat,
     ),
-    "average_age": Row("Average age", "Median age", _marked(_age, _cps_mark)),
+    "average_age": Row(
+        "Average age", "Median age", _age, "median_age", numeric=True, caveat=_cps_caveat
+    ),
     "years_of_experience": Row(
-        "Years of experience", "Related work experience (O*NET median)", _experience
+        "Years of experience",
+        "Related work experience (O*NET median)",
+        _experience,
+        "years_of_experience",
     ),
     "average_salary": Row(
-        "Average salary", "Average salary (mean)", lambda p: fmt.money(p.annual_mean_wage)
+        "Average salary",
+        "Average salary (mean)",
+        lambda p, st: fmt.money(p.annual_mean_wage, style=st),
+        "annual_mean_wage",
+        numeric=True,
     ),
-    "salary_range": Row("Salary range", "Salary range (10th-90th percentile)", _salary_range),
+    "salary_range": Row(
+        "Salary range",
+        "Salary range (10th-90th percentile)",
+        _salary_range,
+        "annual_wage_p10",
+    ),
     "highest_paying_city": Row(
-        "Highest paying City", "Highest paying metro area", lambda p: _place(p.highest_paying_metro)
+        "Highest paying City",
+        "Highest paying metro area",
+        lambda p, st: _place(p.highest_paying_metro, st),
+        "highest_paying_metro",
     ),
     "highest_paying_state": Row(
-        "Highest paying state", "Highest paying state", lambda p: _place(p.highest_paying_state)
+        "Highest paying state",
+        "Highest paying state",
+        lambda p, st: _place(p.highest_paying_state, st),
+        "highest_paying_state",
     ),
     "best_paying_company": Row(
         "Best paying company",
         "Best paying company",
-        lambda p: fmt.text(p.best_paying_company),
+        lambda p, st: fmt.text(p.best_paying_company, style=st),
+        "best_paying_company",
+        public=False,
     ),
     "best_paying_industry": Row(
         "Best paying industry",
         "Best paying industry (NAICS subsector or OEWS industry group)",
-        lambda p: _place(p.best_paying_industry),
+        lambda p, st: _place(p.best_paying_industry, st),
+        "best_paying_industry",
     ),
-    "most_common_major": Row("Most common major", "Most common major", _major),
+    "most_common_major": Row("Most common major", "Most common major", _major, "most_common_major"),
     "most_common_college": Row(
         "Most common college",
         "Most common college",
-        lambda p: fmt.text(p.most_common_college),
+        lambda p, st: fmt.text(p.most_common_college, style=st),
+        "most_common_college",
+        public=False,
     ),
-    "gender_ratio": Row("Gender ratio", "Gender ratio", _marked(_gender, _cps_mark)),
+    "gender_ratio": Row("Gender ratio", "Gender ratio", _gender, "women_pct", caveat=_cps_caveat),
     "race_ratio": Row(
         "Race ratio",
         "Race ratio (Hispanic or Latino may be of any race)",
-        _marked(_race, _cps_mark),
+        _race,
+        "race_pct",
+        caveat=_cps_caveat,
     ),
-    "lgbt_percentage": Row("LGBT Percentage", "LGBT Percentage", lambda p: _pct(p.lgbt_pct, 0)),
+    "lgbt_percentage": Row(
+        "LGBT Percentage",
+        "LGBT Percentage",
+        lambda p, st: fmt.percent(p.lgbt_pct, 0, style=st),
+        "lgbt_pct",
+        public=False,
+    ),
 }
+
+NOT_PUBLIC_NOTE = (
+    "Not available from public sources, so not shown: job satisfaction, best paying "
+    "company, most common college and LGBT share."
+)
+"""Said once, under the first table of a public report, instead of four empty rows."""
 
 SEED_TABLES: dict[str, tuple[str, ...]] = {
     "overview": (
@@ -213,9 +300,35 @@ SEED_TABLES: dict[str, tuple[str, ...]] = {
     "demographics": ("average_age", "gender_ratio", "race_ratio", "lgbt_percentage"),
 }
 
+CAPTIONS: dict[str, tuple[str, str]] = {
+    "overview": (
+        "Key figures (OEWS May 2025, BLS Employment Projections 2024-34, CPS, O*NET)",
+        "Overview, as the career-site page shows it",
+    ),
+    "pay": ("Pay (OEWS May 2025)", "Pay, as the career-site page shows it"),
+    "education": (
+        "Education (BLS Employment Projections, ACS 2019)",
+        "Education, as the career-site page shows it",
+    ),
+    "demographics": ("Who does the job (CPS)", "Demographics, as the career-site page shows it"),
+}
+"""Caption of each seed table: (public dataset, seed dataset)."""
+
 
 def _label(row: Row, dataset: str) -> str:
     return row.seed_label if dataset == "seed" else row.public_label
+
+
+def _keys(name: str, dataset: str) -> tuple[str, ...]:
+    """The rows of one seed table: all of them for the seed dataset, public ones otherwise."""
+    return tuple(k for k in SEED_TABLES[name] if dataset == "seed" or ROWS[k].public)
+
+
+def _columns(a: Profile, b: Profile) -> list[str]:
+    columns = [a.title, b.title]
+    if columns[0] == columns[1]:
+        columns = [f"{columns[0]} (A)", f"{columns[1]} (B)"]
+    return columns
 
 
 def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
@@ -228,16 +341,38 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
 
     Returns:
         Rows labelled as on the seed page (or with honest public labels), one
-        column per profession, every cell a formatted string ("-" when missing).
+        column per profession, every cell a formatted string. The seed dataset
+        reproduces the page ("-" when missing); public data drops the rows no
+        public source fills and writes "n/a" and the minus sign (U+2212).
     """
     dataset = a.dataset
-    keys = SEED_TABLES[name]
+    keys = _keys(name, dataset)
     index = [_label(ROWS[k], dataset) for k in keys]
-    columns = [a.title, b.title]
-    if columns[0] == columns[1]:
-        columns = [f"{columns[0]} (A)", f"{columns[1]} (B)"]
-    values = [[ROWS[k].render(a), ROWS[k].render(b)] for k in keys]
-    return pd.DataFrame(values, index=pd.Index(index, name=""), columns=columns)
+    values = [[ROWS[k].text(a), ROWS[k].text(b)] for k in keys]
+    return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
+
+
+def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
+    """One seed table as a captioned HTML table, each missing figure with its reason.
+
+    Args:
+        name: ``"overview"``, ``"pay"``, ``"education"`` or ``"demographics"``.
+        a: Profile of the first profession.
+        b: Profile of the second profession.
+    """
+    dataset = a.dataset
+    rows = []
+    for key in _keys(name, dataset):
+        row = ROWS[key]
+        cells = []
+        for p in (a, b):
+            shown = row.render(p, style_for(p))
+            why = row.note(p, shown)
+            cells.append(Cell(shown, numeric=row.numeric, note=why))
+        rows.append(html.Row(_label(row, dataset), cells))
+    notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
+    caption = CAPTIONS[name][1 if dataset == "seed" else 0]
+    return html.table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
 
 
 def seed_tables(a: Profile, b: Profile) -> dict[str, pd.DataFrame]:
@@ -249,8 +384,8 @@ def profile_table(p: Profile) -> pd.DataFrame:
     """Return one profile as a two-column table (label, value) using the seed rows."""
     dataset = p.dataset
     seen: list[str] = []
-    for keys in SEED_TABLES.values():
-        seen.extend(k for k in keys if k not in seen)
+    for name in SEED_TABLES:
+        seen.extend(k for k in _keys(name, dataset) if k not in seen)
     labels = [_label(ROWS[k], dataset) for k in seen]
-    values = [ROWS[k].render(p) for k in seen]
+    values = [ROWS[k].text(p) for k in seen]
     return pd.DataFrame({p.title: values}, index=pd.Index(labels, name=""))

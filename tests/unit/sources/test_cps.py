@@ -25,6 +25,7 @@ from analysis.data.sources.cps import (
     tidy_table11,
     tidy_table11b,
     tidy_table39,
+    tidy_total,
     tidy_unmatched,
 )
 from analysis.data.sources.crosswalk import read_crosswalk
@@ -409,6 +410,29 @@ def test_fuzzy_match_is_reported_in_match_method() -> None:
     out = tidy_table11(table, CROSSWALK).set_index("census_code")
     assert out.loc["5350", "match_method"] == "fuzzy"
     assert out.loc["5350", "census_title"] == "Order clerk"
+
+
+def test_tidy_total_reads_the_all_occupations_row() -> None:
+    t11 = tidy_total(TABLE11, "table11")
+    assert t11.name == "Total, 16 years and over"
+    assert t11.to_dict() == {
+        "employed_thousands": 161037.0,
+        "women_pct": 46.9,
+        "white_pct": 76.5,
+        "black_pct": 12.8,
+        "asian_pct": 6.9,
+        "hispanic_pct": 18.8,
+    }
+    t39 = tidy_total(TABLE39, "table39")
+    assert t39.name == "Total, full-time wage and salary workers"
+    assert t39["women_median_weekly"] == 1089.0 and t39["men_median_weekly"] == 1326.0
+    assert t39["women_to_men_earnings_pct"] == 82.1  # 1,089 / 1,326 = 82.13 %
+
+
+def test_tidy_total_without_a_total_row_fails_clearly() -> None:
+    rows = TABLE11[TABLE11.iloc[:, 0] != "Total, 16 years and over"].reset_index(drop=True)
+    with pytest.raises(RawFormatError, match="cpsaat11.xlsx: no total row"):
+        tidy_total(rows, "table11", "cpsaat11.xlsx")
 
 
 # --------------------------------------------------------------------------- real files

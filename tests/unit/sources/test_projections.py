@@ -26,6 +26,7 @@ from analysis.data.sources.projections import (
     tidy_entry_requirements,
     tidy_ep_skills,
     tidy_projections,
+    tidy_projections_total,
     tidy_skill_ranks,
 )
 from analysis.errors import RawFileMissingError, RawFormatError
@@ -194,6 +195,26 @@ def test_tidy_projections_missing_column_is_named() -> None:
     rows = [[c for i, c in enumerate(r) if i != 11] for r in PROJECTION_RAW]
     with pytest.raises(RawFormatError, match="Median annual wage, dollars, 2024"):
         tidy_projections(grid(rows))
+
+
+def test_tidy_projections_total_reads_the_all_occupations_row() -> None:
+    total = tidy_projections_total(grid(PROJECTION_RAW))
+    assert total.name == "Total, all occupations"
+    assert total.to_dict() == {
+        "employment_2024": 169956.1,
+        "employment_2034": 175167.9,
+        "employment_change_2024_2034": 5211.8,
+        "employment_change_pct_2024_2034": 3.1,
+        "self_employed_pct_2024": 5.8,
+        "annual_openings": 18863.3,
+        "median_annual_wage_2024": 49500.0,
+    }
+
+
+def test_tidy_projections_total_requires_exactly_one_total_row() -> None:
+    rows = [r for r in PROJECTION_RAW if not (len(r) > 1 and r[1] == "00-0000")]
+    with pytest.raises(RawFormatError, match="expected one 'Total, all occupations'.*found 0"):
+        tidy_projections_total(grid(rows), source="occupation.xlsx (sheet 'Table 1.2')")
 
 
 # --------------------------------------------------------------------------- Table 5.3

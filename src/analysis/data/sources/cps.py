@@ -432,6 +432,35 @@ def tidy_table39(
     return frame
 
 
+def tidy_total(raw: pd.DataFrame, table: str, source: str = _DEFAULT_SOURCE) -> pd.Series:
+    """The all-occupations row of a CPS grid ("Total, 16 years and over", "Total employed").
+
+    Args:
+        raw: Cell grid of the sheet (see the module docstring).
+        table: One of :data:`TABLES`.
+        source: File name used in error messages.
+
+    Returns:
+        The row's value columns as floats (the same names as the ``tidy_*`` output;
+        Table 39 adds ``women_to_men_earnings_pct``), named by the row's title.
+
+    Raises:
+        RawFormatError: The header cannot be found or the table has no total row.
+    """
+    spec = _TABLES[table]
+    parsed = _parse(raw, spec, source)
+    totals = parsed[parsed["row_kind"] == "total"]
+    if totals.empty:
+        raise RawFormatError(f"{source}: no total row ('Total, ...') above the occupations.")
+    row = totals.iloc[0]
+    values = row[list(spec.columns)].astype(float).rename(row["census_title"])
+    if table == "table39":
+        values["women_to_men_earnings_pct"] = round(
+            values["women_median_weekly"] / values["men_median_weekly"] * 100, 1
+        )
+    return values
+
+
 def tidy_unmatched(
     raw: pd.DataFrame, table: str, crosswalk: pd.DataFrame, source: str = _DEFAULT_SOURCE
 ) -> pd.DataFrame:
@@ -560,6 +589,17 @@ def read_table39(
         See :func:`tidy_table39`.
     """
     return _read("table39", raw_dir, crosswalk)
+
+
+def read_total(table: str, raw_dir: Path | None = None) -> pd.Series:
+    """Read the all-occupations row of a CPS table (see :func:`tidy_total`).
+
+    Args:
+        table: One of :data:`TABLES`.
+        raw_dir: Raw-data directory; defaults to :func:`analysis.config.raw_dir`.
+    """
+    grid, source = read_table_grid(table, raw_dir)
+    return tidy_total(grid, table, source)
 
 
 def unmatched_titles(

