@@ -1,4 +1,4 @@
-"""Headline figures of every occupation at once: ranks, the all-occupations row, SOC groups.
+"""Headline figures of every occupation at once, with ranks and the all-occupations figure.
 
 One vectorised table per run instead of 830 profiles, so the atlas can decide
 which pages are out of date in about a second. The figures are the profile's
@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.data import dataset
 from analysis.occupations import pay
+from analysis.occupations.ranks import standing
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,9 @@ ALL_OCCUPATIONS_SOC = "00-0000"
 """OEWS's row for all occupations together."""
 
 NOT_IN_DATA = {
-    "employment_change_pct_2024_2034": (
-        "the processed EP Table 1.2 keeps detailed occupations only, not its total row"
-    ),
-    "women_pct": "the processed CPS Table 11 keeps occupations only, not its total row",
-    "median_age": "the processed CPS Table 11b keeps occupations only, not its total row",
+    h.key: f"{h.source} publishes no total row for all occupations in our data" for h in HEADLINES
 }
-"""Why an all-occupations figure is not shown: our data lacks the source's total row."""
+"""Why an all-occupations figure is not shown, when its source has no total row."""
 
 
 @lru_cache(maxsize=1)
@@ -90,13 +87,14 @@ def minor_group_code(soc: str) -> str:
 
 
 def ranks(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rank of each occupation on each headline figure: 1 = highest; ties share a rank.
+    """Rank of each occupation of ``frame`` on each headline figure: 1 = highest, ties share.
 
-    Missing figures get no rank (NA) and do not count among the ranked.
+    From :func:`analysis.occupations.ranks.standing` (the reports' tiles use the same
+    ranks); missing figures get no rank (NA).
     """
     return pd.DataFrame(
         {
-            h.key: frame[h.key].rank(ascending=False, method="min").astype("Int64")
+            h.key: pd.array([standing(soc, h.key).rank for soc in frame.index], dtype="Int64")
             for h in HEADLINES
         },
         index=frame.index,
@@ -104,9 +102,8 @@ def ranks(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def all_occupations() -> dict[str, float | None]:
-    """The all-occupations figure of each headline (OEWS 00-0000 row), None where not in data."""
-    total = national_rows().loc[ALL_OCCUPATIONS_SOC]
-    return {h.key: (float(total[h.key]) if h.key in OEWS_KEYS else None) for h in HEADLINES}
+    """Each headline's figure for all occupations: the source's own total row, or None."""
+    return {h.key: standing(None, h.key).all_occupations for h in HEADLINES}
 
 
 def group_row(group_prefix: str) -> dict[str, float | str | None] | None:
