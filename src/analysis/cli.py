@@ -209,6 +209,37 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def cmd_atlas(args: argparse.Namespace) -> int:
+    """Build the atlas site."""
+    from pathlib import Path
+
+    from analysis.atlas.site import build_atlas
+
+    result = build_atlas(
+        Path(args.output) if args.output else None,
+        similar=args.similar,
+        jobs=args.jobs,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        force=args.force,
+        keep_notebooks=args.keep_notebooks,
+        occupations=args.occupations,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    c = result.pair_counts
+    print(
+        f"{len(result.plan.occupations)} occupations, {len(result.plan.pairs)} pairs: "
+        f"{c['rendered']} rendered, {c['skipped']} up to date, {c['failed']} failed; "
+        f"{result.pages_written} pages written, {result.pages_skipped} up to date "
+        f"({result.seconds:.1f} s); open {result.index}"
+    )
+    for status in result.failed:
+        print(f"error: pair {status.a} vs {status.b} failed: {status.error}", file=sys.stderr)
+    if result.failed:
+        print(f"error: {len(result.failed)} pair(s) failed; the site marks them.", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
     """List the occupations most similar to one."""
     from analysis.occupations.lookup import resolve
@@ -327,6 +358,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_batch)
+
+    p = sub.add_parser(
+        "atlas", help="every occupation and its nearest neighbours as one offline site"
+    )
+    p.add_argument("-o", "--output", help="site folder (default: reports/atlas)")
+    p.add_argument(
+        "--similar",
+        type=_positive,
+        default=3,
+        metavar="N",
+        help="pair each occupation with its N most similar (default 3)",
+    )
+    p.add_argument("--jobs", "-j", type=_positive, default=2, help="parallel workers (default 2)")
+    # Checked by the atlas itself (not argparse choices) so a bad name is one line, exit 2.
+    p.add_argument("--executor", default="local", help="local (default), dask or dask-local")
+    p.add_argument(
+        "--scheduler", help="dask scheduler address tcp://HOST:PORT (with --executor dask)"
+    )
+    p.add_argument("--force", action="store_true", help="re-render unchanged pairs and pages")
+    p.add_argument(
+        "--keep-notebooks",
+        action="store_true",
+        help="keep each pair's executed notebook (.ipynb) beside its report",
+    )
+    p.add_argument(
+        "--occupations",
+        nargs="+",
+        metavar="SOC",
+        help="only these occupations (SOC codes or titles) and their neighbours",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=cmd_atlas)
 
     p = sub.add_parser("similar", help="occupations with the most similar skill profiles")
     p.add_argument("query", help="SOC code or job title")

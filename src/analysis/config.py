@@ -61,6 +61,15 @@ NOTEBOOKS: tuple[Path, ...] = (PAIR_NOTEBOOK, NOTEBOOKS_DIR / "landscape.ipynb")
 
 TEMPLATES_DIR: Path = _PACKAGE_DIR / "presentation" / "templates"
 
+ATLAS_DIR: Path = REPORTS_DIR / "atlas"
+"""Default output folder of ``analysis atlas``."""
+
+ATLAS_TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "atlas" / "templates"
+"""Jinja2 templates of the atlas's own pages (index, occupation pages)."""
+
+ATLAS_ASSETS_DIR: Path = Path(__file__).resolve().parent / "atlas" / "assets"
+"""The atlas's shared CSS and JavaScript, copied once into the site's ``assets/``."""
+
 DATAPACKAGE_FILE: str = "datapackage.json"
 
 _SHARED_RAW: Path = _CHECKOUT.parent / "shared" / "data" / "raw"

@@ -80,20 +80,39 @@ def seed_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def inputs_hash(parameters: dict[str, Any]) -> str:
+def inputs_hash(
+    parameters: dict[str, Any],
+    links: dict[str, str] | None = None,
+    data_key: str | None = None,
+) -> str:
     """Hash of everything a report depends on.
 
     The notebook, the data (``datapackage.json``, which records every table's
     SHA-256, and the seed files), the package's code and templates, its
-    version and the parameters.
+    version and the parameters; a site's back links
+    (:class:`analysis.batch.tasks.SiteLinks`) only when given, so reports
+    without them keep their hash.
+
+    Args:
+        parameters: The notebook parameters.
+        links: A site's back links, or None.
+        data_key: A hash of exactly the data this report shows, from a caller that
+            knows it (the atlas: both occupations' rows and what is shown of the
+            others, :func:`analysis.atlas.state.pair_data_key`); it stands in for the
+            whole data version, so a data change elsewhere leaves the report up to date.
     """
     digest = hashlib.sha256()
     digest.update(config.PAIR_NOTEBOOK.read_bytes())
-    digest.update(data_version().encode())
-    digest.update(seed_version().encode())
+    if data_key is None:
+        digest.update(data_version().encode())
+        digest.update(seed_version().encode())
+    else:
+        digest.update(b"data-key:" + data_key.encode())
     digest.update(code_version().encode())
     digest.update(__version__.encode())
     digest.update(json.dumps(parameters, sort_keys=True).encode())
+    if links:
+        digest.update(json.dumps(links, sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
 

@@ -36,7 +36,7 @@ from analysis.batch.fingerprint import (
 )
 from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.pairs import resolve_query
-from analysis.batch.tasks import Outcome, Summary, Task
+from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
 from analysis.batch.warm import KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
@@ -85,7 +85,7 @@ class ReportResult:
     slug: str
     parameters: dict[str, Any]
     html: Path
-    notebook: Path
+    notebook: Path | None  # None when the notebook was not kept
     json: Path
     summary: Summary | None = None
 
@@ -167,6 +167,8 @@ class Renderer:
         title: str,
         index_href: str | None = None,
         existing_reports: frozenset[str] = frozenset(),
+        nav: list[dict[str, str]] | None = None,
+        stylesheet_href: str | None = None,
     ) -> str:
         """Export an executed notebook to self-contained HTML with a provenance footer.
 
@@ -177,6 +179,10 @@ class Renderer:
             index_href: Link back to the batch index, when the report is part of one.
             existing_reports: File names of the reports in the same folder (similar
                 occupations link to theirs).
+            nav: Back links shown above the report, ``{"href", "text"}`` each (see
+                :func:`site_nav`); they replace the batch index link.
+            stylesheet_href: Link this stylesheet (a site's one copy of ``report.css``)
+                instead of inlining the CSS.
         """
         pkg = dataset.datapackage()
         footer = self.provenance.render(
@@ -196,6 +202,8 @@ class Renderer:
                 "metadata": {"name": title},
                 "index_href": index_href,
                 "existing_reports": existing_reports,
+                "site_nav": nav,
+                "stylesheet_href": stylesheet_href,
             },
         )
         return body
@@ -206,6 +214,9 @@ class Renderer:
         out_dir: Path,
         slug: str | None = None,
         in_batch: bool = False,
+        links: SiteLinks | None = None,
+        keep_notebook: bool = True,
+        data_key: str | None = None,
     ) -> ReportResult:
         """Render one pair into ``out_dir``: notebook and HTML, then the JSON.
 
@@ -215,6 +226,10 @@ class Renderer:
             slug: File stem (default: from the two queries and the dataset).
             in_batch: The report is part of a batch whose ``index.html`` sits beside it
                 (the page links back to it).
+            links: Back links to a site's pages (the atlas); none by default.
+            keep_notebook: Write the executed notebook too (the JSON records which
+                files were written, so the next batch checks exactly those).
+            data_key: Hash of the data this report shows (see ``inputs_hash``).
 
         Returns:
             The files written and the headline figures for the index.
@@ -226,12 +241,25 @@ class Renderer:
         payload = compare_payload(nb)
         summary = summarize(payload)
         title = f"{summary.a} vs {summary.b}"
-        existing = frozenset(p.name for p in out_dir.glob("*.html"))
-        page = self.to_html(nb, parameters, title, INDEX_NAME if in_batch else None, existing)
+        if links is not None and links.reports is not None:
+            existing = links.reports  # the site's planned reports: the same links in any order
+        else:
+            existing = frozenset(p.name for p in out_dir.glob("*.html"))
+        page = self.to_html(
+            nb,
+            parameters,
+            title,
+            INDEX_NAME if in_batch else None,
+            existing,
+            nav=site_nav(links, summary),
+            stylesheet_href=links.stylesheet if links else None,
+        )
         paths = {ext: out_dir / f"{slug}.{ext}" for ext in ("html", "ipynb", "json")}
-        content = {"ipynb": nbformat.writes(nb).encode("utf-8"), "html": page.encode("utf-8")}
+        content = {"html": page.encode("utf-8")}
+        if keep_notebook:
+            content["ipynb"] = nbformat.writes(nb).encode("utf-8")
         payload["report"] = {
-            "inputs_hash": inputs_hash(parameters),
+            "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None, data_key),
             "parameters": parameters,
             "package_version": __version__,
             "data_version": data_version(),
@@ -239,7 +267,8 @@ class Renderer:
             "files": {ext: hashlib.sha256(data).hexdigest() for ext, data in content.items()},
         }
         payload["report"]["payload_sha256"] = payload_sha256(payload)
-        write_atomic(paths["ipynb"], content["ipynb"])
+        if keep_notebook:
+            write_atomic(paths["ipynb"], content["ipynb"])
         write_atomic(paths["html"], content["html"])
         # The JSON goes last: its inputs hash marks the pair complete for the next batch.
         write_atomic(paths["json"], json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
@@ -247,10 +276,21 @@ class Renderer:
             slug,
             parameters,
             paths["html"],
-            paths["ipynb"],
+            paths["ipynb"] if keep_notebook else None,
             paths["json"],
             summary=summary,
         )
+
+
+def site_nav(links: SiteLinks | None, summary: Summary) -> list[dict[str, str]] | None:
+    """The back links of a report in a site: the site's home, then each side's page."""
+    if links is None:
+        return None
+    nav = [{"href": links.home, "text": links.home_label}]
+    for soc, title in ((summary.soc_a, summary.a), (summary.soc_b, summary.b)):
+        if soc:
+            nav.append({"href": links.occupation.format(soc=soc), "text": f"{title} ({soc})"})
+    return nav
 
 
 def _footer_sources(nb: nbformat.NotebookNode, pkg: dict[str, Any]) -> list[dict[str, str]]:
@@ -351,7 +391,13 @@ def render_task(renderer: Renderer, task: Task) -> Outcome:
     start = time.perf_counter()
     try:
         result = renderer.render(
-            task.pair.parameters(), task.out_dir, slug=task.slug, in_batch=True
+            task.pair.parameters(),
+            task.out_dir,
+            slug=task.slug,
+            links=task.links,
+            keep_notebook=task.keep_notebook,
+            data_key=task.data_key,
+            in_batch=True,
         )
     except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
         error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"

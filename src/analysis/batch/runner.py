@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -25,7 +25,7 @@ from analysis.batch.index import summarize, write_index
 from analysis.batch.lock import LOCK_NAME, BatchLock
 from analysis.batch.pairs import BadRow, read_pairs, resolve_pairs
 from analysis.batch.runtime import batch_runtime
-from analysis.batch.tasks import Executor, Outcome, Summary, Task
+from analysis.batch.tasks import Executor, Outcome, SiteLinks, Summary, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, file_sha256, write_atomic
@@ -60,7 +60,7 @@ class LocalExecutor:
         if not tasks:
             return
         # papermill and nbconvert load only when something is rendered, so a batch of
-        # up-to-date pairs stays fast.
+        # up-to-date pairs stays fast (nbformat's schema validator alone takes seconds).
         from analysis.batch.render import new_renderer, render_task
 
         # No per-cell timeout: the pool stops a pair at ``timeout`` seconds of wall clock.
@@ -119,14 +119,15 @@ def up_to_date(task: Task) -> Summary | None:
     report = payload.get("report") if isinstance(payload, dict) else None
     if not isinstance(report, dict):
         return None
-    if report.get("inputs_hash") != inputs_hash(task.pair.parameters()):
+    links = task.links.as_dict() if task.links else None
+    if report.get("inputs_hash") != inputs_hash(task.pair.parameters(), links, task.data_key):
         return None
     if report.get("payload_sha256") != payload_sha256(payload):
         return None
     files = report.get("files")
     if not isinstance(files, dict):
         return None
-    for ext in REPORT_FILES:
+    for ext in REPORT_FILES if task.keep_notebook else REPORT_FILES[:1]:
         path = task.out_dir / f"{task.slug}.{ext}"
         try:
             if files.get(ext) != file_sha256(path):
@@ -168,6 +169,9 @@ def run_batch(
     force: bool = False,
     executor: Executor | None = None,
     progress: bool = True,
+    links: SiteLinks | None = None,
+    keep_notebooks: bool = True,
+    data_keys: Mapping[str, str] | None = None,
 ) -> BatchResult:
     """Render every pair of a pairs file and write ``index.html``.
 
@@ -182,6 +186,10 @@ def run_batch(
         force: Re-render pairs whose inputs did not change.
         executor: Where to run (default :class:`LocalExecutor`).
         progress: Show a progress bar on stderr.
+        links: Back links every report shows (a site such as the atlas); none by default.
+        keep_notebooks: Write each pair's executed notebook (``.ipynb``) beside its report.
+        data_keys: By report slug, a hash of the data that report shows, instead of
+            the whole data version (:func:`analysis.batch.fingerprint.inputs_hash`).
 
     Returns:
         The outcomes; ``ok`` is False when a row was malformed or a pair failed.
@@ -207,7 +215,11 @@ def run_batch(
         )
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     with BatchLock(target), batch_runtime(target):
-        tasks = [Task(p, target, pair_slug(p.a, p.b, p.dataset)) for p in pairs]
+        tasks = [
+            Task(p, target, slug, links, keep_notebooks, (data_keys or {}).get(slug))
+            for p in pairs
+            for slug in (pair_slug(p.a, p.b, p.dataset),)
+        ]
         outcomes: list[Outcome] = []
         todo: list[Task] = []
         for task in tasks:

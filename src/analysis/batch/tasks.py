@@ -16,12 +16,50 @@ from analysis.batch.pairs import Pair
 
 
 @dataclass(frozen=True)
+class SiteLinks:
+    """What a report shows when it is part of a site (the atlas), beyond a batch's report.
+
+    ``home`` and ``occupation`` are URLs relative to the report's folder:
+    ``occupation`` is a format string with ``{soc}``, filled with each side's SOC
+    code (a side without one, the seed dataset, gets no link). ``stylesheet``,
+    when given, is linked instead of inlining ``report.css``. ``reports``, when
+    given, are the report file names the site will hold: similar occupations
+    link to theirs whatever the order the reports are rendered in (without it a
+    report links to those already on disk).
+    """
+
+    home: str
+    occupation: str
+    home_label: str = "Atlas"
+    stylesheet: str | None = None
+    reports: frozenset[str] | None = field(default=None, compare=False, repr=False)
+
+    def as_dict(self) -> dict[str, str | None]:
+        """JSON-ready form of the links (what the inputs hash covers; not ``reports``)."""
+        return {
+            "home": self.home,
+            "occupation": self.occupation,
+            "home_label": self.home_label,
+            "stylesheet": self.stylesheet,
+        }
+
+
+@dataclass(frozen=True)
 class Task:
-    """One pair to render into ``out_dir``."""
+    """One pair to render into ``out_dir``, with optional site back links.
+
+    ``keep_notebook`` False writes only the HTML and the JSON: a site that does
+    not need the executed notebook saves its size (~40 % of a report's bytes).
+    ``data_key`` replaces the data version in the inputs hash
+    (:func:`analysis.batch.fingerprint.inputs_hash`).
+    """
 
     pair: Pair
     out_dir: Path
     slug: str
+    links: SiteLinks | None = None
+    keep_notebook: bool = True
+    data_key: str | None = None
 
 
 @dataclass(frozen=True)

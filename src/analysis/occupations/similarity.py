@@ -1,13 +1,22 @@
-"""How alike occupations are: Pearson correlation of O*NET skill importance profiles.
+"""How alike occupations are: correlation of standardised O*NET skill profiles.
 
-Each occupation is the vector of its 35 O*NET skill importance ratings of the
-SOC-level O*NET occupation (``.00``); an occupation O*NET rates only through a
-specialty (15-2051 Data Scientists: only 15-2051.01 and .02 are rated) has no
-vector and no similar occupations, by the same rule as its skills (see
-:func:`analysis.data.dataset.base_onet_rows`). Importance ratings are all
-positive, so a plain cosine is near 1 for any pair; correlating the centred
-profiles compares which skills matter more or less. 1.0 = same shape,
-symmetric by construction.
+Each occupation is described by its 35 O*NET skills, twice: how important each
+skill is (1-5) and the level it is needed at (0-7), 70 numbers in all (the
+SOC-level ``.00`` O*NET occupation, see :func:`skill_ratings`; an occupation
+O*NET rates only through a specialty, such as 15-2051 Data Scientists, has no
+profile and no similar occupations). Each of the 70 columns
+is standardised across the occupations (z-score: minus the mean of all
+occupations, divided by their standard deviation), and two occupations'
+similarity is the Pearson correlation of their 70 z-scores.
+
+Why not the raw ratings: every occupation rates Reading Comprehension or
+Active Listening high and Repairing low, so raw profiles all share one shape
+and their correlation put nearly every nearest neighbour at 0.95 or above.
+After standardising, a skill counts by how much an occupation departs from the
+typical occupation on it, so neighbours stand out from the crowd: the typical
+pair of occupations is uncorrelated (about 0) and a nearest neighbour sits at
+about 0.84 (``benchmarks/similarity_quality.py`` measures both measures).
+Symmetric, 1.0 with itself, between -1 and 1.
 """
 
 from __future__ import annotations
@@ -20,25 +29,62 @@ import pandas as pd
 from analysis.data import dataset
 from analysis.occupations.contract import SimilarOccupation
 
-MEASURE = "Pearson correlation of O*NET skill importance ratings (35 skills)"
+MEASURE = (
+    "Pearson correlation of O*NET skill importance and level (35 skills each), "
+    "standardised per skill across occupations"
+)
+
+RATINGS = ("importance", "level")
+"""The O*NET skill scales that describe an occupation, in column order."""
+
+
+@lru_cache(maxsize=1)
+def skill_ratings() -> pd.DataFrame:
+    """The O*NET skill rows that stand for each OEWS occupation (one O*NET code per SOC).
+
+    The one place that decides which O*NET occupation's ratings a SOC code
+    uses: the SOC-level ``.00`` code only (:func:`analysis.data.dataset.base_onet_rows`).
+    """
+    base = dataset.base_onet_rows(dataset.table("onet_skills"))
+    socs = set(dataset.table("occupations")["soc"])
+    return base[base["soc"].isin(socs)]
 
 
 @lru_cache(maxsize=1)
 def skill_matrix() -> pd.DataFrame:
-    """Occupations (rows, SOC) x skills (columns) of importance ratings, OEWS occupations only."""
-    base = dataset.base_onet_rows(dataset.table("onet_skills"))
-    matrix = base.pivot_table(index="soc", columns="element_id", values="importance")
-    socs = set(dataset.table("occupations")["soc"])
-    return matrix[matrix.index.isin(socs)].dropna().sort_index()
+    """Occupations (rows, SOC) x (scale, skill) ratings, complete rows only, sorted by SOC."""
+    wide = skill_ratings().pivot_table(index="soc", columns="element_id", values=list(RATINGS))
+    return wide[list(RATINGS)].dropna().sort_index()
+
+
+def standardised(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Each column as z-scores across the rows; a column with no spread becomes 0."""
+    spread = matrix.std(ddof=0).replace(0.0, np.nan)
+    return ((matrix - matrix.mean()) / spread).fillna(0.0)
+
+
+def correlate(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Similarity of every pair of rows: Pearson correlation of their standardised columns.
+
+    Args:
+        matrix: Occupations (rows) x ratings (columns), no missing values.
+
+    Returns:
+        Rows x rows, symmetric, diagonal 1. A row equal to the column means on
+        every rating has no correlation with anything: 0, not NaN.
+    """
+    z = standardised(matrix)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = np.nan_to_num(np.corrcoef(z.to_numpy()), nan=0.0)
+    corr = (corr + corr.T) / 2  # floating-point sums differ in the last bit by order
+    np.fill_diagonal(corr, 1.0)
+    return pd.DataFrame(corr, index=matrix.index, columns=matrix.index)
 
 
 @lru_cache(maxsize=1)
 def similarity_matrix() -> pd.DataFrame:
     """Pairwise similarity of every occupation with skill ratings (symmetric, diagonal 1)."""
-    matrix = skill_matrix()
-    corr = np.corrcoef(matrix.to_numpy())
-    np.fill_diagonal(corr, 1.0)
-    return pd.DataFrame(corr, index=matrix.index, columns=matrix.index)
+    return correlate(skill_matrix())
 
 
 def similarity(soc_a: str, soc_b: str) -> float | None:
@@ -49,8 +95,27 @@ def similarity(soc_a: str, soc_b: str) -> float | None:
     return float(sim.at[soc_a, soc_b])
 
 
+@lru_cache(maxsize=1)
+def _ranked() -> np.ndarray:
+    """For each row of the similarity matrix, the other columns from most to least similar.
+
+    Exact ties keep SOC order (a stable sort over SOC-sorted columns).
+    """
+    values = similarity_matrix().to_numpy(copy=True)
+    np.fill_diagonal(values, -np.inf)
+    return np.argsort(-values, axis=1, kind="stable")[:, :-1]
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    occ = dataset.table("occupations")
+    return dict(zip(occ["soc"].astype(str), occ["title"].astype(str), strict=True))
+
+
 def most_similar(soc: str, n: int = 5) -> list[SimilarOccupation]:
     """The ``n`` occupations most similar to ``soc`` (itself excluded), best first.
+
+    Ties are broken by SOC code.
 
     Returns:
         The occupations and their similarity; empty when ``soc`` has no ratings.
@@ -58,12 +123,16 @@ def most_similar(soc: str, n: int = 5) -> list[SimilarOccupation]:
     sim = similarity_matrix()
     if soc not in sim.index:
         return []
-    titles = dataset.table("occupations").set_index("soc")["title"]
-    row = sim.loc[soc].drop(soc)
-    ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    row = sim.index.get_loc(soc)
+    titles = _titles()
+    values = sim.to_numpy()[row]
     return [
-        SimilarOccupation(soc=s, title=str(titles[s]), similarity=round(float(v), 4))
-        for s, v in ranked
+        SimilarOccupation(
+            soc=str(sim.index[col]),
+            title=titles[str(sim.index[col])],
+            similarity=round(float(values[col]), 4),
+        )
+        for col in _ranked()[row, :n]
     ]
 
 

@@ -1,16 +1,12 @@
-"""Issue 6 figures: gender pay ratio, most common major, cost of living, similar occupations."""
+"""Figures beyond the career sites: women's pay as % of men's, most common major, cost of living."""
 
 from __future__ import annotations
-
-import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from analysis.comparison.pair import compare
-from analysis.occupations import living_costs, majors, similarity
+from analysis.occupations import living_costs, majors
 from analysis.occupations.profile import profile
 
 
@@ -71,48 +67,3 @@ def test_most_common_major_office_support_share_by_hand():
     # ACS 2019 Table 1, Total panel, Office support: Business 1,046,000 of 3,415,070 = 30.6 %
     major = majors.most_common_major("43-4051")
     assert major.field == "Business" and major.share_pct == pytest.approx(30.6)
-
-
-def test_similarity_properties():
-    sim = similarity.similarity_matrix()
-    assert (sim.to_numpy().diagonal() == 1.0).all()
-    assert similarity.similarity("43-4151", "43-4051") == pytest.approx(
-        similarity.similarity("43-4051", "43-4151")
-    )
-    assert similarity.similarity("43-4051", "43-4051") == 1.0
-
-
-def test_seed_occupations_are_each_in_the_others_closer_half():
-    sim = similarity.similarity_matrix()
-    for a, b in (("43-9022", "43-4051"), ("43-4051", "43-9022")):
-        row = sim.loc[a].drop(a)
-        rank = int((row > row[b]).sum())  # occupations closer to a than b is
-        assert rank < len(row) / 2
-
-
-def test_similar_list_excludes_itself_and_is_sorted():
-    found = similarity.most_similar("43-4051", 5)
-    assert len(found) == 5 and all(f.soc != "43-4051" for f in found)
-    values = [f.similarity for f in found]
-    assert values == sorted(values, reverse=True)
-
-
-def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, timeout=120
-    )
-
-
-def test_cli_similar_and_pairs():
-    out = _cli("similar", "43-4051", "-n", "3", "--format", "json")
-    assert out.returncode == 0
-    payload = json.loads(out.stdout)
-    assert len(payload["similar"]) == 3
-    pairs = _cli("pairs", "--similar", "2")
-    assert pairs.returncode == 0
-    rows = pairs.stdout.strip().splitlines()
-    assert rows[0] == "a,b,label,dataset"
-    keys = [tuple(sorted(r.split(",")[:2])) for r in rows[1:]]
-    assert len(keys) == len(set(keys))  # duplicates removed
-    bad = _cli("similar", "43-4051", "-n", "0")
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr

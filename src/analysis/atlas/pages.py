@@ -1,0 +1,394 @@
+"""The atlas's own pages: one per occupation, the front page, and ``atlas.json``.
+
+Each page is built in two steps. :func:`occupation_inputs` gathers, cheaply
+and for every occupation at once, what is shown about the occupation among
+the others (ranks, SOC groups, neighbours, pair outcomes); that and the
+occupation's data fingerprint decide whether the page is out of date.
+Only pages that are get the occupation's full profile
+(:func:`analysis.occupations.profile.profile`) and are rendered with the
+jinja2 templates in ``atlas/templates/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from analysis import __version__, config
+from analysis.atlas.figures import HEADLINES, NOT_IN_DATA, group_row
+from analysis.atlas.plan import AtlasPlan
+from analysis.batch.fingerprint import pair_slug
+from analysis.data.sources.catalog import ONET_CREDIT
+from analysis.occupations.contract import Profile
+from analysis.occupations.similarity import MEASURE
+from analysis.presentation import formatting as fmt
+
+OCCUPATIONS_DIR = "occupations"
+PAIRS_DIR = "pairs"
+ASSETS_DIR = "assets"
+
+
+@dataclass(frozen=True)
+class PairStatus:
+    """How one pair of the atlas came out."""
+
+    a: str
+    b: str
+    ok: bool
+    summary: dict[str, Any]
+    error: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """File stem of the pair's report."""
+        return _slug(self.a, self.b)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (what pages and ``atlas.json`` show)."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "ok": self.ok,
+            "summary": self.summary,
+            "error": self.error,
+        }
+
+
+@cache
+def _slug(a: str, b: str) -> str:
+    return pair_slug(a, b, "public")
+
+
+def environment() -> jinja2.Environment:
+    """The jinja2 environment of the atlas templates."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.ATLAS_TEMPLATES_DIR)),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["money"] = fmt.money
+    env.filters["count"] = fmt.count
+    return env
+
+
+def format_figure(kind: str, value: Any) -> str:
+    """A headline figure as the page shows it; "n/a" when missing."""
+    if fmt.is_missing(value):
+        return "n/a"
+    if kind == "money":
+        return fmt.money(value)
+    if kind == "count":
+        return fmt.count(value)
+    if kind == "change":
+        return fmt.percent(value, 1, signed=True)
+    if kind == "percent":
+        return fmt.percent(value, 1)
+    if kind == "years":
+        return f"{value:.1f} years"
+    raise ValueError(f"unknown figure kind {kind!r}")
+
+
+def _value(value: Any) -> float | None:
+    return None if fmt.is_missing(value) or value is pd.NA else float(value)
+
+
+def _pair_view(soc: str, status: PairStatus, titles: dict[str, str], pages: set[str]) -> dict:
+    """One pair as seen from ``soc``'s page: the other side, link, headline wage gap."""
+    other = status.b if status.a == soc else status.a
+    gap = status.summary.get("annual_mean_wage_gap")
+    if gap is not None and status.a != soc:
+        gap = -gap  # the report's gaps are A - B; the page speaks for its own occupation
+    sig = status.summary.get("significant")
+    return {
+        "soc": other,
+        "title": titles[other],
+        "page": f"{other}.html" if other in pages else None,
+        "report": f"../{PAIRS_DIR}/{status.slug}.html" if status.ok else None,
+        "ok": status.ok,
+        "error": status.error,
+        "gap_text": None if gap is None else fmt.money(gap),
+        "gap_sign": None if gap is None else ("more" if gap > 0 else "less"),
+        "gap_abs_text": None if gap is None else fmt.money(abs(gap)),
+        "significant": sig,
+    }
+
+
+def occupation_inputs(
+    plan: AtlasPlan,
+    figures: pd.DataFrame,
+    ranks: pd.DataFrame,
+    all_occupations: dict[str, float | None],
+    pairs: dict[tuple[str, str], PairStatus],
+) -> dict[str, dict[str, Any]]:
+    """What each occupation's page shows about it among the others, for every page.
+
+    Args:
+        plan: The atlas's occupations and pairs.
+        figures: :func:`analysis.atlas.figures.occupation_figures`.
+        ranks: :func:`analysis.atlas.figures.ranks` of ``figures``.
+        all_occupations: :func:`analysis.atlas.figures.all_occupations`.
+        pairs: Outcome of each pair of the plan.
+
+    Returns:
+        ``{soc: context}``; JSON-ready, so it can be hashed.
+    """
+    titles = figures["title"].astype(str).to_dict()
+    pages = set(plan.occupations)
+    ranked_of = {h.key: int(figures[h.key].notna().sum()) for h in HEADLINES}
+    minor_groups = _groups(figures, "minor_group")
+    major_groups = _groups(figures, "major_group")
+    pairs_by_soc: dict[str, list[PairStatus]] = {}
+    for key in plan.pairs:
+        if key in pairs:
+            for soc in key:
+                pairs_by_soc.setdefault(soc, []).append(pairs[key])
+    out: dict[str, dict[str, Any]] = {}
+    # Plain dictionaries: pandas' per-cell access would cost seconds over 830 pages.
+    rows = figures.to_dict("index")
+    rank_rows = ranks.astype(object).where(ranks.notna(), None).to_dict("index")
+    for soc in plan.occupations:
+        row = rows[soc]
+        headlines = []
+        for h in HEADLINES:
+            rank = rank_rows[soc][h.key]
+            total = all_occupations.get(h.key)
+            headlines.append(
+                {
+                    "key": h.key,
+                    "label": h.label,
+                    "source": h.source,
+                    "value": _value(row[h.key]),
+                    "text": format_figure(h.kind, row[h.key]),
+                    "rank": None if rank is None else int(rank),
+                    "ranked_of": ranked_of[h.key],
+                    "all_text": format_figure(h.kind, total),
+                    "all_reason": None if total is not None else NOT_IN_DATA.get(h.key),
+                }
+            )
+        nearest = {str(n["soc"]) for n in plan.neighbours.get(soc, [])}
+        own = pairs_by_soc.get(soc, [])
+        out[soc] = {
+            "soc": soc,
+            "title": titles[soc],
+            "major_group": str(row["major_group"]),
+            "major_group_title": str(row["major_group_title"]),
+            "headlines": headlines,
+            "minor": _place(soc, minor_groups[row["minor_group"]], pages, members=True),
+            "major": _place(soc, major_groups[row["major_group"]], pages, members=False),
+            "neighbours": [
+                {
+                    "soc": str(n["soc"]),
+                    "title": str(n["title"]),
+                    "similarity": n["similarity"],
+                    "pair": _pair_view(soc, pairs[_key(soc, str(n["soc"]))], titles, pages)
+                    if _key(soc, str(n["soc"])) in pairs
+                    else None,
+                }
+                for n in plan.neighbours.get(soc, [])
+            ],
+            "other_pairs": [
+                _pair_view(soc, s, titles, pages)
+                for s in own
+                if (s.b if s.a == soc else s.a) not in nearest
+            ],
+            "failed": sum(not s.ok for s in own),
+        }
+    return out
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _groups(figures: pd.DataFrame, column: str) -> dict[str, dict[str, Any]]:
+    """Every SOC minor or major group: members by annual mean wage, ranks, OEWS's total."""
+    order = sorted(
+        zip(
+            figures.index,
+            figures["title"],
+            figures["annual_mean_wage"],
+            figures[column],
+            strict=True,
+        ),
+        key=lambda r: (-(r[2] if not fmt.is_missing(r[2]) else -1.0), str(r[1])),
+    )
+    out: dict[str, dict[str, Any]] = {}
+    for soc, title, wage, code in order:
+        group = out.get(code)
+        if group is None:
+            total = group_row(code if column == "minor_group" else code[:2])
+            group = out[code] = {
+                "code": total["code"] if total else code,
+                "size": 0,
+                "ranks": {},
+                "ranked_of": 0,
+                "total_wage_text": fmt.money(total["annual_mean_wage"]) if total else "n/a",
+                "total_employment_text": fmt.count(total["employment"]) if total else "n/a",
+                "listed": [],
+                "_last": (None, 0),
+            }
+        group["size"] += 1
+        group["listed"].append((str(soc), str(title), format_figure("money", wage)))
+        if not fmt.is_missing(wage):
+            group["ranked_of"] += 1
+            last_wage, last_rank = group["_last"]
+            # Ties share the better rank ("min" ranking), as in figures.ranks.
+            rank = last_rank if wage == last_wage else group["ranked_of"]
+            group["ranks"][str(soc)] = rank
+            group["_last"] = (wage, rank)
+    for group in out.values():
+        del group["_last"]
+    return out
+
+
+def _place(soc: str, group: dict[str, Any], pages: set[str], members: bool) -> dict[str, Any]:
+    """The occupation's place in one of its SOC groups, by annual mean wage."""
+    rank = group["ranks"].get(soc)
+    return {
+        "code": group["code"],
+        "size": group["size"],
+        "rank": rank,
+        "ranked_of": group["ranked_of"],
+        "total_wage_text": group["total_wage_text"],
+        "total_employment_text": group["total_employment_text"],
+        "members": [
+            {
+                "soc": s,
+                "title": t,
+                "wage_text": w,
+                "page": f"{s}.html" if s in pages and s != soc else None,
+                "self": s == soc,
+            }
+            for s, t, w in group["listed"]
+        ]
+        if members
+        else [],
+    }
+
+
+def render_occupation(env: jinja2.Environment, inputs: dict[str, Any], prof: Profile) -> str:
+    """One occupation's page, from its :func:`occupation_inputs` and its profile."""
+    missing = prof.missing
+    headlines = [
+        {**h, "reason": missing.get(h["key"]) if h["value"] is None else None}
+        for h in inputs["headlines"]
+    ]
+    return env.get_template("occupation.html.j2").render(
+        **{**inputs, "headlines": headlines},
+        root="../",
+        description=prof.description,
+        description_reason=missing.get("description"),
+        entry_education=prof.typical_entry_education,
+        top_skills=prof.top_skills or [],
+        skills_reason=missing.get("top_skills"),
+        census_note=_census_note(prof),
+        measure=MEASURE,
+        similar=len(inputs["neighbours"]),
+        version=__version__,
+        credit=ONET_CREDIT,
+    )
+
+
+def _census_note(prof: Profile) -> str | None:
+    shared = prof.socs_sharing_census_code
+    if shared is not None and shared > 1:
+        return (
+            f"The CPS figures describe the Census occupation '{prof.census_title}', "
+            f"which covers {shared} SOC codes: they are shared, not specific to this one."
+        )
+    return None
+
+
+def index_inputs(
+    plan: AtlasPlan, figures: pd.DataFrame, pairs: dict[tuple[str, str], PairStatus]
+) -> dict[str, Any]:
+    """What the front page shows: groups with their occupations, failed pairs, counts."""
+    groups: dict[str, dict[str, Any]] = {}
+    for soc in plan.occupations:
+        row = figures.loc[soc]
+        group = groups.setdefault(
+            row["major_group"],
+            {"code": row["major_group"], "title": row["major_group_title"], "occupations": []},
+        )
+        group["occupations"].append(
+            {"soc": soc, "title": row["title"], "page": f"{OCCUPATIONS_DIR}/{soc}.html"}
+        )
+    titles = figures["title"].astype(str).to_dict()
+    failed = [
+        {
+            "a": s.a,
+            "b": s.b,
+            "title_a": titles[s.a],
+            "title_b": titles[s.b],
+            "error": s.error,
+        }
+        for s in pairs.values()
+        if not s.ok
+    ]
+    return {
+        "groups": [groups[k] for k in sorted(groups)],
+        "occupations": len(plan.occupations),
+        "pairs": len(plan.pairs),
+        "similar": plan.similar,
+        "failed": failed,
+        "measure": MEASURE,
+        "version": __version__,
+    }
+
+
+def render_index(env: jinja2.Environment, inputs: dict[str, Any]) -> str:
+    """The front page."""
+    return env.get_template("index.html.j2").render(**inputs, root="", credit=ONET_CREDIT)
+
+
+def atlas_table(
+    plan: AtlasPlan,
+    occupation_pages: dict[str, dict[str, Any]],
+    pairs: dict[tuple[str, str], PairStatus],
+    similarities: dict[tuple[str, str], float | None],
+) -> dict[str, Any]:
+    """``atlas.json``: every pair's headline gaps and every occupation's headline figures."""
+    rows = []
+    for a, b in plan.pairs:
+        status = pairs.get((a, b))
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "similarity": similarities.get((a, b)),
+                "status": "missing" if status is None else ("ok" if status.ok else "failed"),
+                "error": None if status is None else status.error,
+                "report": f"{PAIRS_DIR}/{pair_slug(a, b, 'public')}.html"
+                if status is not None and status.ok
+                else None,
+                "gaps": None if status is None or not status.ok else status.summary,
+            }
+        )
+    return {
+        "measure": MEASURE,
+        "similar": plan.similar,
+        "package_version": __version__,
+        "pairs": rows,
+        "occupations": [
+            {
+                "soc": soc,
+                "title": page["title"],
+                "page": f"{OCCUPATIONS_DIR}/{soc}.html",
+                "major_group": page["major_group"],
+                "figures": {
+                    h["key"]: {"value": h["value"], "rank": h["rank"], "ranked_of": h["ranked_of"]}
+                    for h in page["headlines"]
+                },
+                "neighbours": [
+                    {"soc": n["soc"], "similarity": n["similarity"]} for n in page["neighbours"]
+                ],
+            }
+            for soc, page in occupation_pages.items()
+        ],
+    }

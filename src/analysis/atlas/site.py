@@ -1,0 +1,334 @@
+"""Build the atlas: check the inputs, render the pairs with the batch runner, write the pages.
+
+Layout of a site folder::
+
+    index.html              search box and browsing by SOC major group
+    atlas.json              every pair's headline gaps, every occupation's figures
+    assets/                 atlas.css, search.js, search-index.js (written once per site)
+    occupations/<SOC>.html  one page per occupation
+    pairs.csv               the pairs, as a batch pairs file
+    pairs/<A>--vs--<B>.*    the pair reports, rendered by the batch runner (+ its index.html)
+    .atlas-state.json       what each page was built from (analysis.atlas.state)
+
+Everything is written atomically. A run checks every argument before it writes
+anything; pairs whose report is up to date are skipped by the batch runner,
+pages whose inputs did not change are not rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from analysis import config
+from analysis.atlas import figures as figs
+from analysis.atlas import pages
+from analysis.atlas.plan import AtlasPlan, make_plan, pairs_csv, resolve_occupations
+from analysis.atlas.search import search_index, search_script
+from analysis.atlas.state import (
+    SIMILAR_SHOWN,
+    SiteState,
+    code_fingerprint,
+    data_fingerprints,
+    digest,
+    pair_data_key,
+)
+from analysis.batch.fingerprint import pair_slug
+from analysis.batch.lock import BatchLock
+from analysis.batch.runner import make_executor, run_batch
+from analysis.batch.tasks import Outcome, SiteLinks
+from analysis.data import dataset
+from analysis.errors import UserInputError
+from analysis.files import ensure_writable_dir, write_atomic
+from analysis.occupations.profile import profile
+from analysis.occupations.similarity import most_similar, similarity
+
+PAIRS_FILE = "pairs.csv"
+ATLAS_JSON = "atlas.json"
+ASSETS = ("atlas.css", "search.js")
+SEARCH_INDEX = "search-index.js"
+
+REPORT_CSS = "report.css"
+"""The pair reports' stylesheet, written once to ``assets/`` and linked by every report."""
+
+
+def site_links(plan: AtlasPlan) -> SiteLinks:
+    """What the atlas's pair reports show beyond a batch report.
+
+    Back links to the front page and both occupation pages, the shared
+    stylesheet, and the planned reports (similar occupations link to theirs).
+    """
+    return SiteLinks(
+        home="../index.html",
+        occupation=f"../{pages.OCCUPATIONS_DIR}/{{soc}}.html",
+        stylesheet=f"../{pages.ASSETS_DIR}/{REPORT_CSS}",
+        reports=frozenset(f"{pair_slug(a, b, 'public')}.html" for a, b in plan.pairs),
+    )
+
+
+_SAVE_EVERY = 50
+"""Pages between saves of the state, so a killed run keeps most of its work."""
+
+
+@dataclass
+class AtlasResult:
+    """What one atlas run did."""
+
+    out_dir: Path
+    plan: AtlasPlan
+    pairs: dict[tuple[str, str], pages.PairStatus]
+    pair_counts: dict[str, int]
+    pages_written: int = 0
+    pages_skipped: int = 0
+    seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[pages.PairStatus]:
+        """The pairs whose report failed."""
+        return [s for s in self.pairs.values() if not s.ok]
+
+    @property
+    def index(self) -> Path:
+        """The front page."""
+        return self.out_dir / "index.html"
+
+
+def check_output_dir(path: Path) -> Path:
+    """Refuse an output folder that is a file or cannot be written, without creating anything.
+
+    Raises:
+        UserInputError: ``path`` is a file, or neither it nor its nearest existing
+            parent folder is writable.
+    """
+    if path.exists() and not path.is_dir():
+        raise UserInputError(
+            f"Output folder {path} is a file, not a folder. Choose a folder with -o/--output."
+        )
+    probe = path.absolute()
+    while not probe.exists():
+        probe = probe.parent
+    try:
+        if not probe.is_dir():
+            raise NotADirectoryError(f"{probe} is not a folder")
+        # A real write, removed at once: access() says yes to root on a read-only mount.
+        fd, name = tempfile.mkstemp(prefix=".write-check-", dir=probe)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as err:
+        raise UserInputError(
+            f"Output folder {path} is not writable ({probe}: {err.strerror or err}). "
+            "Choose another folder with -o/--output or fix its permissions."
+        ) from None
+    return path
+
+
+def check_scheduler(address: str, timeout: float = 5.0) -> None:
+    """Refuse a Dask scheduler address that does not accept connections.
+
+    Raises:
+        UserInputError: The address is not ``tcp://HOST:PORT`` or nothing answers there.
+    """
+    url = urlparse(address if "://" in address else f"tcp://{address}")
+    try:
+        port = url.port
+    except ValueError:
+        port = None
+    if url.scheme not in ("tcp", "tls") or not url.hostname or port is None:
+        raise UserInputError(
+            f"Dask scheduler address '{address}' is not of the form tcp://HOST:PORT."
+        )
+    try:
+        with socket.create_connection((url.hostname, port), timeout=timeout):
+            pass
+    except OSError as err:
+        raise UserInputError(
+            f"Cannot reach the Dask scheduler at {address} ({err.strerror or err}). "
+            "Start it (dask scheduler) or check --scheduler."
+        ) from None
+
+
+def _statuses(outcomes: list[Outcome]) -> dict[tuple[str, str], pages.PairStatus]:
+    out = {}
+    for o in outcomes:
+        ok = o.status != "failed"
+        summary = asdict(o.summary) if ok and o.summary is not None else {}
+        out[(o.pair.a, o.pair.b)] = pages.PairStatus(o.pair.a, o.pair.b, ok, summary, o.error)
+    return out
+
+
+def _write_if_changed(path: Path, content: str) -> bool:
+    """Write ``content`` atomically unless the file already holds exactly it."""
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def build_atlas(
+    out_dir: Path | None = None,
+    similar: int = 3,
+    jobs: int = 2,
+    executor: str = "local",
+    scheduler: str | None = None,
+    force: bool = False,
+    keep_notebooks: bool = False,
+    occupations: Sequence[str] | None = None,
+    progress: bool = True,
+) -> AtlasResult:
+    """Build (or bring up to date) the atlas in ``out_dir``.
+
+    Args:
+        out_dir: Site folder (default ``reports/atlas``).
+        similar: Pair each occupation with its ``similar`` most similar.
+        jobs: Parallel workers rendering pairs.
+        executor: ``local``, ``dask`` or ``dask-local``.
+        scheduler: Dask scheduler address (``--executor dask``).
+        force: Re-render every pair and page.
+        keep_notebooks: Keep each pair's executed notebook (``.ipynb``).
+        occupations: Limit the atlas to these occupations (SOC codes or titles) and
+            their neighbours.
+        progress: Show the batch's progress bar.
+
+    Returns:
+        What was rendered, skipped and failed.
+
+    Raises:
+        UserInputError: A bad argument; raised before anything is written.
+    """
+    start = time.perf_counter()
+    runner = make_executor(executor, jobs, scheduler)
+    if executor == "dask" and scheduler:
+        check_scheduler(scheduler)
+    target = check_output_dir(Path(out_dir) if out_dir else config.ATLAS_DIR)
+    if similar < 1:
+        raise UserInputError(f"--similar must be at least 1, got {similar}.")
+    only = resolve_occupations(occupations) if occupations else None
+    plan = make_plan(similar, only)
+
+    ensure_writable_dir(target)
+    with BatchLock(target):
+        state = SiteState(target)
+        written: list[str] = []
+        sources = {name: config.ATLAS_ASSETS_DIR / name for name in ASSETS}
+        sources[REPORT_CSS] = config.TEMPLATES_DIR / "report" / REPORT_CSS
+        for name, source in sources.items():
+            if _write_if_changed(target / pages.ASSETS_DIR / name, source.read_text("utf-8")):
+                written.append(f"{pages.ASSETS_DIR}/{name}")
+        pairs_path = target / PAIRS_FILE
+        _write_if_changed(pairs_path, pairs_csv(plan))
+        figures = figs.occupation_figures()
+        batch = run_batch(
+            pairs_path,
+            target / pages.PAIRS_DIR,
+            jobs=jobs,
+            force=force,
+            executor=runner,
+            progress=progress,
+            links=site_links(plan),
+            keep_notebooks=keep_notebooks,
+            data_keys=pair_data_keys(plan, figs.ranks(figures)),
+        )
+        if not keep_notebooks:  # notebooks kept by an earlier --keep-notebooks run
+            for outcome in batch.outcomes:
+                (target / pages.PAIRS_DIR / f"{outcome.slug}.ipynb").unlink(missing_ok=True)
+        statuses = _statuses(batch.outcomes)
+        counts = {
+            s: sum(o.status == s for o in batch.outcomes) for s in ("rendered", "skipped", "failed")
+        }
+        result = AtlasResult(target, plan, statuses, counts, written=written)
+        _write_pages(result, state, force)
+        result.seconds = time.perf_counter() - start
+    return result
+
+
+def pair_data_keys(plan: AtlasPlan, ranks: pd.DataFrame) -> dict[str, str]:
+    """Each pair report's data key: what it shows, so only pairs whose data changed re-render.
+
+    What a report shows of the other occupations: each side's similar occupations
+    (with their similarity) and its ranks among all occupations.
+    """
+    rank_rows = ranks.astype(object).where(ranks.notna(), None).to_dict("index")
+    planned = set(plan.pairs)
+
+    def linked(soc: str, similar: list[str]) -> list[str]:
+        # The report links a similar occupation to its pair report when the atlas has one.
+        return [s for s in similar if (min(soc, s), max(soc, s)) in planned]
+
+    shown = {}
+    for soc in {soc for pair in plan.pairs for soc in pair}:
+        similar = most_similar(soc, SIMILAR_SHOWN)
+        shown[soc] = {
+            "similar": [s.to_json() for s in similar],
+            "linked": linked(soc, [s.soc for s in similar]),
+            "ranks": rank_rows.get(soc),
+        }
+    return {pair_slug(a, b, "public"): pair_data_key(a, b, shown) for a, b in plan.pairs}
+
+
+def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
+    """Occupation pages, the front page, the search index and ``atlas.json``."""
+    plan, target = result.plan, result.out_dir
+    figures = figs.occupation_figures()
+    inputs = pages.occupation_inputs(
+        plan, figures, figs.ranks(figures), figs.all_occupations(), result.pairs
+    )
+    per_soc, shared = data_fingerprints()
+    code = code_fingerprint()
+    env = pages.environment()
+
+    def put(relative: str, inputs_hash: str, render) -> None:  # noqa: ANN001 - a thunk
+        if not force and state.fresh(relative, inputs_hash):
+            result.pages_skipped += 1
+            return
+        write_atomic(target / relative, render())
+        state.record(relative, inputs_hash)
+        result.pages_written += 1
+        result.written.append(relative)
+        if result.pages_written % _SAVE_EVERY == 0:
+            state.save()
+
+    for soc in plan.occupations:
+        put(
+            f"{pages.OCCUPATIONS_DIR}/{soc}.html",
+            digest(code, shared, per_soc.get(soc), inputs[soc]),
+            lambda soc=soc: pages.render_occupation(env, inputs[soc], profile(soc)),
+        )
+    front = pages.index_inputs(plan, figures, result.pairs)
+    put("index.html", digest(code, front), lambda: pages.render_index(env, front))
+    put(
+        f"{pages.ASSETS_DIR}/{SEARCH_INDEX}",
+        digest(code, _table_hashes("occupations", "titles"), plan.occupations),
+        lambda: search_script(search_index(plan.occupations)),
+    )
+    similarities = {p: _rounded(similarity(*p)) for p in plan.pairs}
+    table = pages.atlas_table(plan, inputs, result.pairs, similarities)
+    put(
+        ATLAS_JSON,
+        digest(code, table),
+        lambda: json.dumps(table, indent=1, ensure_ascii=False) + "\n",
+    )
+    state.save()
+
+
+def _table_hashes(*names: str) -> list[str | None]:
+    """The SHA-256 the data package records for these tables (what the search index reads)."""
+    recorded = {r["name"]: r.get("hash") for r in dataset.datapackage()["resources"]}
+    return [recorded.get(name) for name in names]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

@@ -1,0 +1,206 @@
+"""The atlas's parts that need no kernel: plan, figures and ranks, search index, bad input.
+
+The rendered small atlas (pair reports, browser search, re-runs, a killed run)
+is in tests/e2e/test_atlas.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import cli
+from analysis.atlas import figures, pages, plan, search, site
+from analysis.batch.tasks import Outcome
+from analysis.data import dataset
+from analysis.occupations import similarity
+
+SMALL = ["29-1141", "43-4051", "15-1252"]
+
+
+def test_full_plan_pages_every_occupation_and_pairs_each_with_its_nearest():
+    full = plan.make_plan(3)
+    assert len(full.occupations) == 830
+    assert full.pairs == tuple(similarity.similar_pairs(3))
+    assert all(a < b for a, b in full.pairs) and len(set(full.pairs)) == len(full.pairs)
+    # Registered nurses' three nearest are each paired with it.
+    for other in ("29-1161", "29-2061", "29-1214"):
+        assert ("29-1141", other) in full.pairs
+    # An occupation without O*NET skill ratings has a page but no neighbours.
+    assert "13-2051" in full.occupations and full.neighbours["13-2051"] == []
+
+
+def test_small_plan_keeps_the_named_occupations_and_their_neighbours():
+    small = plan.make_plan(1, plan.resolve_occupations(SMALL))
+    # The nearest of each (tests/unit/test_beyond.py pins 29-1161 and 15-1243).
+    assert small.occupations == ("15-1243", "15-1252", "29-1141", "29-1161", "43-4051", "43-4181")
+    assert small.pairs == (("15-1243", "15-1252"), ("29-1141", "29-1161"), ("43-4051", "43-4181"))
+    assert set(small.pairs) <= set(similarity.similar_pairs(1))
+
+
+def test_occupations_accept_titles_and_codes_once_each():
+    assert plan.resolve_occupations(["registered nurse", "29-1141", "291141"]) == ["29-1141"]
+
+
+def test_pairs_csv_is_a_batch_pairs_file():
+    small = plan.make_plan(1, ["29-1141"])
+    assert plan.pairs_csv(small).splitlines() == [
+        "a,b,label,dataset",
+        "29-1141,29-1161,Registered Nurses vs Nurse Midwives,public",
+    ]
+
+
+def test_headline_figures_and_all_occupations_row_from_oews():
+    frame = figures.occupation_figures()
+    # OEWS May 2025 national cross-industry: registered nurses' annual mean wage $101,420,
+    # all occupations (00-0000) $69,770 and 155,495,730 jobs.
+    assert frame.at["29-1141", "annual_mean_wage"] == 101420
+    assert figures.all_occupations()["annual_mean_wage"] == 69770
+    assert figures.all_occupations()["employment"] == 155495730
+    # The sources' own total rows (all_occupations table): EP Table 1.2 "Total, all
+    # occupations" +3.1 % for 2024-34; CPS Table 11 (2023) 46.9 % women.
+    assert figures.all_occupations()["employment_change_pct_2024_2034"] == 3.1
+    assert figures.all_occupations()["women_pct"] == 46.9
+
+
+def test_rank_is_one_plus_the_occupations_paid_more():
+    frame = figures.occupation_figures()
+    ranks = figures.ranks(frame)
+    wage = frame.at["29-1141", "annual_mean_wage"]
+    paid_more = int((frame["annual_mean_wage"] > wage).sum())
+    assert ranks.at["29-1141", "annual_mean_wage"] == 1 + paid_more
+    top = frame["annual_mean_wage"].idxmax()
+    assert ranks.at[top, "annual_mean_wage"] == 1
+    # Missing wages are not ranked: 5 occupations have no published mean wage.
+    assert int(ranks["annual_mean_wage"].isna().sum()) == 5
+
+
+def test_group_place_by_hand():
+    # Minor group "11-1": wages 300, 200, 200 (tie), missing -> ranks 1, 2, 2, unranked.
+    frame = pd.DataFrame(
+        {
+            "title": ["A", "B", "C", "D"],
+            "annual_mean_wage": [300.0, 200.0, 200.0, None],
+            "minor_group": ["11-1"] * 4,
+        },
+        index=["11-1011", "11-1021", "11-1031", "11-1041"],
+    )
+    group = pages._groups(frame, "minor_group")["11-1"]
+    assert group["ranks"] == {"11-1011": 1, "11-1021": 2, "11-1031": 2}
+    assert group["ranked_of"] == 3 and group["size"] == 4
+    assert [s for s, _, _ in group["listed"]] == ["11-1011", "11-1021", "11-1031", "11-1041"]
+    assert group["code"] == "11-1000"  # OEWS's minor group row for 11-1
+
+
+def test_oews_minor_group_codes_are_not_always_x000():
+    # SOC 2018 codes the computer occupations' minor group 15-1200, not 15-1000.
+    assert figures.group_row("15-1")["code"] == "15-1200"
+    assert figures.group_row("29")["code"] == "29-0000"
+
+
+def test_search_index_finds_alternate_titles_and_stores_each_once():
+    index = search.search_index(dataset.table("occupations")["soc"].tolist())
+    socs = [o[0] for o in index["o"]]
+    lines = dict(line.split("\t") for line in index["t"].splitlines())
+    # O*NET Alternate Titles: "Agency Owner" is a title of 11-1011 Chief Executives.
+    assert [socs[int(i)] for i in lines["Agency Owner"].split(",")] == ["11-1011"]
+    # Official titles are in "o", not repeated in "t".
+    assert "Registered Nurses" not in lines and "Registered Nurse" not in lines
+    script = search.search_script(index)
+    assert script.startswith("window.ATLAS_INDEX={") and len(script.encode()) < 2_000_000
+
+
+def test_search_index_of_a_small_atlas_holds_only_its_occupations():
+    index = search.search_index(["29-1141", "29-1161"])
+    assert [o[0] for o in index["o"]] == ["29-1141", "29-1161"]
+    owners = {i for line in index["t"].splitlines() for i in line.split("\t")[1].split(",")}
+    assert owners == {"0", "1"}
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "atlas", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--executor", "spark"], "Unknown executor 'spark'"),
+        (["--executor", "dask"], "--executor dask needs --scheduler"),
+        (["--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"], "Cannot reach the Dask"),
+        (["--executor", "dask", "--scheduler", "nonsense"], "is not a Dask scheduler address"),
+        (["--occupations", "99-9999"], "'99-9999' is not an SOC code"),
+    ],
+)
+def test_bad_arguments_are_one_line_exit_2_and_write_nothing(tmp_path, args, message):
+    out = tmp_path / "site"
+    result = _cli("-o", str(out), *args, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_that_is_a_file_is_refused(tmp_path):
+    target = tmp_path / "site"
+    target.write_text("not a folder")
+    result = _cli("-o", str(target), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: Output folder {target} is a file, not a folder. Choose a folder with -o/--output."
+    )
+    assert target.read_text() == "not a folder" and sorted(tmp_path.iterdir()) == [target]
+
+
+def test_output_folder_that_cannot_be_written_is_refused(tmp_path):
+    # /proc refuses new files even to root (a chmod would not stop root).
+    result = _cli("-o", "/proc/atlas-test/site", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: Output folder /proc/atlas-test/site is not writable")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not Path("/proc/atlas-test").exists()
+
+
+class FailingExecutor:
+    """Fails every pair like a notebook cell would, without starting a kernel."""
+
+    def run(self, tasks):
+        for task in tasks:
+            yield Outcome(task.pair, task.slug, "failed", error="cell 7 failed: ValueError: boom")
+
+
+def test_failed_pairs_are_marked_and_counted_in_the_exit_status(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(site, "make_executor", lambda *a, **k: FailingExecutor())
+    out = tmp_path / "site"
+    status = cli.main(["atlas", "-o", str(out), "--similar", "1", "--occupations", "29-1141"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "error: 1 pair(s) failed" in captured.err
+    assert "pair 29-1141 vs 29-1161 failed: cell 7 failed: ValueError: boom" in captured.err
+    table = json.loads((out / "atlas.json").read_text())
+    assert table["pairs"] == [
+        {
+            "a": "29-1141",
+            "b": "29-1161",
+            "similarity": round(similarity.similarity("29-1141", "29-1161"), 4),
+            "status": "failed",
+            "error": "cell 7 failed: ValueError: boom",
+            "report": None,
+            "gaps": None,
+        }
+    ]
+    page = (out / "occupations" / "29-1141.html").read_text()
+    assert "pair report failed" in page and "ValueError: boom" in page
+    assert "../pairs/29-1141--vs--29-1161.html" not in page  # no link to a report that failed
+    front = (out / "index.html").read_text()
+    assert "1 pair report failed" in front and "ValueError: boom" in front
