@@ -1,7 +1,7 @@
 """The atlas's parts that need no kernel: plan, figures and ranks, search index, bad input.
 
 The rendered small atlas (pair reports, browser search, re-runs, a killed run)
-is in tests/e2e/test_atlas.py.
+is in tests/e2e/test_atlas_site.py.
 """
 
 from __future__ import annotations
