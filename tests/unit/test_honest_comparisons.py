@@ -229,8 +229,8 @@ def test_no_similar_pair_gets_a_numeric_gap_from_a_shared_row() -> None:
             numbers = [demo.women_pct, demo.median_age, demo.women_to_men_earnings_pct]
             numbers += [getattr(demo.race_pct, g) for g in ("white", "black", "asian", "hispanic")]
             assert all(g.difference is None for g in numbers), (soc_a, soc_b)
-    # 1,679 pairs since 25 occupations have no O*NET skill vector of their own.
-    assert (shared_ep, shared_cps) == (157, 138)
+    # 1,781 pairs: the standardised skill similarity over .00 O*NET ratings only.
+    assert (shared_ep, shared_cps) == (158, 143)
 
 
 def test_index_summary_carries_why_a_gap_is_absent() -> None:
