@@ -5,6 +5,7 @@ matplotlib.use("Agg")  # headless; must precede pyplot (imported by analysis.pre
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
@@ -37,6 +38,13 @@ def public():
 @pytest.fixture(scope="module")
 def seed():
     return comparison("Order Processing Specialist", "Customer Relations Specialist", "seed")
+
+
+def _drawn(fig: Figure):
+    """Draw a chart (a bare Figure, no pyplot canvas) with Agg; returns the renderer."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
 
 
 def _contrast(hex_color: str) -> float:
@@ -86,12 +94,24 @@ def test_legend_names_both_occupations_in_their_colours(public, name):
 @pytest.mark.parametrize("name", LEGEND_CHARTS)
 def test_legend_sits_above_the_data(public, name):
     fig = getattr(plots, name)(public)
-    fig.canvas.draw()
+    _drawn(fig)
     ax = fig.axes[0]
     [legend] = fig.legends
     box = legend.get_window_extent()
     assert box.y0 >= ax.get_window_extent().y1 - 1  # above the plotting area
     assert box.x1 <= fig.bbox.x1  # and inside the figure's width
+
+
+def _shown_ticks(axis):
+    """The tick labels matplotlib draws: those whose tick lies within the axis's view."""
+    low, high = sorted(axis.get_view_interval())
+    return [
+        tick.label1
+        for tick in axis.get_major_ticks()
+        if tick.label1.get_visible()
+        and tick.label1.get_text()
+        and low - 1e-9 <= tick.get_loc() <= high + 1e-9
+    ]
 
 
 def _texts(fig):
@@ -125,8 +145,7 @@ def test_nothing_sticks_out_so_the_svg_stays_5_inches_wide(name, pair):
 @pytest.mark.parametrize("name", list(plots.CHARTS))
 def test_tick_labels_do_not_overlap(public, name):
     fig = plots.CHARTS[name](public)
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = _drawn(fig)
     for ax in fig.axes:
         for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
             boxes = [t.get_window_extent(renderer) for t in labels if t.get_text()]
@@ -207,3 +226,34 @@ def test_demographics_without_any_cps_shares_shows_message():
 def test_describe_refuses_an_unknown_chart(public):
     with pytest.raises(KeyError, match="unknown chart 'pie'"):
         plots.describe("pie", public)
+
+
+@pytest.mark.parametrize(
+    "pair", [("43-4151", "43-4051"), ("53-3032", "53-3033"), ("11-1011", "29-1215")]
+)
+@pytest.mark.parametrize("name", list(plots.CHARTS))
+def test_the_layout_keeps_every_text_inside_the_figure_and_apart(name, pair):
+    """The measured layout (no tight_layout) leaves room for every label, title and tick."""
+    fig = plots.CHARTS[name](comparison(*pair))
+    renderer = _drawn(fig)
+    ticks = {id(t) for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()}
+    shown = [t for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) for t in _shown_ticks(axis)]
+    texts = [t for t in _texts(fig) if id(t) not in ticks] + shown
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    for text, box in boxes:
+        assert box.x0 >= fig.bbox.x0 - 0.5 and box.x1 <= fig.bbox.x1 + 0.5, (name, text, box)
+        assert box.y0 >= fig.bbox.y0 - 0.5 and box.y1 <= fig.bbox.y1 + 0.5, (name, text, box)
+    for ax in fig.axes:
+        plot = ax.get_window_extent(renderer)
+        # axis labels and tick labels sit outside the plot area, titles above it
+        outside = _shown_ticks(ax.xaxis) + _shown_ticks(ax.yaxis) + [ax.xaxis.label, ax.yaxis.label]
+        for label in outside:
+            if label.get_visible() and label.get_text():
+                assert not label.get_window_extent(renderer).overlaps(plot), (name, label)
+        title = ax.title if ax.get_title() else ax._left_title
+        if title.get_text():
+            assert title.get_window_extent(renderer).y0 >= plot.y1, (name, title.get_text())
+    # the lower panel's title clears the upper panel and its labels
+    for upper, lower in zip(fig.axes, fig.axes[1:], strict=False):
+        top_of_lower = lower._left_title.get_window_extent(renderer)
+        assert top_of_lower.y1 <= upper.get_window_extent(renderer).y0, name

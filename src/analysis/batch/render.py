@@ -116,6 +116,9 @@ class Renderer:
             exclude_input=True,
             exclude_input_prompt=True,
             exclude_output_prompt=True,
+            # Validate the notebook once after the preprocessors, not after each of them
+            # (a dozen schema checks per report otherwise).
+            optimistic_validation=True,
         )
         remove = TagRemovePreprocessor(
             remove_cell_tags={"injected-parameters", "parameters", "remove-from-report"}

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.comparison.gaps import education_distributions, race_composition, wage_percentiles
@@ -73,8 +76,103 @@ _STYLE = {
 
 def _figure(height: float, nrows: int = 1, sharex: bool = False) -> tuple[Figure, list[Axes]]:
     mpl.rcParams.update(_STYLE)
-    fig, axes = plt.subplots(nrows, 1, figsize=(WIDTH, height), sharex=sharex, squeeze=False)
+    # A bare Figure, not pyplot's: nothing to register, nothing left open.
+    fig = Figure(figsize=(WIDTH, height))
+    axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)
     return fig, list(axes[:, 0])
+
+
+# --------------------------------------------------------------------------- the layout
+# The charts place their axes from measured label sizes instead of calling
+# tight_layout, which measures every text in a drawing pass of its own: that
+# pass was a quarter of a chart's time, and a report draws six charts.
+
+_POINT = 1 / 72
+_PAD = 1.08 * FONT_SIZE * _POINT
+"""Inches of white space around and between the panels (tight_layout's default pad)."""
+_LINE = 1.2 * FONT_SIZE * _POINT
+"""Inches per line of text (matplotlib's line spacing), generous for one line."""
+_TEXT_PATH = TextToPath()
+
+
+@lru_cache(maxsize=4096)
+def _text_width(text: str) -> float:
+    """Width in inches of ``text`` (lines stacked) at :data:`FONT_SIZE` in the chart font.
+
+    Measured with the glyph metrics the SVG backend uses, cached: the same state
+    names, levels and tick labels recur in every report.
+    """
+    font = FontProperties(family=_STYLE["font.family"], size=FONT_SIZE)
+    return (
+        max(
+            _TEXT_PATH.get_text_width_height_descent(line, font, ismath=False)[0]
+            for line in text.split("\n")
+        )
+        * _POINT
+    )
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+def _tick_labels(axis: Axis, shown: bool) -> list[str]:
+    """The tick labels ``axis`` will draw (none when its labels are switched off)."""
+    if not shown:
+        return []
+    low, high = sorted(axis.get_view_interval())
+    locations = [v for v in axis.get_majorticklocs() if low - 1e-9 <= v <= high + 1e-9]
+    return [t for t in axis.get_major_formatter().format_ticks(locations) if t]
+
+
+def _margins(ax: Axes) -> tuple[float, float, float, float]:
+    """Inches the axes' tick labels, axis labels and title take outside its plot area.
+
+    Returns:
+        (left, bottom, right, top).
+    """
+    tick = (mpl.rcParams["xtick.major.size"] + mpl.rcParams["xtick.major.pad"]) * _POINT
+    label_pad = mpl.rcParams["axes.labelpad"] * _POINT
+    params = ax.xaxis.get_tick_params(which="major")
+    x_labels = _tick_labels(ax.xaxis, params.get("labelbottom", True))
+    y_labels = _tick_labels(ax.yaxis, True)
+    left = (tick + max(map(_text_width, y_labels))) if y_labels else 0.0
+    bottom = (tick + _LINE * max(map(_lines, x_labels))) if x_labels else 0.0
+    # the last x tick label is centred on the axes' right end and may reach past it
+    right = max(map(_text_width, x_labels)) / 2 if x_labels else 0.0
+    if ax.get_ylabel():
+        left += label_pad + _LINE * _lines(ax.get_ylabel())
+    if ax.get_xlabel():
+        bottom += label_pad + _LINE * _lines(ax.get_xlabel())
+    title = ax.get_title(loc="left")
+    top = mpl.rcParams["axes.titlepad"] * _POINT + _LINE * _lines(title) if title else 0.0
+    return left, bottom, right, top
+
+
+def _place(fig: Figure, top: float = 1.0) -> Figure:
+    """Place the panels, stacked, so their labels fit in the figure below ``top``.
+
+    Args:
+        fig: A figure of one or more panels in one column, labels set.
+        top: Fraction of the figure's height the panels may use (a legend sits above).
+    """
+    width, height = fig.get_size_inches()
+    margins = [_margins(ax) for ax in fig.axes]
+    left = max(m[0] for m in margins) + _PAD
+    right = max(m[2] for m in margins) + _PAD
+    bottom = margins[-1][1] + _PAD
+    above = (1.0 - top) * height + margins[0][3] + _PAD
+    gaps = [upper[1] + lower[3] + _PAD for upper, lower in zip(margins, margins[1:], strict=False)]
+    gap = max(gaps, default=0.0)
+    panel = (height - bottom - above - gap * len(gaps)) / len(margins)
+    fig.subplots_adjust(
+        left=left / width,
+        right=1.0 - right / width,
+        bottom=bottom / height,
+        top=1.0 - above / height,
+        hspace=gap / panel if gaps else 0.0,
+    )
+    return fig
 
 
 def _wrap(text: str, width: int = 22) -> str:
@@ -126,8 +224,7 @@ def _finish(fig: Figure, xlabel: str, ylabel: str, top: float = 1.0) -> Figure:
     # wrapped: a label wider than the axes would stick out and widen the figure
     ax.set_xlabel(_wrap(xlabel, 34))
     ax.set_ylabel(_wrap(ylabel, 34))
-    fig.tight_layout(rect=(0, 0, 1, top))
-    return fig
+    return _place(fig, top)
 
 
 def _grouped_barh(
@@ -269,8 +366,7 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
         ax.xaxis.set_major_formatter(_KDOLLARS)
         ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     axes[-1].set_xlabel(_wrap(f"Annual mean wage (US dollars, {_OEWS})", 34))
-    fig.tight_layout()
-    return fig
+    return _place(fig)
 
 
 def education(comp: Comparison) -> Figure:
@@ -361,8 +457,7 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     fig.legend(handles, ["As paid", "At national prices"], loc="upper left",
                bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)  # fmt: skip
     axes[-1].set_xlabel(_wrap(f"Annual mean wage (US dollars, {_OEWS})", 34))
-    fig.tight_layout(rect=(0, 0, 1, 1.0 - 0.4 / fig.get_size_inches()[1]))
-    return fig
+    return _place(fig, 1.0 - 0.4 / fig.get_size_inches()[1])
 
 
 # --------------------------------------------------------------------------- the words
