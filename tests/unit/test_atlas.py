@@ -204,3 +204,21 @@ def test_failed_pairs_are_marked_and_counted_in_the_exit_status(tmp_path, monkey
     assert "../pairs/29-1141--vs--29-1161.html" not in page  # no link to a report that failed
     front = (out / "index.html").read_text()
     assert "1 pair report failed" in front and "ValueError: boom" in front
+
+
+def test_pages_read_each_profile_from_a_finished_report_else_compute_it(tmp_path):
+    """The report JSON's profile is the one profile() builds; broken or failed ones are skipped."""
+    from analysis.occupations.profile import profile
+
+    a, b, c = profile("29-1141"), profile("29-1161"), profile("29-1171")
+    ok = pages.PairStatus("29-1141", "29-1161", True, {})
+    failed = pages.PairStatus("29-1141", "29-1171", False, {}, "boom")
+    marker = a.to_json() | {"description": "read from the report"}
+    payload = {"a": marker, "b": b.to_json(), "gaps": {}}
+    (tmp_path / f"{ok.slug}.json").write_text(json.dumps(payload))
+    profile_of = site._profiles_from_reports(tmp_path, {("a", "b"): ok, ("a", "c"): failed})
+    assert profile_of("29-1141").description == "read from the report"  # not recomputed
+    assert profile_of("29-1161") == b
+    assert profile_of("29-1171") == c  # its only pair failed: computed
+    (tmp_path / f"{ok.slug}.json").write_text("{not json")
+    assert profile_of("29-1141") == a  # an unreadable report: computed
