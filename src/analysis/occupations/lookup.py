@@ -55,6 +55,7 @@ def normalize_title(text: str) -> str:
     return " ".join(singular_word(w) for w in words)
 
 
+@lru_cache(maxsize=1 << 16)  # ~134k titles share a few thousand words; every process indexes them
 def singular_word(word: str) -> str:
     """The singular of one English word by suffix rules, keeping its case.
 

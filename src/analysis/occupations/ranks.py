@@ -72,10 +72,16 @@ def _socs() -> frozenset[str]:
     return frozenset(dataset.table("occupations")["soc"].astype(str))
 
 
+@lru_cache(maxsize=1)
+def _oews_national() -> pd.DataFrame:
+    """OEWS's national all-industry rows (one per occupation), filtered once per process."""
+    return pay.cross_industry(dataset.table("oews_wages"), "national")
+
+
 def _values(measure: Measure) -> pd.Series:
     """The measure for every detailed occupation that has it, indexed by SOC."""
     if measure.table == "oews":
-        frame = pay.cross_industry(dataset.table("oews_wages"), "national")
+        frame = _oews_national()
     else:
         frame = dataset.table(measure.table)
     values = pd.Series(
@@ -107,11 +113,8 @@ def _ranked(key: str) -> tuple[dict[str, tuple[float, int]], int, float | None]:
     values = _values(measure)
     ranks = values.rank(method="min", ascending=False).astype(int)
     total = all_occupations(measure.total_source, measure.column)
-    return (
-        {soc: (float(values[soc]), int(ranks[soc])) for soc in values.index},
-        len(values),
-        total,
-    )
+    pairs = zip(values.to_numpy(dtype=float).tolist(), ranks.to_numpy().tolist(), strict=True)
+    return dict(zip(values.index, pairs, strict=True)), len(values), total
 
 
 def standing(soc: str | None, key: str) -> Standing:
