@@ -248,3 +248,16 @@ def test_figure_is_a_deterministic_png_for_other_notebooks(public):
     second = nb.figure(plots.education(public))
     assert isinstance(first, Image) and first.data.startswith(b"\x89PNG\r\n\x1a\n")
     assert first.data == second.data
+
+
+def test_show_displays_each_part_in_order(public):
+    """A grouped cell shows its parts one after another, as separate outputs."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()  # display() publishes rich outputs only inside IPython
+    with capture_output() as captured:
+        nb.show(nb.places_note(), nb.chart(public, "education"), nb.indices(public))
+    kinds = [sorted(o.data) for o in captured.outputs]
+    assert len(kinds) == 3
+    assert "text/markdown" in kinds[0] and "image/svg+xml" in kinds[1] and "text/html" in kinds[2]

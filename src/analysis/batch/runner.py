@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from functools import partial
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -59,15 +60,32 @@ class LocalExecutor:
         """Render the tasks in parallel, yielding outcomes as they complete."""
         if not tasks:
             return
-        # papermill and nbconvert load only when something is rendered, so a batch of
-        # up-to-date pairs stays fast (nbformat's schema validator alone takes seconds).
-        from analysis.batch.render import new_renderer, render_task
-
-        # No per-cell timeout: the pool stops a pair at ``timeout`` seconds of wall clock.
-        pool = SupervisedPool(
-            self.jobs, partial(new_renderer, None), render_task, _died, timeout=self.timeout
-        )
+        pool = SupervisedPool(self.jobs, _start_worker, _render_in_worker, _died, self.timeout)
         yield from pool.run(tasks, key=lambda t: t.slug)
+
+
+# papermill and nbconvert load in the workers only: this process never renders, and
+# importing them here (nbformat's schema validator alone takes a second) would delay
+# the workers' start. The pool pickles these two by name, so they must live here.
+def _start_worker() -> Any:
+    """A worker's state: its renderer and warm kernel."""
+    # nbformat validates with jsonschema, whose format checkers import rfc3987_syntax
+    # when it is installed (JupyterLab's dependencies install it); that import compiles
+    # ~35 Lark grammars, a second of every worker's start, for the "iri" formats no
+    # notebook schema uses (python-jsonschema/jsonschema#1428). jsonschema then goes
+    # without them, as it does wherever the package is absent.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from analysis.batch.render import new_renderer
+
+    # No per-cell timeout: the pool stops a pair at ``timeout`` seconds of wall clock.
+    return new_renderer(None)
+
+
+def _render_in_worker(renderer: Any, task: Task) -> Outcome:
+    """Render one task in a worker."""
+    from analysis.batch.render import render_task
+
+    return render_task(renderer, task)
 
 
 def make_executor(

@@ -1,6 +1,6 @@
 """A papermill engine that keeps one kernel warm per process and resets it between notebooks.
 
-Starting a kernel and importing pandas, seaborn and the data costs seconds;
+Starting a kernel and importing pandas, matplotlib and the data costs seconds;
 the report's own cells take about one. The ``warm`` engine starts the kernel
 once, and before every notebook deletes every user name defined since the kernel
 started and resets matplotlib's figures and rcParams, so a name defined while rendering one pair
@@ -58,7 +58,6 @@ KERNEL_ARGUMENTS = [
 
 PREWARM_MODULES = (
     "pandas",
-    "seaborn",
     "matplotlib.pyplot",
     "analysis.notebook",
     "analysis.presentation.plots",
