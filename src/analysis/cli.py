@@ -72,9 +72,9 @@ def cmd_build_data(args: argparse.Namespace) -> int:
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
     """Re-execute the committed notebooks in place."""
-    from analysis.notebook_files import execute_in_place, resolve
+    from analysis.notebook_files import execute_in_place, notebook_paths
 
-    paths = resolve(args.names)
+    paths = notebook_paths(args.names)
     if not args.execute:
         for path in paths:
             print(path)

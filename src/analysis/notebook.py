@@ -226,7 +226,7 @@ def pay_gap_table(comp: Comparison) -> HTML:
                 ],
             )
         )
-    mean_table = html.table(
+    mean_table = html.data_table(
         f"Mean pay gap, A \u2212 B, with its confidence interval ({_OEWS})",
         ["Figure", a_name, b_name, "A \u2212 B", "A \u2212 B, % of B",
          f"{LEVEL} CI of A \u2212 B", f"Significant ({LEVEL})"],
@@ -260,7 +260,7 @@ def pay_gap_table(comp: Comparison) -> HTML:
                 ],
             )
         )
-    other_table = html.table(
+    other_table = html.data_table(
         f"Other pay and job figures, A \u2212 B ({_OEWS}; growth: {SOURCES['ep'].label})",
         ["Figure", a_name, b_name, "A \u2212 B"],
         others,
@@ -295,7 +295,7 @@ def places(comp: Comparison) -> HTML:
                     why = "fewer places meet the minimum employment" if rank else "none published"
                     cells.append(txt(R.missing, why if not p.is_seed else "not on the seed page"))
             rows.append(Row(f"{kind} {fmt.ordinal(rank + 1)}", cells))
-    table = html.table(
+    table = html.data_table(
         f"Best paying places by annual mean wage ({_OEWS})",
         ["Rank", a_name, b_name],
         rows,
@@ -323,7 +323,7 @@ def state_winners(comp: Comparison) -> HTML:
         Row(name, [num(f"{int(counts.get(side, 0)):,}"), _extreme(sc, side == "a")])
         for name, side in zip(_names(comp), ("a", "b"), strict=True)
     ]
-    table = html.table(
+    table = html.data_table(
         f"States where each pays more (of {len(sc):,} with mean wages for both, {_OEWS})",
         ["Occupation", "States where it pays more", "Largest state gap"],
         rows,
@@ -345,7 +345,7 @@ def education_detail(comp: Comparison) -> HTML:
     if not rows or all(x is None and y is None for _, x, y in rows):
         why = comp.gaps.education.education_dissimilarity_reason or "not published"
         return HTML(str(html.paragraph(f"Educational attainment: {why}.", "note")))
-    table = html.table(
+    table = html.data_table(
         "Highest education of workers aged 25 and older, percent (BLS EP Table 5.3)",
         ["Education", *_names(comp)],
         [Row(level, [num(fmt.percent(x, 1)), num(fmt.percent(y, 1))]) for level, x, y in rows],
@@ -371,7 +371,7 @@ def entry_requirements(comp: Comparison) -> HTML:
             why = _row_note(p, field, value)
             cells.append(txt(fmt.text(value), why))
         rows.append(Row(name, cells))
-    table = html.table(
+    table = html.data_table(
         f"What it takes to start (BLS Employment Projections Table 5.4; {_ONET})",
         ["Requirement", *_names(comp)],
         rows,
@@ -402,7 +402,7 @@ def indices(comp: Comparison) -> HTML:
         "have to change category for the two compositions to match (0 = the same, 1 = no "
         "overlap)."
     )
-    table = html.table("How alike the two are", ["Measure", "Value"], rows, notes=notes)
+    table = html.data_table("How alike the two are", ["Measure", "Value"], rows, notes=notes)
     return HTML(str(table))
 
 
@@ -421,7 +421,7 @@ def skills(comp: Comparison) -> HTML:
         )
         for name, top in zip(_names(comp), (s.top3_a, s.top3_b), strict=True)
     ]
-    table = html.table(
+    table = html.data_table(
         f"Most important skills ({_ONET} importance ratings)",
         ["Occupation", "Top three skills", f"Shared among both top {s.top_n}"],
         rows,
@@ -461,7 +461,7 @@ def similar_occupations(comp: Comparison) -> HTML:
             )
     if not rows:
         return HTML(str(html.paragraph("No skill ratings to compare.", "note")))
-    table = html.table(
+    table = html.data_table(
         "Most similar occupations by skill profile (correlation of O*NET skill importance)",
         ["Occupation and rank", "Similar occupation", "Similarity"],
         rows,
@@ -519,7 +519,7 @@ def gender_pay(comp: Comparison) -> HTML:
             why = _row_note(p, field, value)
             cells.append(num(show(value), why))
         rows.append(Row(name, cells))
-    table = html.table(
+    table = html.data_table(
         "Median weekly earnings of full-time wage and salary workers by sex (CPS 2025)",
         ["Figure", *_names(comp)],
         rows,
@@ -558,7 +558,7 @@ def cost_of_living(comp: Comparison) -> HTML:
                 ],
             )
         )
-    table = html.table(
+    table = html.data_table(
         "Highest paying state, as paid and after the cost of living "
         f"({_OEWS}, BEA {SOURCES['bea_rpp'].vintage})",
         ["Occupation", "As paid", "At national prices"],

@@ -26,7 +26,7 @@ EXECUTION_TIMEOUT = 600
 """Seconds one cell may take; the landscape notebook reads every occupation."""
 
 
-def resolve(names: list[str]) -> list[Path]:
+def notebook_paths(names: list[str]) -> list[Path]:
     """Return the committed notebooks to execute: all of them, or the ones named.
 
     Args:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -36,3 +37,27 @@ def test_every_module_imports_alone_in_a_fresh_interpreter():
         failures = {m: err for m, err in pool.map(attempt, _modules()) if err}
     assert len(_modules()) > 50
     assert failures == {}
+
+
+def _public_definitions(source: str) -> list[str]:
+    tree = ast.parse(source)
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_")
+    ]
+
+
+def test_public_functions_and_classes_have_one_home():
+    """No public name is defined in two modules: a reader searching for it finds one."""
+    homes: dict[str, list[str]] = {}
+    for path in sorted((SRC / "analysis").rglob("*.py")):
+        for name in _public_definitions(path.read_text("utf-8")):
+            homes.setdefault(name, []).append(str(path.relative_to(SRC)))
+    assert len(homes) > 300
+    assert {name: where for name, where in homes.items() if len(where) > 1} == {}
+
+
+def test_the_one_home_check_sees_a_second_definition():
+    names = _public_definitions("def table(): ...\nclass Row: ...\ndef _private(): ...")
+    assert names == ["table", "Row"]

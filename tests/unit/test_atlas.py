@@ -60,12 +60,12 @@ def test_headline_figures_and_all_occupations_row_from_oews():
     # OEWS May 2025 national cross-industry: registered nurses' annual mean wage $101,420,
     # all occupations (00-0000) $69,770 and 155,495,730 jobs.
     assert frame.at["29-1141", "annual_mean_wage"] == 101420
-    assert figures.all_occupations()["annual_mean_wage"] == 69770
-    assert figures.all_occupations()["employment"] == 155495730
+    assert figures.headline_totals()["annual_mean_wage"] == 69770
+    assert figures.headline_totals()["employment"] == 155495730
     # The sources' own total rows (all_occupations table): EP Table 1.2 "Total, all
     # occupations" +3.1 % for 2024-34; CPS Table 11 (2023) 46.9 % women.
-    assert figures.all_occupations()["employment_change_pct_2024_2034"] == 3.1
-    assert figures.all_occupations()["women_pct"] == 46.9
+    assert figures.headline_totals()["employment_change_pct_2024_2034"] == 3.1
+    assert figures.headline_totals()["women_pct"] == 46.9
 
 
 def test_rank_is_one_plus_the_occupations_paid_more():

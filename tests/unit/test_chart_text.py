@@ -13,7 +13,7 @@ PERCENTILES = [  # OEWS May 2025 annual wage percentiles
 
 
 def test_wage_percentiles():
-    t = ct.wage_percentiles(NAMES, PERCENTILES, "OEWS May 2025")
+    t = ct.wage_percentiles_text(NAMES, PERCENTILES, "OEWS May 2025")
     assert t.alt == (
         "Line chart of annual wages at the 10th, 25th, 50th (median), 75th and 90th "
         "percentiles: Order Clerks $35,530, $39,660, $46,170, $54,310 and $63,530; "
@@ -28,12 +28,12 @@ def test_wage_percentiles():
 
 
 def test_wage_percentiles_every_and_missing():
-    every = ct.wage_percentiles(NAMES, PERCENTILES[:4], "OEWS May 2025").caption
+    every = ct.wage_percentiles_text(NAMES, PERCENTILES[:4], "OEWS May 2025").caption
     assert every.startswith(
         "Order Clerks earn more than Customer Service Representatives at every wage percentile"
     )
     missing = [(p, a, None) for p, a, _ in PERCENTILES]
-    t = ct.wage_percentiles(NAMES, missing, "OEWS May 2025")
+    t = ct.wage_percentiles_text(NAMES, missing, "OEWS May 2025")
     assert t.caption == (
         "No wage percentiles are published for Customer Service Representatives (OEWS May 2025)."
     )
@@ -41,7 +41,7 @@ def test_wage_percentiles_every_and_missing():
 
 
 def test_top_states():
-    t = ct.top_states(
+    t = ct.top_states_text(
         NAMES,
         ([("Massachusetts", 56920.0), ("Washington", 52810.0)], [("California", 54640.0)]),
         "states with at least 500 published jobs",
@@ -64,7 +64,7 @@ def test_education():
         ("Some college, no degree", 26.3, 29.2),
         ("Doctoral or professional degree", 0.3, None),
     ]
-    t = ct.education(NAMES, levels, 0.08461)
+    t = ct.education_text(NAMES, levels, 0.08461)
     assert t.alt == (
         "Bar chart of the highest level of education of workers aged 25 and older, percent, "
         "Order Clerks then Customer Service Representatives: High school diploma or "
@@ -80,7 +80,7 @@ def test_education():
 
 def test_demographics():
     groups = [("Women", 58.3, 65.3), ("White", 75.6, 72.0), ("Hispanic or Latino", 25.8, 19.8)]
-    t = ct.demographics(NAMES, groups, women_all=46.9)
+    t = ct.demographics_text(NAMES, groups, women_all=46.9)
     assert t.alt == (
         "Bar chart of shares of employed people, percent, Order Clerks then Customer Service "
         "Representatives: Women 58.3% and 65.3%; White 75.6% and 72.0%; Hispanic or Latino "
@@ -93,7 +93,7 @@ def test_demographics():
 
 
 def test_gender_earnings_with_one_side_suppressed():
-    t = ct.gender_earnings(NAMES, [(None, None, None), (1053.0, 903.0, 85.8)], ratio_all=82.1)
+    t = ct.gender_earnings_text(NAMES, [(None, None, None), (1053.0, 903.0, 85.8)], ratio_all=82.1)
     assert t.alt == (
         "Bar chart of median weekly earnings of full-time wage and salary workers by sex: "
         "Order Clerks, men n/a and women n/a; Customer Service Representatives, men $1,053 "
@@ -107,7 +107,7 @@ def test_gender_earnings_with_one_side_suppressed():
 
 
 def test_cost_adjusted():
-    t = ct.cost_adjusted(
+    t = ct.cost_adjusted_text(
         NAMES,
         (
             [("Massachusetts", 56920.0, 52587.8), ("Oregon", 52330.0, 49970.9)],

@@ -2,7 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from analysis.presentation.html import Row, num, paragraph, table, txt
+from analysis.presentation.html import Row, data_table, num, paragraph, txt
 
 MINUS = "\u2212"
 
@@ -13,7 +13,7 @@ def _soup(html):
 
 def _pay_table():
     reason = "CPS Table 39 (2025): not published where the base is under 50,000"
-    return table(
+    return data_table(
         "Median weekly earnings by sex (CPS 2025)",
         ["Figure", "Order Clerks", "Customer Service Representatives"],
         [
@@ -64,7 +64,7 @@ def test_each_reason_is_one_footnote():
 
 
 def test_text_is_escaped_and_markup_kept():
-    html = table("<script>", ["A & B", "x"], [Row("<b>", [txt("1 < 2")])])
+    html = data_table("<script>", ["A & B", "x"], [Row("<b>", [txt("1 < 2")])])
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<td>1 &lt; 2</td>" in html
     assert isinstance(html, Markup)
@@ -73,14 +73,14 @@ def test_text_is_escaped_and_markup_kept():
 
 def test_bad_shapes_are_refused():
     with pytest.raises(ValueError, match="every column needs a header"):
-        table("c", ["", "A"], [])
+        data_table("c", ["", "A"], [])
     with pytest.raises(ValueError, match="row 'x' has 2 cells, expected 1"):
-        table("c", ["Figure", "A"], [Row("x", [txt("1"), txt("2")])])
+        data_table("c", ["Figure", "A"], [Row("x", [txt("1"), txt("2")])])
 
 
 def test_many_notes_get_double_letters():
     rows = [Row(f"r{i}", [txt("n/a", f"reason {i}")]) for i in range(28)]
-    marks = [s.get_text() for s in _soup(table("c", ["Figure", "A"], rows)).table("sup")]
+    marks = [s.get_text() for s in _soup(data_table("c", ["Figure", "A"], rows)).table("sup")]
     assert marks[25:] == ["z", "aa", "ab"]
 
 

@@ -126,9 +126,9 @@ def test_tables_are_named_by_their_caption_once_each():
 
 
 def test_boxes_written_by_the_tables_get_unique_names_and_no_second_box():
-    from analysis.presentation.html import Row, table, txt
+    from analysis.presentation.html import Row, data_table, txt
 
-    box = str(table('Pay & "more"', ["Figure", "A"], [Row("x", [txt("1")])]))
+    box = str(data_table('Pay & "more"', ["Figure", "A"], [Row("x", [txt("1")])]))
     nb = new_notebook(
         cells=[
             new_code_cell(

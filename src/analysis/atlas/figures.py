@@ -55,10 +55,9 @@ NOT_IN_DATA = {
 
 
 @lru_cache(maxsize=1)
-def national_rows() -> pd.DataFrame:
-    """OEWS national, cross-industry rows of every SOC level (detailed, groups, total)."""
-    wages = dataset.table("oews_wages")
-    rows = pay.cross_industry(wages, "national")
+def national_by_soc() -> pd.DataFrame:
+    """:func:`analysis.occupations.pay.national_rows`, indexed by SOC code."""
+    rows = pay.national_rows()
     return rows.assign(soc=rows["soc"].astype(str)).set_index("soc")
 
 
@@ -68,7 +67,7 @@ def occupation_figures() -> pd.DataFrame:
     occ = dataset.table("occupations").set_index("soc")
     frame = occ[["title", "major_group", "major_group_title"]].copy()
     frame["minor_group"] = [minor_group_code(s) for s in frame.index]
-    nat = national_rows()
+    nat = national_by_soc()
     for key in OEWS_KEYS:
         frame[key] = nat[key].reindex(frame.index)
     proj = dataset.table("projections").set_index("soc")
@@ -101,7 +100,7 @@ def ranks(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def all_occupations() -> dict[str, float | None]:
+def headline_totals() -> dict[str, float | None]:
     """Each headline's figure for all occupations: the source's own total row, or None."""
     return {h.key: standing(None, h.key).all_occupations for h in HEADLINES}
 
@@ -117,7 +116,7 @@ def group_row(group_prefix: str) -> dict[str, float | str | None] | None:
 
 @lru_cache(maxsize=1)
 def _group_rows() -> dict[str, dict[str, float | str | None]]:
-    nat = national_rows()
+    nat = national_by_soc()
     groups = nat[nat["occupation_level"].isin([0, 1]) & (nat.index != ALL_OCCUPATIONS_SOC)]
     out: dict[str, dict[str, float | str | None]] = {}
     for code, level, wage, jobs in zip(

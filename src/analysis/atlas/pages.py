@@ -132,7 +132,7 @@ def occupation_inputs(
         plan: The atlas's occupations and pairs.
         figures: :func:`analysis.atlas.figures.occupation_figures`.
         ranks: :func:`analysis.atlas.figures.ranks` of ``figures``.
-        all_occupations: :func:`analysis.atlas.figures.all_occupations`.
+        all_occupations: :func:`analysis.atlas.figures.headline_totals`.
         pairs: Outcome of each pair of the plan.
 
     Returns:

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -133,31 +131,6 @@ def check_output_dir(path: Path) -> Path:
     return path
 
 
-def check_scheduler(address: str, timeout: float = 5.0) -> None:
-    """Refuse a Dask scheduler address that does not accept connections.
-
-    Raises:
-        UserInputError: The address is not ``tcp://HOST:PORT`` or nothing answers there.
-    """
-    url = urlparse(address if "://" in address else f"tcp://{address}")
-    try:
-        port = url.port
-    except ValueError:
-        port = None
-    if url.scheme not in ("tcp", "tls") or not url.hostname or port is None:
-        raise UserInputError(
-            f"Dask scheduler address '{address}' is not of the form tcp://HOST:PORT."
-        )
-    try:
-        with socket.create_connection((url.hostname, port), timeout=timeout):
-            pass
-    except OSError as err:
-        raise UserInputError(
-            f"Cannot reach the Dask scheduler at {address} ({err.strerror or err}). "
-            "Start it (dask scheduler) or check --scheduler."
-        ) from None
-
-
 def _statuses(outcomes: list[Outcome]) -> dict[tuple[str, str], pages.PairStatus]:
     out = {}
     for o in outcomes:
@@ -211,9 +184,7 @@ def build_atlas(
         UserInputError: A bad argument; raised before anything is written.
     """
     start = time.perf_counter()
-    runner = make_executor(executor, jobs, scheduler)
-    if executor == "dask" and scheduler:
-        check_scheduler(scheduler)
+    runner = make_executor(executor, jobs, scheduler)  # checks the scheduler answers
     target = check_output_dir(Path(out_dir) if out_dir else config.ATLAS_DIR)
     if similar < 1:
         raise UserInputError(f"--similar must be at least 1, got {similar}.")
@@ -285,7 +256,7 @@ def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
     plan, target = result.plan, result.out_dir
     figures = figs.occupation_figures()
     inputs = pages.occupation_inputs(
-        plan, figures, figs.ranks(figures), figs.all_occupations(), result.pairs
+        plan, figures, figs.ranks(figures), figs.headline_totals(), result.pairs
     )
     per_soc, shared = data_fingerprints()
     code = code_fingerprint()

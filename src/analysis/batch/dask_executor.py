@@ -10,8 +10,10 @@ storage mounted at the same path on every worker, and the package with its
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 from analysis.batch.render import Renderer, new_renderer, render_task
 from analysis.batch.runtime import runtime_dir
@@ -25,17 +27,35 @@ _ADDRESS = re.compile(r"^(tcp|tls|ws|wss|ucx|inproc)://[^\s/]+$")
 """A scheduler address dask.distributed can dial: SCHEME://HOST:PORT."""
 
 
-def check_scheduler(address: str) -> str:
-    """Return ``address`` when it looks like a Dask scheduler address, else raise.
+def check_scheduler(address: str, timeout: float = 5.0) -> str:
+    """Return ``address`` when it is a Dask scheduler address that accepts connections.
+
+    Checked before anything is written, so a typo or a scheduler that is not
+    running is one line, not a batch of failed pairs.
 
     Raises:
-        UserInputError: Not of the form tcp://HOST:PORT (or tls://, ws://, ...).
+        UserInputError: Not of the form tcp://HOST:PORT (or tls://, ws://, ...), or
+            nothing answers there.
     """
     if not _ADDRESS.match(address):
         raise UserInputError(
             f"--scheduler '{address[:80]}' is not a Dask scheduler address: expected "
             "tcp://HOST:PORT (or tls://, ws://, wss://, ucx://)."
         )
+    url = urlparse(address)
+    try:
+        host, port = url.hostname, url.port
+    except ValueError:
+        host, port = None, None
+    if host and port:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                pass
+        except OSError as err:
+            raise UserInputError(
+                f"Cannot reach the Dask scheduler at {address} ({err.strerror or err}). "
+                "Start it (dask scheduler) or check --scheduler."
+            ) from None
     return address
 
 

@@ -91,6 +91,15 @@ def industry_rows(wages: pd.DataFrame) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def national_rows() -> pd.DataFrame:
+    """OEWS's national all-industry rows of every SOC level (detailed, groups, total).
+
+    Filtered from the whole OEWS table once per process; treat it as read-only.
+    """
+    return cross_industry(dataset.table("oews_wages"), "national")
+
+
 def national(wages: pd.DataFrame) -> pd.Series | None:
     """Return the national, all-industry row of one occupation, or None."""
     rows = cross_industry(wages, "national")

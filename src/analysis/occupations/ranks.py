@@ -72,16 +72,10 @@ def _socs() -> frozenset[str]:
     return frozenset(dataset.table("occupations")["soc"].astype(str))
 
 
-@lru_cache(maxsize=1)
-def _oews_national() -> pd.DataFrame:
-    """OEWS's national all-industry rows (one per occupation), filtered once per process."""
-    return pay.cross_industry(dataset.table("oews_wages"), "national")
-
-
 def _values(measure: Measure) -> pd.Series:
     """The measure for every detailed occupation that has it, indexed by SOC."""
     if measure.table == "oews":
-        frame = _oews_national()
+        frame = pay.national_rows()
     else:
         frame = dataset.table(measure.table)
     values = pd.Series(

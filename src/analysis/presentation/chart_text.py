@@ -43,7 +43,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def wage_percentiles(
+def wage_percentiles_text(
     names: tuple[str, str],
     percentiles: Sequence[tuple[str, float | None, float | None]],
     source: str,
@@ -92,7 +92,7 @@ def wage_percentiles(
     return ChartText(alt, caption)
 
 
-def top_states(
+def top_states_text(
     names: tuple[str, str],
     states: tuple[Sequence[tuple[str, float]], Sequence[tuple[str, float]]],
     rule: str,
@@ -125,7 +125,7 @@ def top_states(
     return ChartText(alt, caption)
 
 
-def education(
+def education_text(
     names: tuple[str, str],
     levels: Sequence[tuple[str, float | None, float | None]],
     dissimilarity: float | None,
@@ -156,7 +156,7 @@ def education(
     return ChartText(alt, caption)
 
 
-def demographics(
+def demographics_text(
     names: tuple[str, str],
     groups: Sequence[tuple[str, float | None, float | None]],
     women_all: float | None = None,
@@ -184,7 +184,7 @@ def demographics(
     return ChartText(alt, caption)
 
 
-def gender_earnings(
+def gender_earnings_text(
     names: tuple[str, str],
     earnings: Sequence[tuple[float | None, float | None, float | None]],
     ratio_all: float | None = None,
@@ -222,7 +222,7 @@ def gender_earnings(
     return ChartText(alt, caption)
 
 
-def cost_adjusted(
+def cost_adjusted_text(
     names: tuple[str, str],
     states: tuple[Sequence[tuple[str, float, float]], Sequence[tuple[str, float, float]]],
 ) -> ChartText:

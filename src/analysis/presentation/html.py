@@ -60,7 +60,7 @@ def _marker(index: int) -> str:
     )
 
 
-def table(
+def data_table(
     caption: str,
     columns: Sequence[str],
     rows: Sequence[Row],

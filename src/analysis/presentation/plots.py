@@ -468,22 +468,22 @@ def describe(name: str, comp: Comparison) -> ChartText:
     names = _names(comp)
     if name == "wage_percentiles":
         source = _OEWS if comp.dataset == "public" else "as the career-site page shows them"
-        return chart_text.wage_percentiles(names, percentile_rows(comp), source)
+        return chart_text.wage_percentiles_text(names, percentile_rows(comp), source)
     if name == "top_states":
         rule = f"states with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs"
-        return chart_text.top_states(names, state_rows(comp), rule)
+        return chart_text.top_states_text(names, state_rows(comp), rule)
     if name == "education":
-        return chart_text.education(
+        return chart_text.education_text(
             names, education_rows(comp), comp.gaps.education.education_dissimilarity
         )
     if name == "demographics":
         women_all = ranks.all_occupations("cps11", "women_pct")
-        return chart_text.demographics(names, demographic_rows(comp), women_all)
+        return chart_text.demographics_text(names, demographic_rows(comp), women_all)
     if name == "gender_earnings":
         ratio_all = ranks.all_occupations("cps39", "women_to_men_earnings_pct")
-        return chart_text.gender_earnings(names, earnings_rows(comp), ratio_all)
+        return chart_text.gender_earnings_text(names, earnings_rows(comp), ratio_all)
     if name == "cost_adjusted":
-        return chart_text.cost_adjusted(names, adjusted_rows(comp))
+        return chart_text.cost_adjusted_text(names, adjusted_rows(comp))
     raise KeyError(f"unknown chart {name!r}; known: {sorted(CHARTS)}")
 
 

@@ -117,7 +117,7 @@ def _cps_caveat(p: Profile) -> str | None:
 
 
 @dataclass(frozen=True)
-class Row:
+class FigureRow:
     """One table row: its labels, its formatter, the field behind it, where it exists.
 
     Attributes:
@@ -157,113 +157,117 @@ class Row:
         return self.caveat(p) if self.caveat else None
 
 
-ROWS: dict[str, Row] = {
-    "yearly_salary": Row(
+ROWS: dict[str, FigureRow] = {
+    "yearly_salary": FigureRow(
         "Yearly salary",
         "Yearly salary (mean)",
         lambda p, st: fmt.money(p.annual_mean_wage, style=st),
         "annual_mean_wage",
         numeric=True,
     ),
-    "hourly_rate": Row(
+    "hourly_rate": FigureRow(
         "Hourly rate",
         "Hourly rate (mean)",
         lambda p, st: fmt.money(p.hourly_mean_wage, cents=True, style=st),
         "hourly_mean_wage",
         numeric=True,
     ),
-    "growth_rate": Row(
+    "growth_rate": FigureRow(
         "Growth rate",
         f"Growth rate ({SOURCES['ep'].vintage} projection)",
         lambda p, st: fmt.percent(p.employment_change_pct_2024_2034, _decimals(p), style=st),
         "employment_change_pct_2024_2034",
         numeric=True,
     ),
-    "number_of_jobs": Row(
+    "number_of_jobs": FigureRow(
         "Number of jobs",
         "Number of jobs (excl. self-employed)",
         lambda p, st: fmt.count(p.employment, style=st),
         "employment",
         numeric=True,
     ),
-    "job_satisfaction": Row(
+    "job_satisfaction": FigureRow(
         "Job satisfaction",
         "Job satisfaction",
         lambda p, st: fmt.text(p.job_satisfaction, style=st),
         "job_satisfaction",
         public=False,
     ),
-    "most_common_degree": Row(
+    "most_common_degree": FigureRow(
         "Most common degree",
         "Most common education (workers 25+)",
         _degree,
         "most_common_education",
         caveat=_ep_caveat,
     ),
-    "average_age": Row(
+    "average_age": FigureRow(
         "Average age", "Median age", _age, "median_age", numeric=True, caveat=_cps_caveat
     ),
-    "years_of_experience": Row(
+    "years_of_experience": FigureRow(
         "Years of experience",
         "Related work experience (O*NET median)",
         _experience,
         "years_of_experience",
     ),
-    "average_salary": Row(
+    "average_salary": FigureRow(
         "Average salary",
         "Average salary (mean)",
         lambda p, st: fmt.money(p.annual_mean_wage, style=st),
         "annual_mean_wage",
         numeric=True,
     ),
-    "salary_range": Row(
+    "salary_range": FigureRow(
         "Salary range",
         "Salary range (10th-90th percentile)",
         _salary_range,
         "annual_wage_p10",
     ),
-    "highest_paying_city": Row(
+    "highest_paying_city": FigureRow(
         "Highest paying City",
         "Highest paying metro area",
         lambda p, st: _place(p.highest_paying_metro, st),
         "highest_paying_metro",
     ),
-    "highest_paying_state": Row(
+    "highest_paying_state": FigureRow(
         "Highest paying state",
         "Highest paying state",
         lambda p, st: _place(p.highest_paying_state, st),
         "highest_paying_state",
     ),
-    "best_paying_company": Row(
+    "best_paying_company": FigureRow(
         "Best paying company",
         "Best paying company",
         lambda p, st: fmt.text(p.best_paying_company, style=st),
         "best_paying_company",
         public=False,
     ),
-    "best_paying_industry": Row(
+    "best_paying_industry": FigureRow(
         "Best paying industry",
         "Best paying industry (NAICS subsector or OEWS industry group)",
         lambda p, st: _place(p.best_paying_industry, st),
         "best_paying_industry",
     ),
-    "most_common_major": Row("Most common major", "Most common major", _major, "most_common_major"),
-    "most_common_college": Row(
+    "most_common_major": FigureRow(
+        "Most common major", "Most common major", _major, "most_common_major"
+    ),
+    "most_common_college": FigureRow(
         "Most common college",
         "Most common college",
         lambda p, st: fmt.text(p.most_common_college, style=st),
         "most_common_college",
         public=False,
     ),
-    "gender_ratio": Row("Gender ratio", "Gender ratio", _gender, "women_pct", caveat=_cps_caveat),
-    "race_ratio": Row(
+    "gender_ratio": FigureRow(
+        "Gender ratio", "Gender ratio", _gender, "women_pct", caveat=_cps_caveat
+    ),
+    "race_ratio": FigureRow(
         "Race ratio",
         "Race ratio (Hispanic or Latino may be of any race)",
         _race,
         "race_pct",
         caveat=_cps_caveat,
     ),
-    "lgbt_percentage": Row(
+    "lgbt_percentage": FigureRow(
         "LGBT Percentage",
         "LGBT Percentage",
         lambda p, st: fmt.percent(p.lgbt_pct, 0, style=st),
@@ -316,7 +320,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
 """Caption of each seed table: (public dataset, seed dataset)."""
 
 
-def _label(row: Row, dataset: str) -> str:
+def _label(row: FigureRow, dataset: str) -> str:
     return row.seed_label if dataset == "seed" else row.public_label
 
 
@@ -373,7 +377,7 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
         rows.append(html.Row(_label(row, dataset), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
     caption = CAPTIONS[name][1 if dataset == "seed" else 0]
-    return html.table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
+    return html.data_table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
 
 
 def seed_tables(a: Profile, b: Profile) -> dict[str, pd.DataFrame]:
