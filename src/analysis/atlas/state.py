@@ -101,7 +101,8 @@ def pair_data_key(a: str, b: str, shown: dict[str, Any]) -> str:
         shown: ``{soc: what the report shows of that occupation among the others}``.
     """
     per_soc, shared = data_fingerprints()
-    groups = {"00-0000"} | {g for soc in (a, b) for g in soc_groups(soc, per_soc)}
+    candidates = _group_codes()
+    groups = {"00-0000"} | {g for soc in (a, b) for g in soc_groups(soc, candidates)}
     return digest(
         per_soc.get(a),
         per_soc.get(b),
@@ -110,6 +111,12 @@ def pair_data_key(a: str, b: str, shown: dict[str, Any]) -> str:
         shown.get(a),
         shown.get(b),
     )
+
+
+@lru_cache(maxsize=1)
+def _group_codes() -> tuple[str, ...]:
+    """The SOC group codes among the data's codes (they end in 0), found once."""
+    return tuple(code for code in data_fingerprints()[0] if code.endswith("0"))
 
 
 def soc_groups(soc: str, codes: Iterable[str]) -> list[str]:
