@@ -170,3 +170,10 @@ def test_failed_row_and_bad_rows_are_shown(tmp_path):
     assert "No occupation is known" in failed[0].get_text()
     assert failed[0].find("a", class_="pair-link") is None
     assert "row 6: needs two professions" in soup.get_text()
+
+
+def test_the_count_line_says_pair_for_one_and_pairs_for_more(tmp_path):
+    one = write_index(tmp_path / "one", _outcomes()[:1], [])
+    many = write_index(tmp_path / "many", _outcomes(), [])
+    assert "1 pair." in one.read_text(encoding="utf-8")
+    assert "4 pairs, " in many.read_text(encoding="utf-8")  # then "1 failed"
