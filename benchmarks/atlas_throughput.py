@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -45,6 +43,7 @@ def _sibling(name: str):  # noqa: ANN202 - a module
 
 _batch = _sibling("batch_throughput")
 floor, naive_loop, per_minute = _batch.floor, _batch.naive_loop, _batch.per_minute
+timed, report = _batch.run, _batch.report
 
 BASELINE_COMMIT = "f064324"
 BASELINE_DIR = Path(tempfile.gettempdir()) / f"profession-gaps-{BASELINE_COMMIT}"
@@ -105,14 +104,6 @@ def pick_occupations(n_pairs: int, similar: int) -> tuple[list[str], int]:
     return chosen, len(full.pairs)
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        cmd, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    return time.perf_counter() - start
-
-
 def size(path: Path, pattern: str) -> int:
     return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
 
@@ -150,8 +141,8 @@ def main() -> int:
             "--occupations",
             *socs,
         ]
-        t_atlas = timed([*atlas_cmd, "--force"], here)
-        t_noop = timed(atlas_cmd, here)
+        t_atlas = timed([*atlas_cmd, "--force"], cwd=here)
+        t_noop = timed(atlas_cmd, cwd=here)
         pairs_file = site / "pairs.csv"
         old_env = {**os.environ, "PYTHONPATH": baseline_pythonpath(old)}
         t_old = timed(
@@ -168,8 +159,8 @@ def main() -> int:
                 "--force",
                 "--quiet",
             ],
-            old,
-            old_env,
+            cwd=old,
+            env=old_env,
         )
         pair_list = [tuple(line.split(",")[:2]) for line in pairs_file.read_text().splitlines()[1:]]
         t_naive = naive_loop(pair_list[: args.naive], tmp_path / "naive") if args.naive else None
@@ -222,10 +213,7 @@ def main() -> int:
         },
         "mean_cell_seconds": cells,
     }
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    report(result, args.json)
     return 0
 
 

@@ -46,16 +46,31 @@ def write_pairs(path: Path, pairs: list[tuple[str, str]]) -> Path:
     return path
 
 
-def run(cmd: list[str], quiet: bool = True) -> float:
+def run(
+    cmd: list[str],
+    quiet: bool = True,
+    cwd: Path = config.PROJECT_ROOT,
+    env: dict[str, str] | None = None,
+) -> float:
+    """Seconds one command takes (it must succeed)."""
     start = time.perf_counter()
     subprocess.run(
         cmd,
         check=True,
         stdout=subprocess.DEVNULL if quiet else None,
         stderr=subprocess.DEVNULL if quiet else None,
-        cwd=config.PROJECT_ROOT,
+        cwd=cwd,
+        env=env,
     )
     return time.perf_counter() - start
+
+
+def report(result: dict, path: Path | None) -> None:
+    """Print the results as JSON, and write them to ``path`` too when given."""
+    text = json.dumps(result, indent=2)
+    print(text)
+    if path:
+        path.write_text(text + "\n")
 
 
 def naive_loop(pairs: list[tuple[str, str]], out: Path) -> float:
@@ -198,10 +213,7 @@ def main() -> int:
         "memory": mem,
         "mean_cell_seconds": cells,
     }
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    report(result, args.json)
     return 0
 
 

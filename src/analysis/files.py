@@ -39,6 +39,42 @@ def _umask() -> int:
     return current
 
 
+def _prove_writable(folder: Path) -> None:
+    """Write a file in ``folder`` and remove it at once (raises OSError if that fails).
+
+    A real write: ``os.access`` says yes to root on a read-only mount.
+    """
+    fd, probe = tempfile.mkstemp(prefix=".write-check-", dir=folder)
+    os.close(fd)
+    os.unlink(probe)
+
+
+def check_output_dir(path: Path) -> Path:
+    """Refuse an output folder that is a file or cannot be written, without creating anything.
+
+    Raises:
+        UserInputError: ``path`` is a file, or neither it nor its nearest existing
+            parent folder is writable.
+    """
+    if path.exists() and not path.is_dir():
+        raise UserInputError(
+            f"Output folder {path} is a file, not a folder. Choose a folder with -o/--output."
+        )
+    probe = path.absolute()
+    while not probe.exists():
+        probe = probe.parent
+    try:
+        if not probe.is_dir():
+            raise NotADirectoryError(f"{probe} is not a folder")
+        _prove_writable(probe)
+    except OSError as err:
+        raise UserInputError(
+            f"Output folder {path} is not writable ({probe}: {err.strerror or err}). "
+            "Choose another folder with -o/--output or fix its permissions."
+        ) from None
+    return path
+
+
 def ensure_writable_dir(path: Path) -> Path:
     """Create ``path`` if needed and prove it is writable, before any work starts.
 
@@ -47,9 +83,7 @@ def ensure_writable_dir(path: Path) -> Path:
     """
     try:
         path.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".write-check-", dir=path)
-        os.close(fd)
-        os.unlink(probe)
+        _prove_writable(path)
     except OSError as err:
         raise UserInputError(
             f"Output folder {path} is not writable ({err.strerror or err}). Choose another "

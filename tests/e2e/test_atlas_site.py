@@ -51,6 +51,11 @@ def _files(root: Path) -> dict[str, int]:
     return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in files}
 
 
+def _changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """The files written (or created) between two :func:`_files` snapshots."""
+    return {k for k in after if before.get(k) != after[k]}
+
+
 def test_pages_exist_and_no_notebooks_are_kept(small_atlas):
     for name in ("index.html", "atlas.json", "pairs.csv", "assets/atlas.css", "assets/search.js"):
         assert (small_atlas / name).is_file(), name
@@ -136,8 +141,7 @@ def test_rerun_with_nothing_changed_rewrites_nothing(small_atlas):
     assert "3 pairs: 0 rendered, 3 up to date, 0 failed; 0 pages written, 9 up to date" in (
         result.stdout
     )
-    after = _files(small_atlas)
-    changed = sorted(k for k in after if before.get(k) != after[k])
+    changed = sorted(_changed(before, _files(small_atlas)))
     # The batch rewrites its own index and run log; nothing of the site changes.
     assert changed == ["pairs/batch-run.json", "pairs/index.html"]
 
@@ -151,8 +155,7 @@ def test_a_changed_occupation_page_input_rewrites_only_that_page(small_atlas, tm
     before = _files(copy)
     result = atlas(copy, *SMALL)
     assert "0 rendered, 3 up to date" in result.stdout and "1 pages written" in result.stdout
-    after = _files(copy)
-    changed = {k for k in after if before.get(k) != after[k]}
+    changed = _changed(before, _files(copy))
     assert changed == {
         "occupations/29-1161.html",
         ".atlas-state.json",
@@ -316,8 +319,7 @@ def test_a_data_change_to_one_occupation_rerenders_only_its_page_and_pair(tmp_pa
     second = atlas(out, *SMALL, env=env)
     assert second.returncode == 0, second.stderr
     assert "1 rendered, 2 up to date, 0 failed; 1 pages written, 8 up to date" in second.stdout
-    after = _files(out)
-    changed = {k for k in after if before.get(k) != after[k]}
+    changed = _changed(before, _files(out))
     assert changed == {
         "occupations/15-1243.html",
         "pairs/15-1243--vs--15-1252.html",

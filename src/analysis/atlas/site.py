@@ -18,8 +18,6 @@ pages whose inputs did not change are not rewritten.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -46,7 +44,7 @@ from analysis.batch.runner import make_executor, run_batch
 from analysis.batch.tasks import Outcome, SiteLinks
 from analysis.data import dataset
 from analysis.errors import UserInputError
-from analysis.files import ensure_writable_dir, write_atomic
+from analysis.files import check_output_dir, ensure_writable_dir, write_atomic
 from analysis.occupations.contract import Profile
 from analysis.occupations.profile import profile
 from analysis.occupations.similarity import most_similar, similarity
@@ -100,35 +98,6 @@ class AtlasResult:
     def index(self) -> Path:
         """The front page."""
         return self.out_dir / "index.html"
-
-
-def check_output_dir(path: Path) -> Path:
-    """Refuse an output folder that is a file or cannot be written, without creating anything.
-
-    Raises:
-        UserInputError: ``path`` is a file, or neither it nor its nearest existing
-            parent folder is writable.
-    """
-    if path.exists() and not path.is_dir():
-        raise UserInputError(
-            f"Output folder {path} is a file, not a folder. Choose a folder with -o/--output."
-        )
-    probe = path.absolute()
-    while not probe.exists():
-        probe = probe.parent
-    try:
-        if not probe.is_dir():
-            raise NotADirectoryError(f"{probe} is not a folder")
-        # A real write, removed at once: access() says yes to root on a read-only mount.
-        fd, name = tempfile.mkstemp(prefix=".write-check-", dir=probe)
-        os.close(fd)
-        os.unlink(name)
-    except OSError as err:
-        raise UserInputError(
-            f"Output folder {path} is not writable ({probe}: {err.strerror or err}). "
-            "Choose another folder with -o/--output or fix its permissions."
-        ) from None
-    return path
 
 
 def _statuses(outcomes: list[Outcome]) -> dict[tuple[str, str], pages.PairStatus]:
