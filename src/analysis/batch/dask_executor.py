@@ -77,6 +77,7 @@ class DaskExecutor:
         self.scheduler = scheduler
         self.timeout = timeout
         self.local_directory: Path | None = None
+        self.pending = self.jobs
 
     def _client(self):  # noqa: ANN202 - dask is an optional dependency
         try:
@@ -93,7 +94,7 @@ class DaskExecutor:
                     f"Cannot reach the Dask scheduler at {self.scheduler}: {err}."
                 ) from None
         cluster = LocalCluster(
-            n_workers=self.jobs,
+            n_workers=min(self.jobs, self.pending),  # never a worker without a pair
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
@@ -110,6 +111,7 @@ class DaskExecutor:
         from dask.distributed import as_completed
 
         self.local_directory = runtime_dir(tasks[0].out_dir) / "dask"
+        self.pending = len(tasks)
         client, cluster = self._client()
         try:
             futures = {
