@@ -635,3 +635,19 @@ def _returns_within(call: Callable[[], object], seconds: float) -> object:
     if thread.is_alive():
         pytest.fail(f"blocked for more than {seconds} s")
     return box[0]
+
+
+def test_issue19_case7_ctrl_c_while_workers_spawn_is_one_line(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, slugs[2])
+    proc = start("batch", pairs, "-o", out, "-j", "1", "--quiet", tmp=tmp_path)
+
+    def spawning() -> list[int]:
+        return [p for p in children(proc.pid) if "spawn_main" in _read(f"/proc/{p}/cmdline")]
+
+    wait_for(spawning, "a worker to be spawned", timeout=120)
+    os.killpg(proc.pid, signal.SIGINT)  # the worker is still importing: Ctrl-C hits it too
+    assert proc.wait(timeout=60) == 130
+    [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
+    assert line.startswith("error: interrupted; 2 of 3 pairs are done")
+    wait_for(lambda: not processes_of(out), "the worker to exit", timeout=30)

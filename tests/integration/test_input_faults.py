@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from analysis.batch.pairs import read_pairs, resolve_pairs
 
 
@@ -124,3 +126,30 @@ def test_jobs_has_an_upper_bound(tmp_path):
         [line] = one_line_errors(proc.stderr)
         assert "--jobs must be between 1 and" in line and "got 100,000" in line
         assert not out.exists()
+
+
+def test_case8_a_scheduler_that_is_not_dask_is_refused_before_anything_is_written(tmp_path):
+    pytest.importorskip("dask.distributed")
+    import http.server
+    import socket
+    import threading
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("43-4151,43-4051\n", encoding="utf-8")
+    try:
+        for port in (web.server_port, silent.getsockname()[1]):
+            address = f"tcp://127.0.0.1:{port}"
+            for command in (("batch", pairs), ("atlas", "--occupations", "43-4051")):
+                out = tmp_path / "out"
+                proc = cli(*command, "-o", out, "--executor", "dask", "--scheduler", address,
+                           "--quiet", timeout=90)  # fmt: skip
+                assert proc.returncode == 2, proc.stderr
+                [line] = one_line_errors(proc.stderr)
+                assert f"{address} accepts connections but no Dask scheduler answered" in line
+                assert not out.exists()
+    finally:
+        web.shutdown()
+        silent.close()

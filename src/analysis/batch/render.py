@@ -36,7 +36,7 @@ from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.pairs import resolve_query
 from analysis.batch.report_file import write_report
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
-from analysis.batch.warm import KERNEL_NAME, warm_kernel
+from analysis.batch.warm import KERNEL_ARGUMENTS, KERNEL_NAME, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
@@ -148,6 +148,9 @@ class Renderer:
                 log_output=False,
                 cwd=str(config.NOTEBOOKS_DIR),
                 execution_timeout=self.execution_timeout,
+                # a kernel started for this notebook gets the warm kernels' options: no
+                # start-up warnings (ipykernel's "running over TCP without encryption")
+                **({"extra_arguments": KERNEL_ARGUMENTS} if self.engine == "nbclient" else {}),
             )
         except PapermillExecutionError as err:
             raise ReportError(
