@@ -66,10 +66,8 @@ def test_the_one_home_check_sees_a_second_definition():
 def test_layers_contract_holds():
     """import-linter's layers contract (pyproject.toml): every stage imports only downward."""
     root = SRC.parent
-    proc = subprocess.run(
-        [str(Path(sys.executable).with_name("lint-imports")), "--config", str(root / "pyproject.toml")],
-        capture_output=True, text=True, cwd=root,
-    )  # fmt: skip
+    command = [str(Path(sys.executable).with_name("lint-imports")), "--config", "pyproject.toml"]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=root)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "1 kept, 0 broken" in proc.stdout
 
