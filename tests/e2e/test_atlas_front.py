@@ -77,6 +77,7 @@ def front(front_page, browser):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(front_page.as_uri())
     page.wait_for_selector("body[data-search-ready]")
+    page.errors = errors
     yield page
     assert errors == [] and browser.blocked == []
     page.close()
@@ -124,3 +125,108 @@ def test_a_word_found_as_it_is_is_not_read_as_a_typo(front):
     assert "first: Cooks, Restaurant (35-2014)" in status
     # A typo still finds its word when no title has it as typed.
     assert _soc(_results(front, "electrican")[0]) == "47-2111"
+
+
+def _active(page) -> tuple[str | None, str | None]:
+    """The input's aria-activedescendant and the id of the option marked selected."""
+    return tuple(
+        page.evaluate(
+            """() => [document.getElementById('q').getAttribute('aria-activedescendant'),
+                      document.querySelector('#results [aria-selected=true]')?.id ?? null]"""
+        )
+    )
+
+
+def _opens(page) -> str:
+    """Press Enter and return the page it opens, relative to the front page.
+
+    This site has no occupation pages (test_atlas_site.py follows the links of a real one),
+    so the navigation's request is what is checked.
+    """
+    with page.expect_request(lambda r: r.is_navigation_request()) as request:
+        page.keyboard.press("Enter")
+    base = page.url.rsplit("/", 1)[0] + "/"
+    return request.value.url.removeprefix(base)
+
+
+def test_search_is_a_combobox_driven_by_the_keyboard(front):
+    q = front.locator("#q")
+    assert q.get_attribute("role") == "combobox"
+    assert q.get_attribute("aria-controls") == "results"
+    assert q.get_attribute("aria-expanded") == "false"
+    assert front.locator("#results").get_attribute("role") == "listbox"
+    q.focus()
+    front.keyboard.type("registered nurse")
+    assert q.get_attribute("aria-expanded") == "true"
+    # the live region says how many match and which comes first
+    status = front.locator("#search-status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    count = front.locator("#results [role=option]").count()
+    assert count >= 2
+    text = status.inner_text()
+    assert text.startswith(f"{count} occupations match")
+    assert "first: Registered Nurses (29-1141)" in text
+    assert _active(front) == (None, None)
+    front.keyboard.press("ArrowDown")
+    assert _active(front) == ("result-0", "result-0")
+    front.keyboard.press("ArrowDown")
+    assert _active(front) == ("result-1", "result-1")
+    front.keyboard.press("ArrowUp")
+    assert _active(front) == ("result-0", "result-0")
+    front.keyboard.press("ArrowUp")  # wraps to the last
+    assert _active(front) == (f"result-{count - 1}",) * 2
+    # focus never leaves the box while moving
+    assert front.evaluate("document.activeElement.id") == "q"
+    front.keyboard.press("ArrowDown")  # back to the first
+    second_href = front.locator("#result-1").get_attribute("href")
+    front.keyboard.press("ArrowDown")
+    assert _opens(front) == second_href
+
+
+def test_escape_clears_the_search(front):
+    front.locator("#q").focus()
+    front.keyboard.type("cashier")
+    assert front.locator("#results [role=option]").count() >= 1
+    front.keyboard.press("Escape")
+    assert front.input_value("#q") == ""
+    assert front.locator("#results [role=option]").count() == 0
+    assert front.locator("#q").get_attribute("aria-expanded") == "false"
+    assert front.inner_text("#search-status") == ""
+
+
+def test_enter_opens_the_first_result(front):
+    front.locator("#q").focus()
+    front.keyboard.type("lawyer")
+    assert _opens(front) == "occupations/23-1011.html"
+
+
+def test_skip_link_is_the_first_tab_stop_and_leads_to_the_content(front):
+    front.keyboard.press("Tab")
+    focused = front.evaluate("[document.activeElement.className, document.activeElement.href]")
+    assert focused[0] == "skip-link" and focused[1].endswith("#main")
+    assert front.locator(".skip-link").is_visible()  # shown once focused
+    front.keyboard.press("Enter")
+    assert front.evaluate("document.activeElement.id") == "main"
+
+
+def _axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    before = len(page.errors)
+    found = Axe().run(page).response["violations"]
+    # axe-core reads linked stylesheets with XMLHttpRequest, which Chromium refuses from
+    # file:// (a console error of axe's own, not of the page)
+    del page.errors[before:]
+    return [f"{x['id']} ({len(x['nodes'])}): {x['nodes'][0]['target']}" for x in found]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_front_page_fits_and_is_axe_clean_with_results_open(front, width):
+    pytest.importorskip("axe_playwright_python")
+    front.set_viewport_size({"width": width, "height": 900})
+    front.fill("#q", "nurse")
+    front.keyboard.press("ArrowDown")
+    scroll, inner = front.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"front page at {width} px is {scroll} px wide"
+    assert _axe_violations(front) == []

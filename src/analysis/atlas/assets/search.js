@@ -292,6 +292,7 @@
     input.addEventListener("keydown", function (event) { box.key(event); });
     document.body.setAttribute("data-search-ready", "true");
     if (input.value) box.update();
+    if (window.location.hash === "#search") input.focus(); // "Search all occupations" links
   }
 
   window.AtlasSearch = { Index: Index, words: words };
