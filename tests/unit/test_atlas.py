@@ -110,6 +110,13 @@ def test_search_index_finds_alternate_titles_and_stores_each_once():
     lines = dict(line.split("\t") for line in index["t"].splitlines())
     # O*NET Alternate Titles: "Agency Owner" is a title of 11-1011 Chief Executives.
     assert [socs[int(i)] for i in lines["Agency Owner"].split(",")] == ["11-1011"]
+    # An O*NET occupation title is marked official ("o"): 11-1011.03 Chief Sustainability
+    # Officers is an O*NET occupation inside SOC 11-1011.
+    assert lines["Chief Sustainability Officers"] == f"{socs.index('11-1011')}o"
+    # Employment breaks ties: OEWS May 2025 national all-industry cell v01 of 43-4051
+    # Customer Service Representatives (key OEUN000000000000043405101, as in test_ranks).
+    jobs = {o[0]: o[3] for o in index["o"]}
+    assert jobs["43-4051"] == 2_595_750
     # Official titles are in "o", not repeated in "t".
     assert "Registered Nurses" not in lines and "Registered Nurse" not in lines
     script = search.search_script(index)
@@ -119,7 +126,9 @@ def test_search_index_finds_alternate_titles_and_stores_each_once():
 def test_search_index_of_a_small_atlas_holds_only_its_occupations():
     index = search.search_index(["29-1141", "29-1161"])
     assert [o[0] for o in index["o"]] == ["29-1141", "29-1161"]
-    owners = {i for line in index["t"].splitlines() for i in line.split("\t")[1].split(",")}
+    owners = {
+        i.rstrip("o") for line in index["t"].splitlines() for i in line.split("\t")[1].split(",")
+    }
     assert owners == {"0", "1"}
 
 

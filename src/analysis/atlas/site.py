@@ -297,7 +297,7 @@ def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
     put("index.html", digest(code, front), lambda: pages.render_index(env, front))
     put(
         f"{pages.ASSETS_DIR}/{SEARCH_INDEX}",
-        digest(code, _table_hashes("occupations", "titles"), plan.occupations),
+        digest(code, _table_hashes("occupations", "titles", "oews_wages"), plan.occupations),
         lambda: search_script(search_index(plan.occupations)),
     )
     similarities = {p: _rounded(similarity(*p)) for p in plan.pairs}
