@@ -89,7 +89,7 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 def cmd_profile(args: argparse.Namespace) -> int:
     """Print one occupation's profile."""
     from analysis.occupations.profile import profile
-    from analysis.presentation.tables import profile_table
+    from analysis.presentation.seed_section import profile_table
 
     _check_queries(args.query)
     prof = profile(args.query, args.dataset)
@@ -118,7 +118,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.comparison.gaps import comparability_notes
     from analysis.comparison.pair import comparison
     from analysis.presentation.narrative import paragraphs
-    from analysis.presentation.tables import seed_tables
+    from analysis.presentation.seed_section import seed_tables
 
     _check_queries(args.a, args.b)
     comp = comparison(args.a, args.b, args.dataset)

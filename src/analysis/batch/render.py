@@ -37,7 +37,7 @@ from analysis.batch.fingerprint import (
 from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.pairs import resolve_query
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
-from analysis.batch.warm import KERNEL_NAME, warm_kernel
+from analysis.batch.warm import warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
@@ -95,7 +95,7 @@ class Renderer:
 
     def __init__(
         self,
-        kernel_name: str = KERNEL_NAME,
+        kernel_name: str = config.KERNEL_NAME,
         engine: str = "nbclient",
         execution_timeout: int | None = None,
     ):
@@ -381,7 +381,7 @@ def _peak_rss_mb(pid: int | None = None) -> float | None:
 def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     """A worker's renderer: warm kernel, exporter built once."""
     # Start the kernel's imports and data loading first, so they overlap with ours.
-    kernel = warm_kernel(KERNEL_NAME)
+    kernel = warm_kernel(config.KERNEL_NAME)
     kernel.prewarm()
     renderer = Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
     # Ready only once the kernel is warm: a pair's timeout then counts the pair's own work.
