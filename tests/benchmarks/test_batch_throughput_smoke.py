@@ -7,14 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.slow
-def test_benchmark_smoke_produces_every_number(tmp_path):
-    out = tmp_path / "bench.json"
+def test_benchmark_smoke_produces_every_number(render_tmp_path):
+    out = render_tmp_path / "bench.json"
     subprocess.run(
         [
             sys.executable,

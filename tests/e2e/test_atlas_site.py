@@ -19,8 +19,6 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = [pytest.mark.slow]
-
 CHROMIUM = Path("/usr/bin/chromium")
 SMALL = ["--similar", "1", "--occupations", "29-1141", "43-4051", "15-1252"]
 OCCUPATIONS = ["15-1243", "15-1252", "29-1141", "29-1161", "43-4051", "43-4181"]
@@ -164,8 +162,8 @@ def test_a_changed_occupation_page_input_rewrites_only_that_page(small_atlas, tm
     }
 
 
-def test_killed_run_resumes_without_rerendering_finished_pairs(tmp_path):
-    out = tmp_path / "site"
+def test_killed_run_resumes_without_rerendering_finished_pairs(render_tmp_path):
+    out = render_tmp_path / "site"
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "atlas", "-o", str(out), *SMALL, "--jobs", "1"],
         stdout=subprocess.DEVNULL,
@@ -383,11 +381,13 @@ def _change_entry_education(data: Path, soc: str, value: str) -> None:
     (data / "datapackage.json").write_text(json.dumps(package, indent=2))
 
 
-def test_a_data_change_to_one_occupation_rerenders_only_its_page_and_pair(tmp_path, project_root):
-    data = tmp_path / "data"
+def test_a_data_change_to_one_occupation_rerenders_only_its_page_and_pair(
+    render_tmp_path, project_root
+):
+    data = render_tmp_path / "data"
     subprocess.run(["cp", "-a", str(project_root / "data"), str(data)], check=True)
     env = {**os.environ, "ANALYSIS_DATA_DIR": str(data)}
-    out = tmp_path / "site"
+    out = render_tmp_path / "site"
     first = atlas(out, *SMALL, env=env)
     assert first.returncode == 0, first.stderr
     before = _files(out)

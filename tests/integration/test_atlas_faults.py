@@ -70,9 +70,8 @@ def failing(monkeypatch):
 # --- 1. Ctrl-C: exit 130, the site says which pairs were not reached, a rerun completes ---
 
 
-@pytest.mark.slow
-def test_case1_ctrl_c_during_atlas_exits_130_and_marks_the_pairs_not_reached(tmp_path):
-    out = tmp_path / "site"
+def test_case1_ctrl_c_during_atlas_exits_130_and_marks_the_pairs_not_reached(render_tmp_path):
+    out = render_tmp_path / "site"
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "atlas", "-o", str(out), *ONE_PAIR, "--jobs", "1"],
         stdout=subprocess.PIPE,

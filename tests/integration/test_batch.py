@@ -17,8 +17,6 @@ from analysis.batch.tasks import Outcome
 from analysis.comparison.pair import compare
 from analysis.errors import UserInputError
 
-slow = pytest.mark.slow
-
 
 class IndexLinks(NamedTuple):
     """What the batch index links and lists."""
@@ -44,7 +42,6 @@ def copy_pair(src_dir: Path, slug: str, dst_dir: Path) -> None:
 # --- the session batch --------------------------------------------------------------------
 
 
-@slow
 def test_session_batch_rendered_every_pair(rendered_batch):
     result = rendered_batch.result
     assert result.ok
@@ -69,7 +66,6 @@ def test_session_batch_rendered_every_pair(rendered_batch):
     assert set(result.outcomes[0].as_dict()["summary"]) >= {"annual_mean_wage_gap", "soc_a"}
 
 
-@slow
 def test_index_lists_every_pair_with_working_links(rendered_batch):
     index = rendered_batch.result.index
     assert index == rendered_batch.out_dir / "index.html"
@@ -97,7 +93,6 @@ print(json.dumps({"ok": result.ok, "loaded": [m for m in rendering if m in sys.m
 """
 
 
-@slow
 def test_second_run_skips_everything_without_a_kernel(rendered_batch, tmp_path, project_root):
     out = tmp_path / "reports"
     shutil.copytree(rendered_batch.out_dir, out)
@@ -127,7 +122,6 @@ def test_second_run_skips_everything_without_a_kernel(rendered_batch, tmp_path, 
     assert links.rows == ["skipped"] * pairs
 
 
-@slow
 def test_up_to_date_needs_matching_inputs_hash(rendered_batch, tmp_path):
     slug = rendered_batch.slugs["codes"]
     out = tmp_path / "reports"
@@ -152,7 +146,6 @@ def test_up_to_date_needs_matching_inputs_hash(rendered_batch, tmp_path):
     assert up_to_date(task) is None
 
 
-@slow
 def test_force_rerenders(rendered_batch, tmp_path):
     slug = rendered_batch.slugs["codes"]
     out = tmp_path / "reports"
@@ -193,7 +186,6 @@ def mixed_batch(tmp_path_factory):
     return run_batch(pairs, out, jobs=2, progress=False), out
 
 
-@slow
 def test_malformed_row_does_not_stop_the_valid_pair(mixed_batch):
     result, out = mixed_batch
     assert not result.ok
@@ -204,7 +196,6 @@ def test_malformed_row_does_not_stop_the_valid_pair(mixed_batch):
     assert (out / "43-4151--vs--43-4051.html").is_file()
 
 
-@slow
 def test_unknown_title_is_a_bad_row_listed_with_the_lookup_message(mixed_batch):
     # issue 12: queries are resolved before rendering, so no kernel runs for an unknown title
     result, out = mixed_batch
@@ -222,7 +213,6 @@ def test_unknown_title_is_a_bad_row_listed_with_the_lookup_message(mixed_batch):
     assert links.rows == ["rendered"]
 
 
-@slow
 def test_cli_batch_exits_1_when_a_pair_fails(rendered_batch, tmp_path, project_root):
     out = tmp_path / "reports"
     # The valid pair is already up to date, so the CLI run starts no kernel.
@@ -244,7 +234,6 @@ def test_cli_batch_exits_1_when_a_pair_fails(rendered_batch, tmp_path, project_r
     assert not (out / LOCK_NAME).exists()
 
 
-@slow
 def test_cli_batch_exits_0_when_everything_is_up_to_date(rendered_batch, tmp_path, project_root):
     out = tmp_path / "reports"
     shutil.copytree(rendered_batch.out_dir, out)
@@ -257,8 +246,7 @@ def test_cli_batch_exits_0_when_everything_is_up_to_date(rendered_batch, tmp_pat
     assert f"0 rendered, {len(rendered_batch.slugs)} up to date, 0 failed" in proc.stdout
 
 
-@slow
-def test_warm_kernel_is_restarted_after_a_failed_notebook(tmp_path):
+def test_warm_kernel_is_restarted_after_a_failed_notebook(render_tmp_path):
     from analysis.batch.render import Renderer, ReportError
     from analysis.batch.warm import warm_kernel
     from analysis.config import KERNEL_NAME
@@ -268,7 +256,7 @@ def test_warm_kernel_is_restarted_after_a_failed_notebook(tmp_path):
     kernel = warm_kernel(KERNEL_NAME)
     try:
         with pytest.raises(ReportError, match="No occupation is known"):
-            renderer.render(params, tmp_path)
+            renderer.render(params, render_tmp_path)
         assert kernel.km is None or not kernel.km.has_kernel
     finally:
         kernel.shutdown()
@@ -293,7 +281,6 @@ def test_second_batch_refuses_while_the_lock_is_held(tmp_path):
     assert not (out / "index.html").exists()
 
 
-@slow
 def test_lock_is_released_after_a_batch(rendered_batch, tmp_path):
     out = tmp_path / "reports"
     copy_pair(rendered_batch.out_dir, rendered_batch.slugs["codes"], out)

@@ -36,8 +36,6 @@ from analysis.batch.runner import RUN_LOG, up_to_date
 from analysis.batch.runtime import RUNTIME_NAME
 from analysis.batch.tasks import Task
 
-pytestmark = pytest.mark.slow
-
 KEYS = ("public", "seed", "codes")  # the session batch's first three pairs, in row order
 
 
@@ -502,31 +500,31 @@ def test_case9_killed_worker_and_killed_dask_parent_leave_nothing(batch, tmp_pat
 # --- 10. smaller: report, CSV rows, output folder, queries --------------------------------
 
 
-def test_case10_report_pairs_file_and_query_checks(tmp_path):
-    runtime = tmp_path / "jupyter-runtime"
+def test_case10_report_pairs_file_and_query_checks(render_tmp_path):
+    runtime = render_tmp_path / "jupyter-runtime"
     env = _env(JUPYTER_RUNTIME_DIR=str(runtime))
-    proc = cli("report", "zzzz not a job", "43-4051", "-o", tmp_path / "r", env=env)
+    proc = cli("report", "zzzz not a job", "43-4051", "-o", render_tmp_path / "r", env=env)
     assert proc.returncode == 2
     [line] = one_line_errors(proc.stderr)
     assert line.startswith("error: No occupation is known by the title 'zzzz not a job'")
     assert not runtime.exists()  # no kernel was started (it would write its connection file)
-    assert not (tmp_path / "r").exists()
+    assert not (render_tmp_path / "r").exists()
 
     # quoted newlines keep row numbers; a profession_a,profession_b header is a header; a
     # pairs file that cannot be read creates no output folder
-    pairs = tmp_path / "pairs.csv"
+    pairs = render_tmp_path / "pairs.csv"
     pairs.write_text(
         'profession_a,profession_b,label\n"order\nclerk",zzzz,x\nonly-one\n', encoding="utf-8"
     )
-    proc = cli("batch", pairs, "-o", tmp_path / "o1", "--quiet")
+    proc = cli("batch", pairs, "-o", render_tmp_path / "o1", "--quiet")
     assert proc.returncode == 2
     [line] = one_line_errors(proc.stderr)
     assert "holds no valid pair (2 bad row(s); row 2: No occupation is known" in line
-    assert not (tmp_path / "o1").exists()
-    proc = cli("batch", tmp_path / "missing.csv", "-o", tmp_path / "o2", "--quiet")
+    assert not (render_tmp_path / "o1").exists()
+    proc = cli("batch", render_tmp_path / "missing.csv", "-o", render_tmp_path / "o2", "--quiet")
     assert proc.returncode == 2
     assert one_line_errors(proc.stderr)[0].startswith("error: Cannot read pairs file")
-    assert not (tmp_path / "o2").exists()
+    assert not (render_tmp_path / "o2").exists()
 
     assert (
         json.loads(cli("profile", "４３-４０５１", "--format", "json").stdout)["soc"] == "43-4051"

@@ -129,9 +129,8 @@ def test_notebooks_command_lists_them_and_rejects_unknown_names(
     assert "'pair_report.ipynb'" in err
 
 
-@pytest.mark.slow
-def test_re_executing_a_notebook_twice_gives_the_same_bytes(tmp_path: Path) -> None:
-    copy = tmp_path / "notebooks" / PAIR_REPORT.name
+def test_re_executing_a_notebook_twice_gives_the_same_bytes(render_tmp_path: Path) -> None:
+    copy = render_tmp_path / "notebooks" / PAIR_REPORT.name
     copy.parent.mkdir()
     shutil.copy(PAIR_REPORT, copy)
     execute_in_place(copy)

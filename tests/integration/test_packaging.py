@@ -126,11 +126,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.mark.slow
-def test_the_wheel_installed_in_a_fresh_venv_runs_outside_the_checkout(tmp_path: Path) -> None:
+def test_the_wheel_installed_in_a_fresh_venv_runs_outside_the_checkout(
+    build_tmp_path: Path,
+) -> None:
     # Build sdist, then the wheel from the sdist (as `python -m build` does), with the
     # setuptools of this environment: no download.
-    dist = tmp_path / "dist"
+    dist = build_tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
         check=True,
@@ -142,7 +143,7 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_outside_the_checkout(tmp_path:
     # (not editable). Its dependencies come from this environment's site-packages through
     # a .pth file written only after the install, so pip never sees (nor uninstalls) the
     # development install of this package there.
-    venv = tmp_path / "venv"
+    venv = build_tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -161,7 +162,7 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_outside_the_checkout(tmp_path:
     ).stdout.strip()
     (Path(site) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
-    elsewhere = tmp_path / "elsewhere"
+    elsewhere = build_tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in clean_env.items() if not k.startswith("ANALYSIS_")}
     # nbconvert's HTML templates are data files of this environment (share/jupyter),
@@ -204,7 +205,7 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_outside_the_checkout(tmp_path:
     assert compared["b"]["soc"] == "43-4051"
     assert compared["b"]["annual_mean_wage"] == 46590.0
 
-    out = tmp_path / "reports"
+    out = build_tmp_path / "reports"
     done = run("report", "43-4151", "43-4051", "-o", str(out))
     assert done.stderr == ""  # issue 19: not even the kernel's "TCP without encryption"
     html = Path(done.stdout.strip())

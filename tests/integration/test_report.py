@@ -17,8 +17,6 @@ from analysis.cli import _parser
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
 
-slow = pytest.mark.slow
-
 
 def head_commit(root: Path) -> str | None:
     """HEAD's commit read from .git without running git (None outside a checkout)."""
@@ -129,8 +127,11 @@ def test_pair_slug_names_the_resolved_occupations_and_marks_the_seed_dataset_onl
 
 
 def test_validate_parameters_accepts_the_declared_ones():
-    validate_parameters(PARAMETERS["public"])  # no exception
-    validate_parameters({"dataset": "seed"})  # a subset is fine: the notebook has defaults
+    # the notebook's parameters cell declares exactly these three
+    assert set(PARAMETERS["public"]) == {"profession_a", "profession_b", "dataset"}
+    assert validate_parameters(PARAMETERS["public"]) is None  # no exception
+    # a subset is fine: the notebook has defaults
+    assert validate_parameters({"dataset": "seed"}) is None
 
 
 def test_validate_parameters_rejects_an_unknown_one():
@@ -186,12 +187,11 @@ def test_ensure_writable_dir_under_a_regular_file(tmp_path):
     assert blocker.read_text() == "not a folder"
 
 
-@slow
-def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(tmp_path, html_tools):
+def test_html_in_a_title_fails_cleanly_and_is_escaped_in_the_index(render_tmp_path, html_tools):
     payload = "<script>alert(1)</script>"
-    pairs = tmp_path / "pairs.csv"
+    pairs = render_tmp_path / "pairs.csv"
     pairs.write_text(f"43-4151,43-4051,{payload}\n{payload},cashier\n", encoding="utf-8")
-    out = tmp_path / "out"
+    out = render_tmp_path / "out"
     result = run_batch(pairs, out, jobs=1, progress=False)
     # the unknown title is refused before rendering (a bad row); the other pair renders
     [bad] = result.bad_rows
@@ -221,7 +221,6 @@ def trees(pages, html_tools):
     return {k: html_tools.parse(v) for k, v in pages.items()}
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_no_external_scripts_or_stylesheets(trees, pages, key):
     root = trees[key]
@@ -234,7 +233,6 @@ def test_no_external_scripts_or_stylesheets(trees, pages, key):
     assert not re.search(r"@import\s+(url\()?[\"']?(https?:)?//", pages[key], re.I)
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_page_is_our_own_template(trees, pages, key):
     root = trees[key]
@@ -252,7 +250,6 @@ def test_page_is_our_own_template(trees, pages, key):
     assert len(root.find_all("table")) >= 10  # the report's outputs are all there
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_contents_list_links_to_every_section(trees, html_tools, key):
     root = trees[key]
@@ -268,7 +265,6 @@ def test_contents_list_links_to_every_section(trees, html_tools, key):
     assert [h for h in headings if h in shown] == shown
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_tables_scroll_in_labelled_boxes(trees, key):
     root = trees[key]
@@ -281,13 +277,11 @@ def test_tables_scroll_in_labelled_boxes(trees, key):
     assert pay in labels
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_report_weighs_at_most_250_kb_with_its_images(rendered_batch, key):
     assert rendered_batch.html(key).stat().st_size <= 250_000
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_sources_and_onet_credit_appear_once(trees, html_tools, key):
     text = html_tools.visible_text(trees[key])
@@ -300,7 +294,6 @@ def test_sources_and_onet_credit_appear_once(trees, html_tools, key):
         assert oews == 1
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_no_internal_names_or_paths_on_the_page(trees, html_tools, key):
     text = html_tools.visible_text(trees[key])
@@ -309,7 +302,6 @@ def test_no_internal_names_or_paths_on_the_page(trees, html_tools, key):
         assert internal not in text, internal
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_figures_have_alt_text_and_a_caption(trees, key):
     figures = trees[key].find_all("figure")
@@ -323,14 +315,12 @@ def test_figures_have_alt_text_and_a_caption(trees, key):
         assert img["src"].startswith("data:image/svg+xml;base64,")
 
 
-@slow
 def test_public_report_says_once_what_no_public_source_has(trees, html_tools):
     text = html_tools.visible_text(trees["codes"])
     assert text.count("Not available from public sources") == 1
     assert "Job satisfaction" not in text and "LGBT Percentage" not in text
 
 
-@slow
 def test_batch_reports_link_back_to_the_index(trees, rendered_batch):
     for key in REPORTS:
         [crumbs] = trees[key].find_all("nav", class_="crumbs")
@@ -339,7 +329,6 @@ def test_batch_reports_link_back_to_the_index(trees, rendered_batch):
         assert (rendered_batch.out_dir / link["href"]).is_file()
 
 
-@slow
 def test_a_single_report_has_no_index_link(rendered_batch, html_tools):
     import nbformat
 
@@ -353,7 +342,6 @@ def test_a_single_report_has_no_index_link(rendered_batch, html_tools):
     assert [t.get_text() for t in root.find_all("title")] == ["Order Clerks vs Customer Service"]
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_no_parameters_cells_or_code_leak(pages, trees, html_tools, key):
     assert "injected-parameters" not in pages[key]
@@ -363,7 +351,6 @@ def test_no_parameters_cells_or_code_leak(pages, trees, html_tools, key):
     assert "NBVAL_CHECK_OUTPUT" not in text
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_images_are_inline_data_uris(trees, key):
     images = trees[key].find_all("img")
@@ -372,7 +359,6 @@ def test_images_are_inline_data_uris(trees, key):
         assert img.get("src", "").startswith("data:image/"), img.get("src", "")[:80]
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_provenance_footer(trees, rendered_batch, project_root, html_tools, key):
     [footer] = trees[key].find_all(id="provenance")
@@ -403,7 +389,6 @@ def test_provenance_footer(trees, rendered_batch, project_root, html_tools, key)
     assert "O*NET 30.1 Database" in text
 
 
-@slow
 @pytest.mark.parametrize(("key", "labels"), [("public", PUBLIC_LABELS), ("seed", SEED_LABELS)])
 def test_seed_tables_row_labels(trees, html_tools, key, labels):
     headers = {
@@ -413,14 +398,12 @@ def test_seed_tables_row_labels(trees, html_tools, key, labels):
     assert missing == []
 
 
-@slow
 def test_seed_report_shows_the_seed_page_figures(trees, html_tools):
     text = html_tools.visible_text(trees["seed"])
     for figure in ("$37,540", "$37,827", "Mahwah, NJ", "Columbia, MD", "Deloitte"):
         assert figure in text
 
 
-@slow
 @pytest.mark.parametrize("key", REPORTS)
 def test_json_has_the_wage_gap_and_inputs_hash(rendered_batch, key):
     payload = json.loads(rendered_batch.json(key).read_text(encoding="utf-8"))
@@ -431,7 +414,6 @@ def test_json_has_the_wage_gap_and_inputs_hash(rendered_batch, key):
     assert re.fullmatch(r"[0-9a-f]{16}", payload["report"]["inputs_hash"])
 
 
-@slow
 def test_files_are_written_atomically(rendered_batch):
     out = rendered_batch.out_dir
     assert not list(out.glob(".*.tmp"))
@@ -442,7 +424,6 @@ def test_files_are_written_atomically(rendered_batch):
             assert (out / f"{rendered_batch.slugs[key]}.{ext}").stat().st_size > 0
 
 
-@slow
 def test_report_title_names_both_occupations(trees, rendered_batch):
     payload = json.loads(rendered_batch.json("codes").read_text(encoding="utf-8"))
     [title] = trees["codes"].find_all("title")
@@ -451,7 +432,6 @@ def test_report_title_names_both_occupations(trees, rendered_batch):
     assert payload["a"]["soc"] == "43-4151" and payload["b"]["soc"] == "43-4051"
 
 
-@slow
 @pytest.mark.parametrize("key", ["public", "seed"])
 def test_no_notebook_instructions_in_the_report(trees, html_tools, key):
     text = html_tools.visible_text(trees[key])

@@ -8,8 +8,6 @@ import pytest
 
 from analysis.batch.warm import warm_kernel
 
-pytestmark = pytest.mark.slow
-
 
 def _notebook(path, *sources):
     nb = nbformat.v4.new_notebook()
@@ -27,16 +25,16 @@ def _stdout(nb, index):
     return "".join(o.get("text", "") for o in nb.cells[index].outputs if o.output_type == "stream")
 
 
-def test_a_name_or_matplotlib_state_does_not_leak_to_the_next_notebook(tmp_path):
+def test_a_name_or_matplotlib_state_does_not_leak_to_the_next_notebook(render_tmp_path):
     first = _notebook(
-        tmp_path / "first.ipynb",
+        render_tmp_path / "first.ipynb",
         "import os\nprint(os.getpid())",
         "leak = 42\nimport matplotlib\nimport matplotlib.pyplot as plt\n"
         "matplotlib.rcParams['lines.linewidth'] = 9.5\nfig = plt.figure()\n"
         "print(len(plt.get_fignums()))",
     )
     second = _notebook(
-        tmp_path / "second.ipynb",
+        render_tmp_path / "second.ipynb",
         "import os\nprint(os.getpid())",
         "import matplotlib\nimport matplotlib.pyplot as plt\n"
         "print('leak' in globals(), plt.get_fignums(), "
@@ -54,10 +52,10 @@ def test_a_name_or_matplotlib_state_does_not_leak_to_the_next_notebook(tmp_path)
     assert _stdout(two, 1).strip() == "False [] True"
 
 
-def test_a_timed_out_notebook_shuts_the_warm_kernel_down(tmp_path):
+def test_a_timed_out_notebook_shuts_the_warm_kernel_down(render_tmp_path):
     from nbclient.exceptions import CellTimeoutError
 
-    slow = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(30)")
+    slow = _notebook(render_tmp_path / "slow.ipynb", "import time\ntime.sleep(30)")
     kernel = warm_kernel("python3")
     try:
         with pytest.raises(CellTimeoutError):

@@ -19,7 +19,6 @@ from analysis.comparison import gaps
 from analysis.comparison.pair import comparison
 from analysis.data import dataset
 from analysis.occupations import similarity
-from analysis.occupations.contract import Profile
 from analysis.occupations.profile import profile
 from analysis.presentation import narrative
 
@@ -199,8 +198,7 @@ def test_an_exact_half_is_the_median_category() -> None:
     )
 
 
-@pytest.mark.slow
-def test_no_similar_pair_gets_a_numeric_gap_from_a_shared_row() -> None:
+def test_no_similar_pair_gets_a_numeric_gap_from_a_shared_row(profile_cache) -> None:
     """Every pair of `analysis pairs --similar 3`, the shared rows found from the tables."""
     education = dataset.table("education_attainment")
     shares = {
@@ -210,15 +208,8 @@ def test_no_similar_pair_gets_a_numeric_gap_from_a_shared_row() -> None:
     demo_table = dataset.table("demographics").dropna(subset=["census_code"])
     census = dict(zip(demo_table["soc"], demo_table["census_code"], strict=True))
     shared_ep = shared_cps = 0
-    profiles: dict[str, Profile] = {}
-
-    def one(soc: str) -> Profile:  # each occupation's profile once (profile() copies)
-        if soc not in profiles:
-            profiles[soc] = profile(soc)
-        return profiles[soc]
-
     for soc_a, soc_b in similarity.similar_pairs(3):
-        pa, pb = one(soc_a), one(soc_b)
+        pa, pb = profile_cache(soc_a), profile_cache(soc_b)
         if shares[soc_a] == shares[soc_b] and shares[soc_a][1]:
             shared_ep += 1
             assert gaps.education_gap(pa, pb).education_dissimilarity is None

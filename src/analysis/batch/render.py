@@ -43,7 +43,7 @@ from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
 from analysis.notebook import PAYLOAD_TAG
-from analysis.presentation.page import ReportOutline
+from analysis.presentation.report_page import ReportOutline
 
 
 class ReportError(AnalysisError):

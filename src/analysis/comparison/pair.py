@@ -106,8 +106,8 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
 
     if dataset_name == SEED:
         return Comparison(a, b, dataset_name, grouped(gaps.seed_skills_gap(a, b)))
-    wages_a = dataset.rows_for("oews_wages", a.soc)
-    wages_b = dataset.rows_for("oews_wages", b.soc)
+    wages_a = dataset.soc_rows("oews_wages", a.soc)
+    wages_b = dataset.soc_rows("oews_wages", b.soc)
     states_a, states_b = pay.top_states(wages_a, None), pay.top_states(wages_b, None)
     return Comparison(
         a,

@@ -129,20 +129,29 @@ def _positions(name: str, data_dir: Path | None) -> dict[str, np.ndarray]:
     return {str(soc): rows for soc, rows in groups.items()}
 
 
-def soc_rows(name: str, soc: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Rows of a (cached) SOC-keyed table for one occupation, by a dictionary lookup.
+ROW_GROUP_TABLES = frozenset({"oews_wages"})
+"""Tables too large to load whole for one occupation: read by parquet row group instead."""
 
-    The table's row positions per SOC are found once per process; every later
-    lookup is a dictionary lookup and a take, which keeps a profile well under 100 ms.
+
+def soc_rows(name: str, soc: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Rows of a SOC-keyed table for one occupation.
+
+    A table of :data:`ROW_GROUP_TABLES` (OEWS's 1.6 million cells) is not loaded:
+    only the parquet row groups that hold ``soc`` are read (the build sorts by it).
+    Any other table is loaded and cached once, and its row positions per SOC found
+    once per process, so every later lookup is a dictionary lookup and a take; both
+    keep a profile well under 100 ms.
 
     Args:
-        name: Table name, e.g. ``"education_attainment"``.
-        soc: SOC code.
+        name: Table name, e.g. ``"education_attainment"`` or ``"oews_wages"``.
+        soc: SOC code ``XX-XXXX``.
         data_dir: Processed-data directory.
 
     Returns:
         The occupation's rows (an empty frame with the table's columns if none).
     """
+    if name in ROW_GROUP_TABLES:
+        return _rows_for(_tables_dir(data_dir) / f"{name}.parquet", soc)
     frame = table(name, data_dir)
     found = _positions(name, data_dir).get(soc)
     return frame.iloc[found].reset_index(drop=True) if found is not None else frame.iloc[0:0]
@@ -179,23 +188,6 @@ def _rows_for(path: Path, soc: str) -> pd.DataFrame:
     except (pa.ArrowException, OSError) as err:
         raise DataCorruptError(f"Data file {path} cannot be read ({err}). {_RESTORE}") from None
     return frame[frame["soc"] == soc].reset_index(drop=True)
-
-
-def rows_for(name: str, soc: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Return the rows of a large SOC-keyed table for one occupation.
-
-    Reads only the parquet row groups that hold ``soc`` (the build sorts by it),
-    which keeps a profile fast without loading the whole OEWS table.
-
-    Args:
-        name: Table name (e.g. ``"oews_wages"``).
-        soc: SOC code ``XX-XXXX``.
-        data_dir: Processed-data directory.
-
-    Returns:
-        The matching rows (possibly none).
-    """
-    return _rows_for(_tables_dir(data_dir) / f"{name}.parquet", soc)
 
 
 @lru_cache(maxsize=4)

@@ -292,8 +292,3 @@ def short_name(soc: str) -> ShortName:
         KeyError: ``soc`` is not one of the occupations.
     """
     return _all_names()[soc]
-
-
-def all_short_names() -> dict[str, ShortName]:
-    """Every occupation's short name, by SOC code (unique across all of them)."""
-    return dict(_all_names())

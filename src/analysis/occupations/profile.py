@@ -158,7 +158,7 @@ def _ranked_place(best: pay.Best | None) -> RankedPlace | None:
 
 
 def _add_pay(b: _Builder, soc: str) -> None:
-    wages = dataset.rows_for("oews_wages", soc)
+    wages = dataset.soc_rows("oews_wages", soc)
     notes = dataset.table("oews_footnotes")
     footnotes = dict(zip(notes["footnote_code"].astype(str), notes["footnote_text"], strict=True))
     nat = pay.national(wages)
@@ -328,7 +328,7 @@ def _add_beyond(b: _Builder, soc: str) -> None:
         f"the Census field-of-degree table ({SOURCES['acs_field_of_degree'].label}) has no "
         "occupation group that covers this occupation",
     )
-    states = pay.top_states(dataset.rows_for("oews_wages", soc), None)
+    states = pay.top_states(dataset.soc_rows("oews_wages", soc), None)
     b.put(
         "highest_paying_state_cost_adjusted",
         living_costs.best_adjusted(states),

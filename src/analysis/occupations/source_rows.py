@@ -331,34 +331,3 @@ def shared_rows(soc_a: str, soc_b: str) -> list[SharedRow]:
     if cps is not None and soc_b in cps.sharing_socs:
         out.append(SharedRow("cps", f"Census occupation {cps.census_code}"))
     return out
-
-
-def coverage_counts() -> dict[str, dict[str, int]]:
-    """How many occupations have their own row vs a group's row, per source.
-
-    Returns:
-        ``{"ep_attainment": {"own": n, "group": m}, "cps": {...},
-        "onet_skills": {"own": n, "not_used": m}, "onet_education_experience": {...}}``
-        over the occupations that have a row in that source.
-    """
-    socs = sorted(_titles())
-    counts: dict[str, dict[str, int]] = {
-        "ep_attainment": {"own": 0, "group": 0},
-        "cps": {"own": 0, "group": 0},
-        "onet_skills": {"own": 0, "not_used": 0},
-        "onet_education_experience": {"own": 0, "not_used": 0},
-    }
-    for soc in socs:
-        ep = ep_attainment_row(soc)
-        if ep is not None:
-            counts["ep_attainment"]["group" if ep.group_row else "own"] += 1
-        cps = census_row(soc)
-        if cps is not None and cps.census_code is not None:
-            counts["cps"]["group" if cps.group_row else "own"] += 1
-        for figure in ONET_TABLES:
-            onet = onet_row(soc, figure)
-            if onet.onet_source_code is not None:
-                counts[f"onet_{figure}"]["own"] += 1
-            elif onet.rated_specialties:
-                counts[f"onet_{figure}"]["not_used"] += 1
-    return counts

@@ -1,7 +1,7 @@
 """The report's closing section: the figures not published and the method (Markdown).
 
 The sources, their releases and licences, and the O*NET credit are in the
-report's provenance footer, once (:mod:`analysis.presentation.page`).
+report's provenance footer, once (:mod:`analysis.presentation.report_page`).
 """
 
 from __future__ import annotations

@@ -254,7 +254,7 @@ def _grouped_barh(
 # --------------------------------------------------------------------------- the data
 
 
-def percentile_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
+def _percentile_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
     """(percentile label, A's annual wage, B's) at the 10th to 90th percentiles."""
     frame = wage_percentiles(comp.a, comp.b)
     return [
@@ -267,7 +267,7 @@ def percentile_rows(comp: Comparison) -> list[tuple[str, float | None, float | N
     ]
 
 
-def state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float]], ...]:
+def _state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float]], ...]:
     """Each occupation's ``n`` best-paying states: (state, annual mean wage), best first."""
     return tuple(
         [(str(r.area_name), float(r.annual_mean_wage)) for r in states.head(n).itertuples()]
@@ -284,7 +284,7 @@ def education_rows(comp: Comparison) -> list[tuple[str, float | None, float | No
     ]
 
 
-def demographic_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
+def _demographic_rows(comp: Comparison) -> list[tuple[str, float | None, float | None]]:
     """(group, A's share, B's share) in percent: women, races, Hispanic or Latino."""
 
     def shares(p: Profile) -> dict[str, float | None]:
@@ -300,7 +300,7 @@ def demographic_rows(comp: Comparison) -> list[tuple[str, float | None, float | 
     return [(group, a[group], b[group]) for group in a]
 
 
-def earnings_rows(comp: Comparison) -> list[tuple[float | None, float | None, float | None]]:
+def _earnings_rows(comp: Comparison) -> list[tuple[float | None, float | None, float | None]]:
     """For each occupation: men's and women's median weekly earnings, women's as % of men's."""
     return [
         (p.men_median_weekly, p.women_median_weekly, p.women_to_men_earnings_pct)
@@ -308,7 +308,7 @@ def earnings_rows(comp: Comparison) -> list[tuple[float | None, float | None, fl
     ]
 
 
-def adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float, float]], ...]:
+def _adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float, float]], ...]:
     """Each occupation's best-paying states: (state, as paid, at national prices)."""
     from analysis.occupations.living_costs import adjust
 
@@ -330,7 +330,7 @@ def adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, flo
 def wage_percentile_chart(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
     fig, (ax,) = _figure(3.9)
-    rows = percentile_rows(comp)
+    rows = _percentile_rows(comp)
     source = _OEWS if comp.dataset == "public" else "as the seed page shows them"
     top = 1.0
     if all(a is None and b is None for _, a, b in rows):
@@ -351,7 +351,7 @@ def wage_percentile_chart(comp: Comparison) -> Figure:
 
 def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
     """The ``n`` best paying states of each occupation, one panel each (no shared legend)."""
-    rows = state_rows(comp, n)
+    rows = _state_rows(comp, n)
     fig, axes = _figure(1.1 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
         # a short line: a title wider than the axes would widen the figure
@@ -385,7 +385,7 @@ def education(comp: Comparison) -> Figure:
 def demographics(comp: Comparison) -> Figure:
     """Women's share and race composition (CPS Table 11), percent."""
     fig, (ax,) = _figure(4.8)
-    rows = demographic_rows(comp)
+    rows = _demographic_rows(comp)
     top = 1.0
     if all(a is None and b is None for _, a, b in rows):
         _empty(ax, "No demographic shares published")
@@ -398,7 +398,7 @@ def demographics(comp: Comparison) -> Figure:
 def gender_earnings(comp: Comparison) -> Figure:
     """Men's and women's median weekly earnings of each occupation (CPS Table 39)."""
     fig, (ax,) = _figure(3.9)
-    rows = earnings_rows(comp)
+    rows = _earnings_rows(comp)
     top = 1.0
     if all(m is None and w is None for m, w, _ in rows):
         _empty(ax, "Median weekly earnings by sex not published (CPS Table 39)")
@@ -430,7 +430,7 @@ def gender_earnings(comp: Comparison) -> Figure:
 
 def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     """Each occupation's best-paying states, as paid and at national prices (a dot chart)."""
-    rows = adjusted_rows(comp, n)
+    rows = _adjusted_rows(comp, n)
     fig, axes = _figure(1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
         # a short line: a title wider than the axes would widen the figure
@@ -468,22 +468,22 @@ def describe(name: str, comp: Comparison) -> ChartText:
     names = _names(comp)
     if name == "wage_percentiles":
         source = _OEWS if comp.dataset == "public" else "as the career-site page shows them"
-        return chart_text.wage_percentiles_text(names, percentile_rows(comp), source)
+        return chart_text.wage_percentiles_text(names, _percentile_rows(comp), source)
     if name == "top_states":
         rule = f"states with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs"
-        return chart_text.top_states_text(names, state_rows(comp), rule)
+        return chart_text.top_states_text(names, _state_rows(comp), rule)
     if name == "education":
         return chart_text.education_text(
             names, education_rows(comp), comp.gaps.education.education_dissimilarity
         )
     if name == "demographics":
         women_all = ranks.all_occupations("cps11", "women_pct")
-        return chart_text.demographics_text(names, demographic_rows(comp), women_all)
+        return chart_text.demographics_text(names, _demographic_rows(comp), women_all)
     if name == "gender_earnings":
         ratio_all = ranks.all_occupations("cps39", "women_to_men_earnings_pct")
-        return chart_text.gender_earnings_text(names, earnings_rows(comp), ratio_all)
+        return chart_text.gender_earnings_text(names, _earnings_rows(comp), ratio_all)
     if name == "cost_adjusted":
-        return chart_text.cost_adjusted_text(names, adjusted_rows(comp))
+        return chart_text.cost_adjusted_text(names, _adjusted_rows(comp))
     raise KeyError(f"unknown chart {name!r}; known: {sorted(CHARTS)}")
 
 

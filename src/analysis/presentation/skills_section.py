@@ -78,7 +78,7 @@ def similar_occupations_table(comp: Comparison) -> Markup:
 
     Each name carries the file names its pair report would have in the same folder
     (``<soc>--vs--<soc>.html``, either order); the report renderer turns it into a
-    link when such a report exists there (:mod:`analysis.presentation.page`).
+    link when such a report exists there (:mod:`analysis.presentation.report_page`).
     """
     rows = []
     for name, p in zip(names(comp), (comp.a, comp.b), strict=True):

@@ -67,11 +67,8 @@ def sheet(rows: list[list[object]]) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def real_table() -> pd.DataFrame:
-    path = config.raw_dir()
-    if not (path / RELPATH).is_file():
-        pytest.skip(f"official raw file {RELPATH} not found under {path} (set ANALYSIS_RAW_DIR)")
-    return read_field_of_degree(path)
+def real_table(raw_dir: Path) -> pd.DataFrame:
+    return read_field_of_degree(raw_dir)
 
 
 # --------------------------------------------------------------------------- table

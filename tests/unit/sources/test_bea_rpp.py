@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
 from analysis.data.sources.bea_rpp import read_price_parities, tidy_price_parities
 from analysis.errors import RawFileMissingError, RawFormatError
 
@@ -56,14 +55,6 @@ LINES = [
 
 def raw(lines: list[str] = LINES, header: str = HEADER) -> pd.DataFrame:
     return pd.read_csv(io.StringIO("\n".join([header, *lines]) + "\n"), dtype=str)
-
-
-@pytest.fixture
-def real_raw_dir() -> Path:
-    path = config.raw_dir()
-    if not (path / RELPATH).is_file():
-        pytest.skip(f"official raw file {RELPATH} not found under {path} (set ANALYSIS_RAW_DIR)")
-    return path
 
 
 # --------------------------------------------------------------------------- tidy
@@ -117,8 +108,8 @@ def test_repeated_state_is_an_error() -> None:
 # --------------------------------------------------------------------------- real file
 
 
-def test_read_price_parities_real_file(real_raw_dir: Path) -> None:
-    frame = read_price_parities(real_raw_dir, 2023)
+def test_read_price_parities_real_file(raw_dir: Path) -> None:
+    frame = read_price_parities(raw_dir, 2023)
     assert len(frame) == 52
     assert frame["state_fips"].is_unique
     by_state = frame.set_index("state")["rpp_all_items"]

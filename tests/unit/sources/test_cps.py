@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
 from analysis.data.sources import cps
 from analysis.data.sources.cps import (
     INDENT,
@@ -71,17 +70,9 @@ def grid(rows: list[tuple[float, list[object]]]) -> pd.DataFrame:
     return frame
 
 
-def real_raw_dir() -> Path:
-    path = config.raw_dir()
-    if not (path / "bls_cps").is_dir() or not (path / "census_crosswalk").is_dir():
-        pytest.skip(f"official CPS/Census raw files not found under {path} (set ANALYSIS_RAW_DIR)")
-    return path
-
-
 @pytest.fixture(scope="module")
-def real() -> tuple[Path, pd.DataFrame]:
-    path = real_raw_dir()
-    return path, read_crosswalk(path)
+def real(raw_dir: Path) -> tuple[Path, pd.DataFrame]:
+    return raw_dir, read_crosswalk(raw_dir)
 
 
 # --------------------------------------------------------------------------- Table 11

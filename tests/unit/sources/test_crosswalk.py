@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
 from analysis.data.sources.crosswalk import (
     census_parts,
     crosswalk_issues,
@@ -69,14 +68,6 @@ def sheet(rows: list[list[object]]) -> pd.DataFrame:
 
 def crosswalk(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["census_code", "census_title", "soc_pattern"])
-
-
-@pytest.fixture
-def real_raw_dir() -> Path:
-    path = config.raw_dir()
-    if not (path / RELPATH).is_file():
-        pytest.skip(f"official raw file {RELPATH} not found under {path} (set ANALYSIS_RAW_DIR)")
-    return path
 
 
 # --------------------------------------------------------------------------- tidy_crosswalk
@@ -209,8 +200,8 @@ def test_expand_to_soc_leaves_out_equally_specific_ties() -> None:
 # --------------------------------------------------------------------------- real file
 
 
-def test_read_crosswalk_real_file(real_raw_dir: Path) -> None:
-    frame = read_crosswalk(real_raw_dir)
+def test_read_crosswalk_real_file(raw_dir: Path) -> None:
+    frame = read_crosswalk(raw_dir)
     assert len(frame) == 570
     assert frame["census_code"].is_unique
     by_code = frame.set_index("census_code")
@@ -222,8 +213,8 @@ def test_read_crosswalk_real_file(real_raw_dir: Path) -> None:
     assert by_code.loc["1065", "soc_pattern"] == "15-124X"
 
 
-def test_expand_to_soc_real_file(real_raw_dir: Path) -> None:
-    frame = read_crosswalk(real_raw_dir)
+def test_expand_to_soc_real_file(raw_dir: Path) -> None:
+    frame = read_crosswalk(raw_dir)
     socs = ["43-4051", "43-4151", "15-1242", "15-1243", "25-1011", "25-1022", "21-1018"]
     out = expand_to_soc(frame, socs).set_index("soc")
     assert out.loc["43-4051", "census_code"] == "5240"

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
 from analysis.data.sources import onet
 from analysis.errors import RawFileMissingError, RawFormatError
 
@@ -238,14 +237,6 @@ def test_wrong_skills_columns_name_file_and_expected_columns(tmp_path: Path) -> 
 
 
 # --- the real release -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def raw_dir() -> Path:
-    path = config.raw_dir()
-    if not (path / "onet").is_dir():
-        pytest.skip(f"O*NET raw files not found under {path}; set ANALYSIS_RAW_DIR to run")
-    return path
 
 
 @pytest.fixture(scope="module")

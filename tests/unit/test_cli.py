@@ -114,9 +114,8 @@ def test_profile_seed() -> None:
 # -- build-data ----------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_build_data_with_missing_raw_files(tmp_path: Path) -> None:
-    out = tmp_path / "out"
+def test_build_data_with_missing_raw_files(build_tmp_path: Path) -> None:
+    out = build_tmp_path / "out"
     result = run("build-data", "--raw-dir", "/nonexistent", "--output", str(out))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr

@@ -2,7 +2,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis.presentation.page import META, Heading, ReportOutline, css_string, headings
+from analysis.presentation.report_page import META, Heading, ReportOutline, css_string, headings
 
 
 def test_headings_take_nbconvert_ids_and_skip_code_fences():
@@ -148,7 +148,7 @@ def test_boxes_written_by_the_tables_get_unique_names_and_no_second_box():
 
 
 def test_similar_occupations_link_only_to_existing_reports():
-    from analysis.presentation.page import link_reports
+    from analysis.presentation.report_page import link_reports
 
     text = (
         '<td><span class="maybe-report" data-reports="a--vs--b.html b--vs--a.html">B (b)'
