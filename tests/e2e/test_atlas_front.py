@@ -230,3 +230,66 @@ def test_front_page_fits_and_is_axe_clean_with_results_open(front, width):
     scroll, inner = front.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner, f"front page at {width} px is {scroll} px wide"
     assert _axe_violations(front) == []
+
+
+def test_chart_draws_every_occupation_with_both_figures_as_a_link(front):
+    marks = front.eval_on_selector_all(
+        "svg.overview .marks a",
+        "as => as.map(a => [a.getAttribute('href'), a.tabIndex, a.textContent])",
+    )
+    rows = front.eval_on_selector_all(
+        "details.chart-table tbody tr",
+        """trs => trs.map(tr => [tr.querySelector('a').getAttribute('href'),
+                                 ...[...tr.cells].slice(2).map(td => td.textContent.trim())])""",
+    )
+    assert len(rows) == 830  # the table behind the chart has every occupation
+    drawn = {href: (wage, growth) for href, wage, growth in rows if "n/a" not in (wage, growth)}
+    assert len(marks) == len(drawn) >= 800
+    assert {href for href, _, _ in marks} == set(drawn)
+    assert all(tab == -1 for _, tab, _ in marks)  # the table's links are the Tab stops
+    # each circle's tooltip says the figures its row says
+    for href, _, tooltip in marks:
+        wage, growth = drawn[href]
+        assert f"{wage} a year, {growth} projected" in tooltip, (href, tooltip)
+    caption = front.inner_text(".overview figcaption")
+    assert f"{830 - len(drawn)} occupations are not drawn" in caption
+    # OEWS's all-occupations mean (national 00-0000, test_build: $69,770) and BLS EP's
+    # projected change for all occupations (+3.1%, test_build) are the dashed lines
+    assert "($69,770 a year, +3.1%)" in caption
+
+
+def test_chart_marks_sit_where_their_figures_say(front):
+    # Higher wage is higher up, higher growth further right: compare two known occupations.
+    # OEWS May 2025: 29-1229 Physicians, All Other earn more than 35-2014 Cooks, Restaurant.
+    def centre(soc: str) -> tuple[float, float]:
+        box = front.locator(f"svg.overview a[href='occupations/{soc}.html'] circle").bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    shown = front.eval_on_selector_all(
+        "details.chart-table tbody tr",
+        """trs => trs.map(tr => [tr.querySelector('.soc').textContent,
+                                 ...[...tr.cells].slice(2).map(td => td.textContent.trim())])""",
+    )
+
+    def number(text: str) -> float:  # "$262,930", "+4.6%", "\u22123.0%"
+        return float(text.replace("\u2212", "-").strip("$%+").replace(",", ""))
+
+    table = {soc: (number(w), number(g)) for soc, w, g in shown if "n/a" not in (w, g)}
+    (xa, ya), (xb, yb) = centre("29-1229"), centre("35-2014")
+    (wage_a, growth_a), (wage_b, growth_b) = table["29-1229"], table["35-2014"]
+    assert wage_a > wage_b and ya < yb
+    assert (growth_a > growth_b) == (xa > xb)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_text_is_at_least_11_px(front, width):
+    front.set_viewport_size({"width": width, "height": 900})
+    sizes = front.evaluate(
+        """() => { const svg = document.querySelector('svg.overview');
+            const k = svg.getScreenCTM().a;  // CSS px per user unit
+            return [...svg.querySelectorAll('text')]
+                .map(t => parseFloat(getComputedStyle(t).fontSize) * k); }"""
+    )
+    assert len(sizes) >= 8 and min(sizes) >= 11, sizes
+    scroll, inner = front.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner

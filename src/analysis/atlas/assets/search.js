@@ -292,7 +292,13 @@
     input.addEventListener("keydown", function (event) { box.key(event); });
     document.body.setAttribute("data-search-ready", "true");
     if (input.value) box.update();
-    if (window.location.hash === "#search") input.focus(); // "Search all occupations" links
+    // "Search all occupations" links here: put the cursor in the box. After the page's
+    // load, as scrolling to the #search fragment would otherwise take the focus back.
+    if (window.location.hash === "#search") {
+      var focus = function () { input.focus(); };
+      if (document.readyState === "complete") focus();
+      else window.addEventListener("load", function () { setTimeout(focus, 0); });
+    }
   }
 
   window.AtlasSearch = { Index: Index, words: words };
