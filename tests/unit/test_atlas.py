@@ -16,6 +16,7 @@ import pytest
 
 from analysis import cli
 from analysis.atlas import figures, pages, plan, search, site
+from analysis.batch.report_file import write_report
 from analysis.batch.tasks import Outcome
 from analysis.data import dataset
 from analysis.occupations import similarity
@@ -220,14 +221,16 @@ def test_pages_read_each_profile_from_a_finished_report_else_compute_it(tmp_path
     from analysis.occupations.profile import profile
 
     a, b, c = profile("29-1141"), profile("29-1161"), profile("29-1171")
-    ok = pages.PairStatus("29-1141", "29-1161", True, {})
-    failed = pages.PairStatus("29-1141", "29-1171", False, {}, "boom")
+    ok = pages.PairStatus("29-1141", "29-1161", "ok")
+    failed = pages.PairStatus("29-1141", "29-1171", "failed", None, "boom")
     marker = a.to_json() | {"description": "read from the report"}
     payload = {"a": marker, "b": b.to_json(), "gaps": {}}
-    (tmp_path / f"{ok.slug}.json").write_text(json.dumps(payload))
+    write_report(tmp_path / f"{ok.slug}.json", payload, "h", {}, "v", "d", {})
     profile_of = site._profiles_from_reports(tmp_path, {("a", "b"): ok, ("a", "c"): failed})
     assert profile_of("29-1141").description == "read from the report"  # not recomputed
     assert profile_of("29-1161") == b
     assert profile_of("29-1171") == c  # its only pair failed: computed
     (tmp_path / f"{ok.slug}.json").write_text("{not json")
     assert profile_of("29-1141") == a  # an unreadable report: computed
+    (tmp_path / f"{ok.slug}.json").write_text(json.dumps(payload))
+    assert profile_of("29-1141") == a  # a JSON without a manifest is not a report: computed
