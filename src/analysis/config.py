@@ -57,6 +57,9 @@ REPORTS_DIR: Path = Path(
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 PAIR_NOTEBOOK: Path = NOTEBOOKS_DIR / "pair_report.ipynb"
 NOTEBOOKS: tuple[Path, ...] = (PAIR_NOTEBOOK, NOTEBOOKS_DIR / "landscape.ipynb")
+KERNEL_NAME: str = "python3"
+"""The kernel spec every notebook runs on, in a batch or re-executed in place
+(ipykernel's own, so no registration is needed)."""
 """The committed notebooks, re-executed in place by ``analysis notebooks --execute``."""
 
 TEMPLATES_DIR: Path = _PACKAGE_DIR / "presentation" / "templates"

@@ -62,7 +62,7 @@ def cli(*args: object, env: dict[str, str] | None = None, timeout: float = 300, 
     )
 
 
-def start(*args: object, tmp: Path) -> subprocess.Popen:
+def start(*args: object, tmp: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start ``python -m analysis ARGS`` in its own process group (as a shell job is)."""
     return subprocess.Popen(
         [sys.executable, "-m", "analysis", *map(str, args)],
@@ -70,6 +70,7 @@ def start(*args: object, tmp: Path) -> subprocess.Popen:
         stderr=(tmp / "stderr.txt").open("w"),
         text=True,
         start_new_session=True,
+        env=env,
     )
 
 
@@ -483,13 +484,19 @@ def test_case9_killed_worker_and_killed_dask_parent_leave_nothing(batch, tmp_pat
     assert_settled(out, slugs)
 
     # a Dask parent SIGKILLed while its cluster runs: nannies, workers, kernels exit; the
-    # next batch clears the scratch space
+    # next batch clears the scratch space. Issue 19: -j 4 for one pair starts one worker,
+    # and nothing of Dask's lands in $TMPDIR.
     forget(out, slugs[2])
-    proc = start("batch", pairs, "-o", out, "--executor", "dask-local", "-j", "1", "--quiet",
-                 tmp=tmp_path)  # fmt: skip
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    proc = start("batch", pairs, "-o", out, "--executor", "dask-local", "-j", "4", "--quiet",
+                 tmp=tmp_path, env=_env(TMPDIR=str(tmpdir)))  # fmt: skip
     scratch = out / RUNTIME_NAME / "dask"
     wait_for(lambda: scratch.is_dir() and any(scratch.rglob("*")), "Dask's scratch space")
     wait_for(lambda: kernels_of(out), "the Dask worker's kernel")
+    workers = [p for p in children(proc.pid) if "spawn_main" in _read(f"/proc/{p}/cmdline")]
+    assert len(workers) == 1, workers
+    assert list(tmpdir.iterdir()) == []
     proc.kill()
     proc.wait()
     wait_for(lambda: not processes_of(out), "the Dask processes to exit", timeout=60)
@@ -542,3 +549,133 @@ def test_case10_report_pairs_file_and_query_checks(tmp_path):
         assert proc.returncode == 2
         [line] = one_line_errors(proc.stderr)
         assert expected in line and len(line) < 300
+
+
+# --- issue 19: hostile files in the output folder, hand-edited reports --------------------
+
+
+def test_issue19_case3_a_lock_symlink_is_refused_and_nothing_outside_is_written(batch, tmp_path):
+    out, pairs, slugs = batch
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (out / LOCK_NAME).symlink_to(victim)
+    proc = cli("batch", pairs, "-o", out, "--quiet")
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert "is a symbolic link" in line and str(out / LOCK_NAME) in line
+    assert victim.read_text(encoding="utf-8") == "keep me"  # not truncated, no pid written
+    (out / LOCK_NAME).unlink()
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_issue19_a_file_or_symlink_named_batch_runtime_is_cleared(batch, tmp_path, kind):
+    out, pairs, slugs = batch
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious").write_text("x", encoding="utf-8")
+    if kind == "file":
+        (out / RUNTIME_NAME).write_text("in the way", encoding="utf-8")
+    else:
+        (out / RUNTIME_NAME).symlink_to(elsewhere)
+    for _ in range(2):  # not just once: every later batch works
+        proc = cli("batch", pairs, "-o", out, "--quiet")
+        assert proc.returncode == 0, proc.stderr
+        assert f"0 rendered, {len(KEYS)} up to date, 0 failed" in proc.stdout
+    assert (elsewhere / "precious").read_text(encoding="utf-8") == "x"  # the link not followed
+    assert_settled(out, slugs)
+
+
+def test_issue19_case5_case9_case10_unreadable_report_json_means_render_again(batch):
+    out, pairs, slugs = batch
+    tasks = tasks_of(out, pairs, slugs)
+    json_path = out / f"{slugs[2]}.json"
+    good = json_path.read_bytes()
+    assert up_to_date(tasks[slugs[2]]) is not None
+
+    # 5: nested 100,000 deep (json.loads raises RecursionError)
+    json_path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+    json_path.write_text('{"report": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+
+    # 10: a string where the wage gap belongs, with the checksum recomputed to match
+    from analysis.batch.fingerprint import payload_sha256
+
+    payload = json.loads(good)
+    payload["gaps"]["annual_mean_wage"]["difference"] = "lots"
+    payload["gaps"]["pay"]["annual_mean_wage"]["difference"] = "lots"
+    payload["report"]["payload_sha256"] = payload_sha256(payload)
+    json_path.write_text(json.dumps(payload), encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+
+    # a manifest of another version (or none: written before version 2) is not trusted
+    payload = json.loads(good)
+    payload["report"]["version"] = 1
+    payload["report"]["payload_sha256"] = payload_sha256(payload)
+    json_path.write_text(json.dumps(payload), encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+
+    # 9: a FIFO where the JSON (or the HTML) should be must not block the batch
+    json_path.unlink()
+    os.mkfifo(json_path)
+    assert _returns_within(lambda: up_to_date(tasks[slugs[2]]), 30) is None
+    json_path.unlink()
+    json_path.write_bytes(good)
+    html = out / f"{slugs[2]}.html"
+    kept = html.read_bytes()
+    html.unlink()
+    os.mkfifo(html)
+    assert _returns_within(lambda: up_to_date(tasks[slugs[2]]), 30) is None
+    html.unlink()
+    html.write_bytes(kept)
+    assert up_to_date(tasks[slugs[2]]) is not None
+
+
+def _returns_within(call: Callable[[], object], seconds: float) -> object:
+    """``call()``'s value, failing the test (not hanging it) if it blocks."""
+    import threading
+
+    box: list[object] = []
+    thread = threading.Thread(target=lambda: box.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"blocked for more than {seconds} s")
+    return box[0]
+
+
+def test_issue19_case7_ctrl_c_while_workers_spawn_is_one_line(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, slugs[2])
+    proc = start("batch", pairs, "-o", out, "-j", "1", "--quiet", tmp=tmp_path)
+
+    def spawning() -> list[int]:
+        return [p for p in children(proc.pid) if "spawn_main" in _read(f"/proc/{p}/cmdline")]
+
+    wait_for(spawning, "a worker to be spawned", timeout=120)
+    os.killpg(proc.pid, signal.SIGINT)  # the worker is still importing: Ctrl-C hits it too
+    assert proc.wait(timeout=60) == 130
+    [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
+    assert line.startswith("error: interrupted; 2 of 3 pairs are done")
+    wait_for(lambda: not processes_of(out), "the worker to exit", timeout=30)
+
+
+def test_issue19_report_killed_leaves_its_connection_file_only_in_its_own_folder(tmp_path):
+    from analysis.batch.runtime import clear_leftovers
+
+    out = tmp_path / "r"
+    # where a kernel's connection file (with its key) would go otherwise: nbclient writes it
+    # to $TMPDIR as tmp*.json, a warm kernel to the Jupyter runtime folder
+    tmpdir, shared_runtime = tmp_path / "tmpdir", tmp_path / "jupyter-runtime"
+    tmpdir.mkdir()
+    env = _env(TMPDIR=str(tmpdir), JUPYTER_RUNTIME_DIR=str(shared_runtime))
+    proc = start("report", "43-4151", "43-4051", "-o", out, tmp=tmp_path, env=env)
+    wait_for(lambda: kernels_of(out), "the kernel")
+    found = list((out / RUNTIME_NAME).rglob("*.json"))
+    proc.kill()
+    proc.wait()
+    wait_for(lambda: not kernels_of(out), "the kernel to exit with its parent", timeout=30)
+    assert found  # the connection file, in the folder's private runtime folder ...
+    assert list(tmpdir.rglob("*.json")) == [] and not shared_runtime.exists()  # ... only
+    clear_leftovers(out)  # what the next report or batch in the folder does first
+    assert not (out / RUNTIME_NAME).exists()
