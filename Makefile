@@ -59,6 +59,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 ## Measure batch throughput against the naive papermill loop (see benchmarks/README.md)
 bench: $(STAMP)

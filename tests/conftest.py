@@ -116,7 +116,8 @@ def rendered_batch(tmp_path_factory: pytest.TempPathFactory) -> RenderedBatch:
         pairs_file=pairs_file,
         seconds=seconds,
         slugs={
-            "public": "order-processing-specialist--vs--customer-relations-representative",
+            # named from the resolved occupations (issue 19), whatever the spelling typed
+            "public": "43-9022--vs--43-4051",
             "seed": "order-processing-specialist--vs--customer-relations-specialist--seed",
             "codes": "43-4151--vs--43-4051",
             "shared": "53-3032--vs--53-3033",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -60,6 +61,11 @@ def cmd_build_data(args: argparse.Namespace) -> int:
     if args.metadata_only:
         print(write_datapackage(Path(args.output) if args.output else None))
         return 0
+    if args.raw_dir and not Path(args.raw_dir).is_dir():
+        raise UserInputError(
+            f"--raw-dir {args.raw_dir} is not a folder. Give the folder holding the official raw "
+            "files (laid out as SOURCES.md says), or leave it out for $ANALYSIS_RAW_DIR."
+        )
     counts = build(
         raw_dir=Path(args.raw_dir) if args.raw_dir else None,
         target=Path(args.output) if args.output else None,
@@ -89,7 +95,7 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 def cmd_profile(args: argparse.Namespace) -> int:
     """Print one occupation's profile."""
     from analysis.occupations.profile import profile
-    from analysis.presentation.tables import profile_table
+    from analysis.presentation.seed_section import profile_table
 
     _check_queries(args.query)
     prof = profile(args.query, args.dataset)
@@ -118,7 +124,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.comparison.gaps import comparability_notes
     from analysis.comparison.pair import comparison
     from analysis.presentation.narrative import paragraphs
-    from analysis.presentation.tables import seed_tables
+    from analysis.presentation.seed_section import seed_tables
 
     _check_queries(args.a, args.b)
     comp = comparison(args.a, args.b, args.dataset)
@@ -205,8 +211,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _one_line(text: str) -> str:
-    """``text`` on one line (a label or error may hold newlines from a quoted CSV field)."""
-    return " ".join(text.split())
+    """``text`` on one line, safe for a terminal.
+
+    A label or error may hold newlines from a quoted CSV field, and a query or
+    label control characters (``ESC ]0;...BEL`` sets the terminal's title,
+    ``ESC [2J`` clears it): whitespace runs become one space and every other
+    control character is shown escaped (ESC as backslash-x-1-b), never sent raw.
+    """
+    return _CONTROL.sub(
+        lambda m: m.group().encode("unicode_escape").decode("ascii"), " ".join(text.split())
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls and the invisible direction marks (what a terminal would act on)."""
 
 
 def cmd_atlas(args: argparse.Namespace) -> int:
@@ -234,9 +252,19 @@ def cmd_atlas(args: argparse.Namespace) -> int:
         f"({result.seconds:.1f} s); open {result.index}"
     )
     for status in result.failed:
-        print(f"error: pair {status.a} vs {status.b} failed: {status.error}", file=sys.stderr)
+        print(
+            f"error: pair {status.a} vs {status.b} failed: {_one_line(status.error or '')}",
+            file=sys.stderr,
+        )
     if result.failed:
         print(f"error: {len(result.failed)} pair(s) failed; the site marks them.", file=sys.stderr)
+    if result.interrupted:
+        print(
+            f"error: interrupted; {len(result.not_reached)} of {len(result.plan.pairs)} pairs were "
+            "not reached and the site marks them; run the same command again to finish it.",
+            file=sys.stderr,
+        )
+        return INTERRUPTED_EXIT
     return 1 if result.failed else 0
 
 
@@ -442,7 +470,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        if args.command in _NEEDS_DATA:
+        if args.command in _NEEDS_DATA | {"atlas"}:
+            from analysis.data.swap import recover_if_needed
+
+            recover_if_needed(config.data_dir())  # a build killed mid swap-in
             config.require_data()
         if args.command in _NEEDS_NOTEBOOK:
             config.require_notebook()

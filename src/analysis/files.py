@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -99,3 +100,39 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class NotARegularFileError(ValueError):
+    """A path names a FIFO, device, folder or symbolic link, or a file over the size limit."""
+
+
+def open_regular(path: Path, follow_symlinks: bool = True) -> int:
+    """Open ``path`` for reading only if it is a regular file; return the descriptor.
+
+    Opened non-blocking, so a FIFO with no writer cannot hang the caller, and
+    checked with ``fstat`` before a byte is read (``/dev/zero`` never ends).
+
+    Raises:
+        OSError: It cannot be opened (``ELOOP`` for a link when not following them).
+        NotARegularFileError: It is not a regular file.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    fd = os.open(path, flags if follow_symlinks else flags | os.O_NOFOLLOW)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotARegularFileError(f"{path} is not a regular file (a FIFO, device or folder)")
+    return fd
+
+
+def read_regular(path: Path, limit: int, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see :func:`open_regular`).
+
+    Raises:
+        OSError: It cannot be opened or read.
+        NotARegularFileError: It is not a regular file, or it is larger than ``limit``.
+    """
+    with os.fdopen(open_regular(path, follow_symlinks), "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotARegularFileError(f"{path} is larger than {limit:,} bytes")
+    return data

@@ -6,8 +6,9 @@ GitHub. The notebook files themselves are the only source of the cells; after
 editing one, or after new data, ``analysis notebooks --execute`` refreshes the
 outputs. No timing metadata is recorded, so re-running unchanged code on
 unchanged data gives the same bytes. It runs on the kernel the batch renders
-with, so the committed outputs are what a report shows. Used by :mod:`analysis.cli`
-only (it sits beside the CLI, above the batch stage).
+with (:data:`analysis.config.KERNEL_NAME`), so the committed outputs are what a
+report shows. Used by :mod:`analysis.cli` only; it sits beside :mod:`analysis.notebook`,
+below the batch stage.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import nbformat
 from nbclient import NotebookClient
 
 from analysis import config
-from analysis.batch.warm import KERNEL_NAME
 from analysis.errors import UserInputError
 from analysis.files import write_atomic
 
@@ -65,7 +65,7 @@ def execute_in_place(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
         nb,
-        kernel_name=KERNEL_NAME,
+        kernel_name=config.KERNEL_NAME,
         record_timing=False,
         timeout=EXECUTION_TIMEOUT,
         resources={"metadata": {"path": str(path.parent)}},

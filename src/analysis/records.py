@@ -95,6 +95,39 @@ def _decode(tp: Any, value: Any, where: str) -> Any:
     return value
 
 
+_SCALARS: dict[Any, tuple[type, ...]] = {
+    str: (str,),
+    int: (int,),
+    float: (int, float),
+    bool: (bool,),
+}
+
+
+def _type_error(tp: Any, value: Any, where: str) -> str | None:
+    """Why ``value`` is not of the scalar or container type ``tp`` (None when it is, or unsure)."""
+    if value is None:
+        origin = typing.get_origin(tp)
+        allowed = origin in (Union, types.UnionType) and type(None) in typing.get_args(tp)
+        return None if allowed or tp is Any else f"{where} is null"
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        errors = [_type_error(t, value, where) for t in typing.get_args(tp) if t is not type(None)]
+        return None if any(e is None for e in errors) else errors[0]
+    if tp in _SCALARS:
+        ok = isinstance(value, _SCALARS[tp]) and (tp is bool or not isinstance(value, bool))
+        return None if ok else f"{where} is {type(value).__name__}, not {tp.__name__}"
+    if origin is dict and isinstance(value, dict):
+        _, item = typing.get_args(tp) or (str, Any)
+        for k, v in value.items():
+            error = _type_error(item, v, f"{where}.{k}")
+            if error:
+                return error
+        return None
+    if origin is dict:
+        return f"{where} is {type(value).__name__}, not an object"
+    return None  # records, lists, Any: not checked here
+
+
 @dataclasses.dataclass(frozen=True)
 class Record:
     """Base of the contract dataclasses: JSON out and back in, keyed by field name."""
@@ -126,6 +159,48 @@ class Record:
         if unknown:
             raise ValueError(f"{cls.__name__} has no field(s) {unknown}")
         return cls(**{k: cls.field_from_json(k, v) for k, v in data.items()})
+
+    @classmethod
+    def from_json_checked(cls, data: Any, ignore_unknown: bool = False) -> Self:
+        """:meth:`from_json` for a file we did not just write: every scalar field's type is checked.
+
+        For small records read back from disk (a report's manifest, its summary):
+        a hand-edited ``"12"`` where a number belongs is refused here, not met
+        later by the code that formats it.
+
+        Args:
+            data: The JSON object.
+            ignore_unknown: Read only this record's fields from a larger object.
+
+        Raises:
+            ValueError: ``data`` is not an object, carries an unknown key, lacks a
+                field without a default, or holds a value of the wrong type.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
+        if ignore_unknown:
+            names = {f.name for f in dataclasses.fields(cls)}
+            data = {k: v for k, v in data.items() if k in names}
+        try:
+            record = cls.from_json(data)
+        except TypeError as err:  # a required field is absent
+            raise ValueError(f"{cls.__name__}: {err}") from None
+        return record.checked()
+
+    def checked(self) -> Self:
+        """Return ``self`` when every scalar field holds a value of its declared type.
+
+        Raises:
+            ValueError: Names the first field that does not (e.g. a string where a
+                number belongs).
+        """
+        hints = _hints(type(self))
+        for f in dataclasses.fields(self):
+            where = f"{type(self).__name__}.{f.name}"
+            error = _type_error(hints[f.name], getattr(self, f.name), where)
+            if error:
+                raise ValueError(error)
+        return self
 
     @classmethod
     def field_from_json(cls, name: str, value: Any) -> Any:

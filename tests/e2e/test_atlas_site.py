@@ -267,6 +267,83 @@ def test_search_offline_in_chromium(small_atlas, chromium, query, soc, matched):
         page.close()
 
 
+def _offline_page(chromium, width: int = 1280):
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page.problems = []
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file://", "data:"))
+            else (page.problems.append(route.request.url), route.abort())
+        ),
+    )
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    return page
+
+
+@pytest.mark.e2e
+def test_front_page_chart_marks_open_their_occupation_pages(small_atlas, chromium):
+    page = _offline_page(chromium)
+    try:
+        page.goto((small_atlas / "index.html").as_uri())
+        hrefs = page.eval_on_selector_all(
+            "svg.overview .marks a", "as => as.map(a => a.getAttribute('href'))"
+        )
+        # every occupation of this atlas has a wage and a projection: six marks, six pages
+        assert sorted(hrefs) == [f"occupations/{soc}.html" for soc in OCCUPATIONS]
+        for href in hrefs:
+            assert (small_atlas / href).is_file(), href
+        page.locator("svg.overview a[href='occupations/29-1141.html'] circle").click(force=True)
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/occupations/29-1141.html")
+        # and the occupation page leads back to the search, which takes the focus
+        page.get_by_role("link", name="Search all occupations").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/index.html#search")
+        page.wait_for_function("document.activeElement.id === 'q'", timeout=5000)
+        assert page.problems == []
+    finally:
+        page.close()
+
+
+def _axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{x['id']} ({len(x['nodes'])}): {x['nodes'][0]['target']}" for x in found]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    "path", ["index.html", "occupations/29-1141.html", "pairs/29-1141--vs--29-1161.html"]
+)
+def test_every_atlas_page_type_fits_has_a_skip_link_and_is_axe_clean(
+    small_atlas, chromium, project_root, path, width
+):
+    pytest.importorskip("axe_playwright_python")
+    page = _offline_page(chromium, width)
+    try:
+        page.goto((small_atlas / path).as_uri())
+        page.evaluate("() => Promise.all([...document.images].map(i => i.decode()))")
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{path} at {width} px is {scroll} px wide"
+        page.keyboard.press("Tab")
+        skip = page.evaluate("[document.activeElement.className, document.activeElement.hash]")
+        assert skip[0] == "skip-link", skip
+        target = page.locator(skip[1])
+        assert target.count() == 1 and target.evaluate("e => e.tagName") == "MAIN"
+        assert _axe_violations(page) == []
+        name = path.replace("/", "-").removesuffix(".html")
+        shots = project_root / "test-artifacts"
+        shots.mkdir(exist_ok=True)
+        page.screenshot(path=str(shots / f"atlas-{name}-{width}.png"), full_page=True)
+        assert page.problems == []
+    finally:
+        page.close()
+
+
 def test_dask_local_gives_byte_identical_pages(small_atlas, tmp_path):
     pytest.importorskip("dask.distributed")
     out = tmp_path / "site"

@@ -229,6 +229,49 @@ def test_index_sorts_gap_percent_as_numbers(rendered_batch, browser, visit):
     _assert_clean(v, browser)
 
 
+def test_index_sorts_when_the_header_cell_is_clicked_beside_its_text(
+    rendered_batch, browser, visit
+):
+    v = visit(rendered_batch.result.index)
+    page = v.page
+    col = _column_index(page, "Gap %")
+    shown = _column(page, col)
+    th = page.locator("#pairs thead th").nth(col)
+    cell, button = th.bounding_box(), _header_button(page, "Gap %").bounding_box()
+    # the cell's bottom-left corner, outside the button's text
+    x, y = cell["x"] + 2, cell["y"] + cell["height"] - 2
+    assert not (button["x"] <= x <= button["x"] + button["width"]
+                and button["y"] <= y <= button["y"] + button["height"])  # fmt: skip
+    page.mouse.click(x, y)
+    assert th.get_attribute("aria-sort") == "ascending"
+    assert _column(page, col) == sorted(shown, key=_number)
+    _assert_clean(v, browser)
+
+
+@pytest.mark.parametrize("key", ["public", "codes"])
+def test_heading_anchors_are_not_read_nor_tab_stops(rendered_batch, browser, visit, key):
+    v = visit(rendered_batch.html(key))
+    page = v.page
+    anchors = page.eval_on_selector_all(
+        "a.anchor-link",
+        "as => as.map(a => [a.getAttribute('aria-hidden'), a.tabIndex])",
+    )
+    assert len(anchors) >= 5 and all(a == ["true", -1] for a in anchors), anchors
+    # what a screen reader says for each heading: its words, without the "\u00b6"
+    texts = [t.replace("\u00b6", "").strip() for t in page.locator("main h2").all_inner_texts()]
+    assert len(texts) >= 5
+    for text in texts:
+        assert page.get_by_role("heading", name=text, exact=True).count() >= 1, text
+    # every Tab stop of the page: links, the skip link, and only boxes that scroll
+    stops = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], [tabindex]')]
+            .filter(e => e.tabIndex >= 0 && !e.closest('[aria-hidden=true]'))
+            .map(e => e.className)"""
+    )
+    assert "anchor-link" not in stops
+    _assert_clean(v, browser)
+
+
 def test_index_sorts_from_the_keyboard(rendered_batch, browser, visit):
     v = visit(rendered_batch.result.index)
     page = v.page
@@ -304,9 +347,13 @@ def test_no_horizontal_scroll(rendered_batch, browser, visit, artifacts, key, wi
     )
     boxes = page.eval_on_selector_all(
         ".table-scroll",
-        "bs => bs.map(b => [getComputedStyle(b).overflowX, b.tabIndex, b.clientWidth])",
+        """bs => bs.map(b => [getComputedStyle(b).overflowX,
+            b.hasAttribute('tabindex') && b.tabIndex === 0,
+            b.clientWidth, b.scrollWidth > b.clientWidth + 1])""",
     )
-    assert all(o == "auto" and t == 0 and w <= inner for o, t, w in boxes), boxes
+    assert all(o == "auto" and w <= inner for o, _, w, _ in boxes), boxes
+    # a box is a Tab stop exactly when it scrolls (a keyboard can then scroll it)
+    assert all(stop == scrolls for _, stop, _, scrolls in boxes), boxes
     if width == 390:
         assert wide >= 1  # the phone really exercises the scroll boxes
     widths = page.eval_on_selector_all(

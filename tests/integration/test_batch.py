@@ -259,8 +259,9 @@ def test_cli_batch_exits_0_when_everything_is_up_to_date(rendered_batch, tmp_pat
 
 @slow
 def test_warm_kernel_is_restarted_after_a_failed_notebook(tmp_path):
-    from analysis.batch.render import KERNEL_NAME, Renderer, ReportError
+    from analysis.batch.render import Renderer, ReportError
     from analysis.batch.warm import warm_kernel
+    from analysis.config import KERNEL_NAME
 
     renderer = Renderer(engine="warm")
     params = {"profession_a": "zzzz not a job", "profession_b": "cashier", "dataset": "public"}

@@ -542,3 +542,112 @@ def test_case10_report_pairs_file_and_query_checks(tmp_path):
         assert proc.returncode == 2
         [line] = one_line_errors(proc.stderr)
         assert expected in line and len(line) < 300
+
+
+# --- issue 19: hostile files in the output folder, hand-edited reports --------------------
+
+
+def test_issue19_case3_a_lock_symlink_is_refused_and_nothing_outside_is_written(batch, tmp_path):
+    out, pairs, slugs = batch
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (out / LOCK_NAME).symlink_to(victim)
+    proc = cli("batch", pairs, "-o", out, "--quiet")
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert "is a symbolic link" in line and str(out / LOCK_NAME) in line
+    assert victim.read_text(encoding="utf-8") == "keep me"  # not truncated, no pid written
+    (out / LOCK_NAME).unlink()
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_issue19_a_file_or_symlink_named_batch_runtime_is_cleared(batch, tmp_path, kind):
+    out, pairs, slugs = batch
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious").write_text("x", encoding="utf-8")
+    if kind == "file":
+        (out / RUNTIME_NAME).write_text("in the way", encoding="utf-8")
+    else:
+        (out / RUNTIME_NAME).symlink_to(elsewhere)
+    for _ in range(2):  # not just once: every later batch works
+        proc = cli("batch", pairs, "-o", out, "--quiet")
+        assert proc.returncode == 0, proc.stderr
+        assert f"0 rendered, {len(KEYS)} up to date, 0 failed" in proc.stdout
+    assert (elsewhere / "precious").read_text(encoding="utf-8") == "x"  # the link not followed
+    assert_settled(out, slugs)
+
+
+def test_issue19_case5_case9_case10_unreadable_report_json_means_render_again(batch):
+    out, pairs, slugs = batch
+    tasks = tasks_of(out, pairs, slugs)
+    json_path = out / f"{slugs[2]}.json"
+    good = json_path.read_bytes()
+    assert up_to_date(tasks[slugs[2]]) is not None
+
+    # 5: nested 100,000 deep (json.loads raises RecursionError)
+    json_path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+    json_path.write_text('{"report": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+
+    # 10: a string where the wage gap belongs, with the checksum recomputed to match
+    from analysis.batch.fingerprint import payload_sha256
+
+    payload = json.loads(good)
+    payload["gaps"]["annual_mean_wage"]["difference"] = "lots"
+    payload["gaps"]["pay"]["annual_mean_wage"]["difference"] = "lots"
+    payload["report"]["payload_sha256"] = payload_sha256(payload)
+    json_path.write_text(json.dumps(payload), encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+
+    # a manifest of another version (or none: written before version 2) is not trusted
+    payload = json.loads(good)
+    payload["report"]["version"] = 1
+    payload["report"]["payload_sha256"] = payload_sha256(payload)
+    json_path.write_text(json.dumps(payload), encoding="utf-8")
+    assert up_to_date(tasks[slugs[2]]) is None
+
+    # 9: a FIFO where the JSON (or the HTML) should be must not block the batch
+    json_path.unlink()
+    os.mkfifo(json_path)
+    assert _returns_within(lambda: up_to_date(tasks[slugs[2]]), 30) is None
+    json_path.unlink()
+    json_path.write_bytes(good)
+    html = out / f"{slugs[2]}.html"
+    kept = html.read_bytes()
+    html.unlink()
+    os.mkfifo(html)
+    assert _returns_within(lambda: up_to_date(tasks[slugs[2]]), 30) is None
+    html.unlink()
+    html.write_bytes(kept)
+    assert up_to_date(tasks[slugs[2]]) is not None
+
+
+def _returns_within(call: Callable[[], object], seconds: float) -> object:
+    """``call()``'s value, failing the test (not hanging it) if it blocks."""
+    import threading
+
+    box: list[object] = []
+    thread = threading.Thread(target=lambda: box.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"blocked for more than {seconds} s")
+    return box[0]
+
+
+def test_issue19_case7_ctrl_c_while_workers_spawn_is_one_line(batch, tmp_path):
+    out, pairs, slugs = batch
+    forget(out, slugs[2])
+    proc = start("batch", pairs, "-o", out, "-j", "1", "--quiet", tmp=tmp_path)
+
+    def spawning() -> list[int]:
+        return [p for p in children(proc.pid) if "spawn_main" in _read(f"/proc/{p}/cmdline")]
+
+    wait_for(spawning, "a worker to be spawned", timeout=120)
+    os.killpg(proc.pid, signal.SIGINT)  # the worker is still importing: Ctrl-C hits it too
+    assert proc.wait(timeout=60) == 130
+    [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
+    assert line.startswith("error: interrupted; 2 of 3 pairs are done")
+    wait_for(lambda: not processes_of(out), "the worker to exit", timeout=30)

@@ -61,3 +61,28 @@ def test_public_functions_and_classes_have_one_home():
 def test_the_one_home_check_sees_a_second_definition():
     names = _public_definitions("def table(): ...\nclass Row: ...\ndef _private(): ...")
     assert names == ["table", "Row"]
+
+
+def test_layers_contract_holds():
+    """import-linter's layers contract (pyproject.toml): every stage imports only downward."""
+    root = SRC.parent
+    command = [str(Path(sys.executable).with_name("lint-imports")), "--config", "pyproject.toml"]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=root)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "1 kept, 0 broken" in proc.stdout
+
+
+def test_layers_contract_names_every_stage():
+    """README's layout order and the contract agree, and the contract covers the atlas."""
+    import tomllib
+
+    root = SRC.parent
+    (contract,) = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"][
+        "importlinter"
+    ]["contracts"]
+    assert contract["type"] == "layers" and contract["exhaustive"] is True
+    layers = contract["layers"]
+    assert layers.index("atlas") < layers.index("batch") < layers.index("presentation")
+    readme = (root / "README.md").read_text("utf-8")
+    order = "data < occupations < comparison < presentation < notebook < batch < atlas < cli"
+    assert order in readme

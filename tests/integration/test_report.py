@@ -115,9 +115,16 @@ def test_slugify_never_ends_with_a_hyphen_after_truncation():
     assert not slug.endswith("-")
 
 
-def test_pair_slug_marks_the_seed_dataset_only():
-    assert pair_slug("Order Clerks", "43-4051", "public") == "order-clerks--vs--43-4051"
-    assert pair_slug("Order Clerks", "43-4051", "seed") == "order-clerks--vs--43-4051--seed"
+def test_pair_slug_names_the_resolved_occupations_and_marks_the_seed_dataset_only():
+    # what resolve_query returns: an SOC code, or seed:<title> for the seed dataset
+    assert pair_slug("43-4151", "43-4051", "public") == "43-4151--vs--43-4051"
+    assert (
+        pair_slug("seed:Order Processing Specialist", "seed:Customer Relations Specialist", "seed")
+        == "order-processing-specialist--vs--customer-relations-specialist--seed"
+    )
+    assert pair_slug("43-4151", "43-4051", "public", area="Texas") == (
+        "43-4151--vs--43-4051--in--texas"
+    )
     assert pair_slug("a", "b", "public") != pair_slug("b", "a", "public")
 
 

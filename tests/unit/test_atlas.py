@@ -16,6 +16,7 @@ import pytest
 
 from analysis import cli
 from analysis.atlas import figures, pages, plan, search, site
+from analysis.batch.report_file import write_report
 from analysis.batch.tasks import Outcome
 from analysis.data import dataset
 from analysis.occupations import similarity
@@ -109,6 +110,13 @@ def test_search_index_finds_alternate_titles_and_stores_each_once():
     lines = dict(line.split("\t") for line in index["t"].splitlines())
     # O*NET Alternate Titles: "Agency Owner" is a title of 11-1011 Chief Executives.
     assert [socs[int(i)] for i in lines["Agency Owner"].split(",")] == ["11-1011"]
+    # An O*NET occupation title is marked official ("o"): 11-1011.03 Chief Sustainability
+    # Officers is an O*NET occupation inside SOC 11-1011.
+    assert lines["Chief Sustainability Officers"] == f"{socs.index('11-1011')}o"
+    # Employment breaks ties: OEWS May 2025 national all-industry cell v01 of 43-4051
+    # Customer Service Representatives (key OEUN000000000000043405101, as in test_ranks).
+    jobs = {o[0]: o[3] for o in index["o"]}
+    assert jobs["43-4051"] == 2_595_750
     # Official titles are in "o", not repeated in "t".
     assert "Registered Nurses" not in lines and "Registered Nurse" not in lines
     script = search.search_script(index)
@@ -118,7 +126,9 @@ def test_search_index_finds_alternate_titles_and_stores_each_once():
 def test_search_index_of_a_small_atlas_holds_only_its_occupations():
     index = search.search_index(["29-1141", "29-1161"])
     assert [o[0] for o in index["o"]] == ["29-1141", "29-1161"]
-    owners = {i for line in index["t"].splitlines() for i in line.split("\t")[1].split(",")}
+    owners = {
+        i.rstrip("o") for line in index["t"].splitlines() for i in line.split("\t")[1].split(",")
+    }
     assert owners == {"0", "1"}
 
 
@@ -211,14 +221,16 @@ def test_pages_read_each_profile_from_a_finished_report_else_compute_it(tmp_path
     from analysis.occupations.profile import profile
 
     a, b, c = profile("29-1141"), profile("29-1161"), profile("29-1171")
-    ok = pages.PairStatus("29-1141", "29-1161", True, {})
-    failed = pages.PairStatus("29-1141", "29-1171", False, {}, "boom")
+    ok = pages.PairStatus("29-1141", "29-1161", "ok")
+    failed = pages.PairStatus("29-1141", "29-1171", "failed", None, "boom")
     marker = a.to_json() | {"description": "read from the report"}
     payload = {"a": marker, "b": b.to_json(), "gaps": {}}
-    (tmp_path / f"{ok.slug}.json").write_text(json.dumps(payload))
+    write_report(tmp_path / f"{ok.slug}.json", payload, "h", {}, "v", "d", {})
     profile_of = site._profiles_from_reports(tmp_path, {("a", "b"): ok, ("a", "c"): failed})
     assert profile_of("29-1141").description == "read from the report"  # not recomputed
     assert profile_of("29-1161") == b
     assert profile_of("29-1171") == c  # its only pair failed: computed
     (tmp_path / f"{ok.slug}.json").write_text("{not json")
     assert profile_of("29-1141") == a  # an unreadable report: computed
+    (tmp_path / f"{ok.slug}.json").write_text(json.dumps(payload))
+    assert profile_of("29-1141") == a  # a JSON without a manifest is not a report: computed

@@ -7,10 +7,13 @@ the comments).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from analysis.data import dataset
 from analysis.errors import OccupationLookupError, UserInputError
-from analysis.occupations.lookup import normalize_title, resolve
+from analysis.occupations.lookup import bracket_variants, normalize_title, resolve
 
 CSR = ("43-4051", "Customer Service Representatives")
 
@@ -236,3 +239,113 @@ def test_huge_query_is_refused_without_echoing_it() -> None:
     message = str(info.value)
     assert "100,000 characters long" in message and "at most 200" in message
     assert len(message) < 300
+
+
+# -- bracketed titles (issue 24 item 4) ----------------------------------------------------
+
+# The 3,353 distinct titles of the titles table with a bracket: O*NET Alternate Titles and
+# Sample of Reported Titles rows such as "29-2061.00 / Licensed Practical Nurse (LPN) / LPN"
+# (Alternate Titles.txt line 18053) and "11-1011.00 / Chief Financial Officer (CFO) / CFO"
+# (line 15).
+BRACKETED_TITLES = 3353
+
+
+def _bracketed() -> dict[str, set[str]]:
+    titles = dataset.table("titles")
+    rows = titles[titles["title"].str.contains("(", regex=False)]
+    return {str(t): set(g["soc"]) for t, g in rows.groupby("title")}
+
+
+def _without_bracket(title: str) -> str:
+    # independent of bracket_variants: drop the bracketed text, one nested bracket included
+    return re.sub(r"\((?:[^()]|\([^()]*\))*\)", " ", title)
+
+
+def _unknown(query: str) -> bool:
+    try:
+        resolve(query)
+    except OccupationLookupError as err:
+        return "ambiguous" not in str(err)
+    return False
+
+
+def test_bracketed_titles_were_unfindable_without_the_bracket_and_are_now_found() -> None:
+    bracketed = _bracketed()
+    assert len(bracketed) == BRACKETED_TITLES
+    # Before: the lookup matched published titles only, so a title was unfindable without
+    # its bracket when no published title has that key (the issue counted 1,738).
+    published = set(dataset.table("titles")["title"].map(normalize_title))
+    before = [t for t in bracketed if normalize_title(_without_bracket(t)) not in published]
+    assert len(before) == 1738
+    assert "Chief Financial Officer (CFO)" in before
+    after = [t for t in bracketed if _unknown(_without_bracket(t))]
+    assert after == []
+
+
+def test_every_bracketed_title_resolves_to_its_occupation_with_its_bracket() -> None:
+    wrong = []
+    for title, socs in _bracketed().items():
+        try:
+            found = {resolve(title).soc}
+        except OccupationLookupError as err:  # a title several occupations publish
+            found = {soc for soc, _ in err.candidates}
+        if not found & socs:
+            wrong.append(title)
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("query", "soc"),
+    [
+        # Alternate Titles.txt: 29-2061.00 "Licensed Practical Nurse (LPN)"
+        ("licensed practical nurse", "29-2061"),
+        ("Licensed Practical Nurses", "29-2061"),
+        ("LPN", "29-2061"),
+        ("Licensed Practical Nurse (LPN)", "29-2061"),
+        # 11-1011.00 "Chief Financial Officer (CFO)"
+        ("chief financial officer", "11-1011"),
+        ("CFO", "11-1011"),
+        # 29-2061.00 "Pediatric LPN (Pediatric Licensed Practical Nurse)": the spelled-out half
+        ("pediatric licensed practical nurse", "29-2061"),
+        # 25-9099.00 "General Educational Development (GED) Examiner": a bracket inside
+        ("general educational development examiner", "25-9099"),
+        ("GED examiner", "25-9099"),
+    ],
+)
+def test_bracketed_title_found_by_either_half(query: str, soc: str) -> None:
+    assert resolve(query).soc == soc
+
+
+def test_abbreviation_several_occupations_use_is_ambiguous() -> None:
+    # Alternate Titles.txt: "Chief Sustainability Officer (CSO)" 11-1011.03, "Chief Security
+    # Officer (CSO)" 11-3013.01, "Community Services Officer (CSO)" 33-3012.00, "Community
+    # Service Officer (CSO)" 33-3051.00, "Campus Security Officer (CSO)" 33-9032.00,
+    # "Consumer Safety Officer (CSO)" 45-2011.00
+    with pytest.raises(OccupationLookupError, match="ambiguous") as err:
+        resolve("CSO")
+    socs = {soc for soc, _ in err.value.candidates}
+    assert {"11-1011", "11-3013", "33-3012", "33-3051", "33-9032", "45-2011"} <= socs
+
+
+def test_a_published_title_beats_a_bracketed_titles_half() -> None:
+    # "Mechanical Technician" is published as it stands (so it resolved before this change);
+    # 17-3024.00 "Mechanical Technician (Mechanical Tech)" must not change its answer.
+    titles = dataset.table("titles")
+    published = titles[titles["title"].map(normalize_title) == "mechanical technician"]
+    assert not published.empty
+    assert resolve("mechanical technician").soc in set(published["soc"])
+
+
+@pytest.mark.parametrize(
+    ("title", "variants"),
+    [
+        ("Licensed Practical Nurse (LPN)", ["Licensed Practical Nurse", "LPN"]),
+        ("General Educational Development (GED) Examiner",
+         ["General Educational Development Examiner", "GED Examiner"]),
+        ("Registered Radiologic Technologist (RT (R))",
+         ["Registered Radiologic Technologist", "RT (R)"]),
+        ("Order Clerks", []),
+    ],
+)  # fmt: skip
+def test_bracket_variants(title: str, variants: list[str]) -> None:
+    assert bracket_variants(title) == variants

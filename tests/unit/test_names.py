@@ -93,3 +93,14 @@ def test_the_two_sales_representatives_are_told_apart() -> None:
 def test_dropping_an_except_clause_is_flagged() -> None:
     assert short_name("19-1042").shortened
     assert not short_name("53-3051").shortened
+
+
+def test_a_bracketed_titles_half_of_another_occupation_is_not_a_short_name() -> None:
+    # "Switchboard Operators, Including Answering Service" would read "switchboard
+    # operators", but O*NET Alternate Titles.txt has "Switchboard Operator (SB Operator)"
+    # under 43-2011.00 (line 23875), "Switchboard Op (Switchboard Operator)" under
+    # 43-2021.00 Telephone Operators (line 23911) and "Switchboard Operator (SWB
+    # Operator)" under 51-8012.00 (line 43095): the lookup finds that name under three
+    # occupations, so the clause stays.
+    name = short_name("43-2011")
+    assert name.plural == "switchboard operators (including answering service)"

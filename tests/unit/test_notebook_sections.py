@@ -13,6 +13,7 @@ from IPython.display import HTML, Markdown  # noqa: E402
 from analysis import notebook as nb  # noqa: E402
 from analysis.comparison.pair import Comparison  # noqa: E402
 from analysis.presentation import plots  # noqa: E402
+from analysis.presentation.method_section import markdown_escape  # noqa: E402
 
 SEED = ("Order Processing Specialist", "Customer Relations Specialist", "seed")
 PUBLIC = ("43-4151", "43-4051", "public")
@@ -203,8 +204,8 @@ def test_seed_title_does_not_rank(seed):
 
 
 def test_md_escapes_markdown_specials():
-    assert nb._md("a*b_c`d[e]#f|g$h") == "a\\*b\\_c\\`d\\[e\\]\\#f\\|g\\$h"
-    assert nb._md("R&D <x>") == "R&amp;D &lt;x&gt;"
+    assert markdown_escape("a*b_c`d[e]#f|g$h") == "a\\*b\\_c\\`d\\[e\\]\\#f\\|g\\$h"
+    assert markdown_escape("R&D <x>") == "R&amp;D &lt;x&gt;"
 
 
 def test_indices_public_values(public):

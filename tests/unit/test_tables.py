@@ -2,7 +2,7 @@ import pytest
 
 from analysis.comparison.pair import comparison
 from analysis.config import PROJECT_ROOT
-from analysis.presentation import tables
+from analysis.presentation import seed_section as tables
 
 # The captured seed page lives beside the checkout, like the raw data (../shared).
 SEED_PAGE = PROJECT_ROOT.parent / "shared" / "seeds" / "000_02da4c0cc4c3be00.txt"

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.data import dataset
-from analysis.data.soc import normalize_soc
 from analysis.occupations.lookup import resolve
 from analysis.occupations.similarity import most_similar, similar_pairs
 
@@ -39,12 +38,9 @@ def resolve_occupations(queries: Sequence[str]) -> list[str]:
     Raises:
         OccupationLookupError: A query matches no occupation, or several equally well.
     """
-    known = set(dataset.table("occupations")["soc"].astype(str))
     out: list[str] = []
     for query in queries:
-        soc = normalize_soc(query)
-        if soc not in known:  # a title, or a code that is not an OEWS occupation: explain
-            soc = resolve(query).soc
+        soc = resolve(query).soc  # the lookup every command uses (profile, compare, batch)
         if soc not in out:
             out.append(soc)
     return out

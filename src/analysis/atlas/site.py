@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -40,7 +40,8 @@ from analysis.atlas.state import (
 )
 from analysis.batch.fingerprint import pair_slug
 from analysis.batch.lock import BatchLock
-from analysis.batch.runner import make_executor, run_batch
+from analysis.batch.report_file import read_report
+from analysis.batch.runner import INTERRUPTED, make_executor, no_interrupts, run_batch
 from analysis.batch.tasks import Outcome, SiteLinks
 from analysis.data import dataset
 from analysis.errors import UserInputError
@@ -72,6 +73,9 @@ def site_links(plan: AtlasPlan) -> SiteLinks:
     )
 
 
+MAX_SIMILAR = 50
+"""Largest ``--similar``: 830 occupations with 50 neighbours each is ~25,000 pairs already."""
+
 _SAVE_EVERY = 50
 """Pages between saves of the state, so a killed run keeps most of its work."""
 
@@ -84,6 +88,8 @@ class AtlasResult:
     plan: AtlasPlan
     pairs: dict[tuple[str, str], pages.PairStatus]
     pair_counts: dict[str, int]
+    interrupted: bool = False
+    """Ctrl-C stopped the batch: the pages mark the pairs it did not reach."""
     pages_written: int = 0
     pages_skipped: int = 0
     seconds: float = 0.0
@@ -92,7 +98,12 @@ class AtlasResult:
     @property
     def failed(self) -> list[pages.PairStatus]:
         """The pairs whose report failed."""
-        return [s for s in self.pairs.values() if not s.ok]
+        return [s for s in self.pairs.values() if s.state == "failed"]
+
+    @property
+    def not_reached(self) -> list[pages.PairStatus]:
+        """The pairs an interrupted run did not reach."""
+        return [s for s in self.pairs.values() if s.state == "interrupted"]
 
     @property
     def index(self) -> Path:
@@ -103,9 +114,14 @@ class AtlasResult:
 def _statuses(outcomes: list[Outcome]) -> dict[tuple[str, str], pages.PairStatus]:
     out = {}
     for o in outcomes:
-        ok = o.status != "failed"
-        summary = asdict(o.summary) if ok and o.summary is not None else {}
-        out[(o.pair.a, o.pair.b)] = pages.PairStatus(o.pair.a, o.pair.b, ok, summary, o.error)
+        if o.status in ("rendered", "skipped") and o.summary is not None:
+            status = pages.PairStatus(o.pair.a, o.pair.b, "ok", o.summary, o.error)
+        elif o.status == INTERRUPTED:
+            reason = "not reached: the atlas was interrupted; run the same command again"
+            status = pages.PairStatus(o.pair.a, o.pair.b, "interrupted", None, reason)
+        else:
+            status = pages.PairStatus(o.pair.a, o.pair.b, "failed", None, o.error)
+        out[(o.pair.a, o.pair.b)] = status
     return out
 
 
@@ -153,15 +169,19 @@ def build_atlas(
         UserInputError: A bad argument; raised before anything is written.
     """
     start = time.perf_counter()
-    runner = make_executor(executor, jobs, scheduler)  # checks the scheduler answers
+    runner = make_executor(executor, jobs, scheduler)  # checks --jobs and the scheduler
     target = check_output_dir(Path(out_dir) if out_dir else config.ATLAS_DIR)
-    if similar < 1:
-        raise UserInputError(f"--similar must be at least 1, got {similar}.")
+    if not 1 <= similar <= MAX_SIMILAR:
+        raise UserInputError(
+            f"--similar must be between 1 and {MAX_SIMILAR}, got {similar:,} (each occupation "
+            "is paired with its N most similar; the full atlas at 3 is ~1,800 pairs)."
+        )
     only = resolve_occupations(occupations) if occupations else None
     plan = make_plan(similar, only)
 
     ensure_writable_dir(target)
     with BatchLock(target):
+        clear_site_leftovers(target)
         state = SiteState(target)
         written: list[str] = []
         sources = {name: config.ATLAS_ASSETS_DIR / name for name in ASSETS}
@@ -188,12 +208,36 @@ def build_atlas(
                 (target / pages.PAIRS_DIR / f"{outcome.slug}.ipynb").unlink(missing_ok=True)
         statuses = _statuses(batch.outcomes)
         counts = {
-            s: sum(o.status == s for o in batch.outcomes) for s in ("rendered", "skipped", "failed")
+            s: sum(o.status == s for o in batch.outcomes)
+            for s in ("rendered", "skipped", "failed", INTERRUPTED)
         }
-        result = AtlasResult(target, plan, statuses, counts, written=written)
-        _write_pages(result, state, force)
+        result = AtlasResult(
+            target, plan, statuses, counts, interrupted=batch.interrupted, written=written
+        )
+        try:
+            _write_pages(result, state, force)
+        except KeyboardInterrupt:
+            result.interrupted = True  # the pages written so far are recorded; a rerun ends it
+        finally:
+            with no_interrupts():
+                state.save()
         result.seconds = time.perf_counter() - start
     return result
+
+
+def clear_site_leftovers(site: Path) -> list[Path]:
+    """Delete the temporary files a killed run left anywhere in the site (call with the lock).
+
+    Every file is written under a hidden ``.*.tmp`` name and renamed
+    (:func:`analysis.files.write_atomic`); a run killed mid-write leaves one,
+    in ``occupations/`` or ``assets/`` as well as at the top.
+    """
+    removed = []
+    for path in site.rglob(".*.tmp"):
+        if path.is_file() or path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def pair_data_keys(plan: AtlasPlan, ranks: pd.DataFrame) -> dict[str, str]:
@@ -253,7 +297,7 @@ def _write_pages(result: AtlasResult, state: SiteState, force: bool) -> None:
     put("index.html", digest(code, front), lambda: pages.render_index(env, front))
     put(
         f"{pages.ASSETS_DIR}/{SEARCH_INDEX}",
-        digest(code, _table_hashes("occupations", "titles"), plan.occupations),
+        digest(code, _table_hashes("occupations", "titles", "oews_wages"), plan.occupations),
         lambda: search_script(search_index(plan.occupations)),
     )
     similarities = {p: _rounded(similarity(*p)) for p in plan.pairs}
@@ -284,13 +328,12 @@ def _profiles_from_reports(
 
     def profile_of(soc: str) -> Profile:
         for slug in reports.get(soc, []):
+            report = read_report(pairs_dir / f"{slug}.json")
             try:
-                payload = json.loads((pairs_dir / f"{slug}.json").read_text("utf-8"))
-                side = "a" if payload["a"]["soc"] == soc else "b"
-                found = Profile.from_json(payload[side])
-            except (OSError, ValueError, KeyError, TypeError):
-                continue  # unreadable or unexpected: compute it instead
-            if found.soc == soc:
+                found = report.profile(soc) if report is not None else None
+            except (ValueError, KeyError, TypeError, RecursionError):
+                found = None  # unexpected: compute it instead
+            if found is not None and found.soc == soc:
                 return found
         return profile(soc)
 

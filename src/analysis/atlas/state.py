@@ -26,7 +26,8 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.data import dataset
-from analysis.files import write_atomic
+from analysis.errors import UserInputError
+from analysis.files import read_regular, write_atomic
 
 STATE_FILE = ".atlas-state.json"
 
@@ -139,12 +140,18 @@ class SiteState:
     """The inputs hash of every file of one site folder."""
 
     def __init__(self, site: Path):
-        """Load ``site``'s state (empty when absent or unreadable)."""
+        """Load ``site``'s state (empty when absent, unreadable or of another shape).
+
+        Raises:
+            UserInputError: The state file is a symbolic link (it is never followed).
+        """
         self.path = site / STATE_FILE
-        try:
-            self.hashes: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.hashes = {}
+        if self.path.is_symlink():
+            raise UserInputError(
+                f"{self.path} is a symbolic link; the atlas writes only real files in its "
+                "folder. Remove the link and run again."
+            )
+        self.hashes: dict[str, str] = _read_state(self.path)
         self._saved = dict(self.hashes)
 
     def fresh(self, relative: str, inputs: str) -> bool:
@@ -160,3 +167,21 @@ class SiteState:
         if self.hashes != self._saved:
             write_atomic(self.path, json.dumps(self.hashes, indent=0, sort_keys=True) + "\n")
             self._saved = dict(self.hashes)
+
+
+_MAX_STATE_BYTES = 64 * 1024 * 1024
+
+
+def _read_state(path: Path) -> dict[str, str]:
+    """The recorded hashes, or none (every page rebuilt) when the file is not ours.
+
+    Only a JSON object of strings counts: ``[]``, ``null``, a FIFO or a huge file
+    is the same as no state.
+    """
+    try:
+        data = json.loads(read_regular(path, _MAX_STATE_BYTES, follow_symlinks=False))
+    except (OSError, ValueError, RecursionError):  # NotARegularFileError is a ValueError
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}

@@ -56,7 +56,46 @@ def check_scheduler(address: str, timeout: float = 5.0) -> str:
                 f"Cannot reach the Dask scheduler at {address} ({err.strerror or err}). "
                 "Start it (dask scheduler) or check --scheduler."
             ) from None
+        _check_is_dask(address, timeout)
     return address
+
+
+def _check_is_dask(address: str, timeout: float) -> None:
+    """Ask the server at ``address`` who it is, as Dask's client does, within ``timeout``.
+
+    Something that accepts the connection but is not a Dask scheduler (a web
+    server, a listener that never answers) would otherwise make the client wait
+    for ever, after the batch has taken its folder.
+
+    Raises:
+        UserInputError: No Dask scheduler answered in time.
+    """
+    import asyncio
+
+    try:
+        from distributed.comm import connect
+    except ImportError:
+        return  # the executor itself says dask.distributed is missing
+
+    async def identity() -> object:
+        comm = await connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    try:
+        # distributed's own timeout does not cover a peer that never completes its handshake
+        reply = asyncio.run(asyncio.wait_for(identity(), timeout))
+    except Exception as err:  # noqa: BLE001 - timeouts, closed comms, garbage: all "not Dask"
+        reply = err
+    if not (isinstance(reply, dict) and reply.get("type") == "Scheduler"):
+        why = f"{type(reply).__name__}" if isinstance(reply, Exception) else "an unknown reply"
+        raise UserInputError(
+            f"{address} accepts connections but no Dask scheduler answered within {timeout:g} s "
+            f"({why}). Check --scheduler (the scheduler's port, usually 8786)."
+        )
 
 
 def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
@@ -77,6 +116,7 @@ class DaskExecutor:
         self.scheduler = scheduler
         self.timeout = timeout
         self.local_directory: Path | None = None
+        self.pending = self.jobs
 
     def _client(self):  # noqa: ANN202 - dask is an optional dependency
         try:
@@ -93,7 +133,7 @@ class DaskExecutor:
                     f"Cannot reach the Dask scheduler at {self.scheduler}: {err}."
                 ) from None
         cluster = LocalCluster(
-            n_workers=self.jobs,
+            n_workers=min(self.jobs, self.pending),  # never a worker without a pair
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
@@ -110,6 +150,7 @@ class DaskExecutor:
         from dask.distributed import as_completed
 
         self.local_directory = runtime_dir(tasks[0].out_dir) / "dask"
+        self.pending = len(tasks)
         client, cluster = self._client()
         try:
             futures = {

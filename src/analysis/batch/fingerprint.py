@@ -25,10 +25,30 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "x"
 
 
-def pair_slug(a: str, b: str, dataset_name: str) -> str:
-    """File stem of a pair's report."""
+SEED_KEY = "seed:"
+"""Prefix of what a seed-dataset query resolves to (``seed:<title>``); SOC codes have none."""
+
+
+def pair_slug(a: str, b: str, dataset_name: str, area: str | None = None) -> str:
+    """File stem of a pair's report: the one place report files are named.
+
+    Named from what the two queries resolved to
+    (:func:`analysis.batch.pairs.resolve_query`: an SOC code, or ``seed:<title>``),
+    never from the spelling typed, so equal inputs give equal names and
+    different occupations never share one: ``43-4151--vs--43-4051``, the seed
+    dataset's ``order-processing-specialist--vs--...--seed``, and a pair within
+    one area ``...--in--<area>``.
+
+    Args:
+        a: First side's resolved key.
+        b: Second side's resolved key.
+        dataset_name: ``public`` (no suffix) or another dataset (``--<name>``).
+        area: The area the pair is compared in, if any.
+    """
     suffix = "" if dataset_name == "public" else f"--{dataset_name}"
-    return f"{slugify(a)}--vs--{slugify(b)}{suffix}"
+    where = f"--in--{slugify(area)}" if area else ""
+    sides = (slugify(key.removeprefix(SEED_KEY)) for key in (a, b))
+    return "--vs--".join(sides) + where + suffix
 
 
 @lru_cache(maxsize=1)

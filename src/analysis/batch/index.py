@@ -9,7 +9,7 @@ import jinja2
 
 from analysis import __version__, config
 from analysis.batch.fingerprint import slugify
-from analysis.batch.tasks import Summary
+from analysis.batch.tasks import Side, Summary
 from analysis.comparison.contract import Gaps
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
@@ -28,25 +28,27 @@ if TYPE_CHECKING:
 def summarize(payload: dict[str, Any]) -> Summary:
     """Headline gaps of a compare payload (a report's JSON), for the index page.
 
-    Only the gaps are read back as their typed records: rebuilding both profiles
-    too took most of a no-op atlas run (1,781 reports).
+    Only the gaps (and each side's title and code) are read back as their typed
+    records: rebuilding both profiles too took most of a no-op atlas run (1,781
+    reports).
 
     Raises:
-        ValueError: The payload is not a compare JSON.
+        ValueError: The payload is not a compare JSON, or a headline figure is not
+            of its type (a hand-edited file).
     """
     try:
         gaps = Gaps.from_json(payload["gaps"])
-        a, b, dataset = payload["a"], payload["b"], payload["dataset"]
-        titles, socs = (str(a["title"]), str(b["title"])), (a.get("soc"), b.get("soc"))
+        a, b = (Side.from_json_checked(payload[s], ignore_unknown=True) for s in ("a", "b"))
+        dataset = payload["dataset"]
     except (KeyError, TypeError, AttributeError) as err:
         raise ValueError(f"not a compare JSON: {type(err).__name__}: {err}") from None
     pay, demo, edu = gaps.pay, gaps.demographics, gaps.education
     wage = pay.annual_mean_wage
     return Summary(
-        a=titles[0],
-        b=titles[1],
-        soc_a=socs[0],
-        soc_b=socs[1],
+        a=a.title,
+        b=b.title,
+        soc_a=a.soc,
+        soc_b=b.soc,
         dataset=dataset,
         annual_mean_wage_a=wage.a,
         annual_mean_wage_b=wage.b,
@@ -61,7 +63,7 @@ def summarize(payload: dict[str, Any]) -> Summary:
         women_pct_gap_reason=demo.women_pct.reason,
         education_dissimilarity_reason=edu.education_dissimilarity_reason,
         race_dissimilarity_reason=demo.race_dissimilarity_reason,
-    )
+    ).checked()
 
 
 def _cell(value: Any, shown: str, reason: str | None = None) -> dict[str, Any]:

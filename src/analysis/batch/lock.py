@@ -8,8 +8,10 @@ takes it. The pid inside only names the holder in the refusal message.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 
 from analysis.errors import UserInputError
@@ -72,12 +74,25 @@ class BatchLock:
     def _open(self) -> int:
         try:
             # O_CLOEXEC: kernels and other programs started by the batch must not hold the lock.
-            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # O_NOFOLLOW: a symbolic link planted here must not make us write elsewhere.
+            flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+            fd = os.open(self.path, flags, 0o644)
         except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise UserInputError(
+                    f"The batch lock {self.path} is a symbolic link; the batch writes only real "
+                    "files in its folder. Remove the link and run again."
+                ) from None
             raise UserInputError(
                 f"Cannot open the batch lock {self.path} ({err.strerror or err}). Check the "
                 "output folder's permissions or choose another with -o/--output."
             ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device: not a lock file
+            os.close(fd)
+            raise UserInputError(
+                f"The batch lock {self.path} is not a regular file. Remove it and run again."
+            )
+        return fd
 
     def _record_pid(self) -> None:
         assert self._fd is not None

@@ -9,31 +9,47 @@ query to its occupation, so that differently spelled duplicates
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.batch.fingerprint import pair_slug
+from analysis.batch.fingerprint import SEED_KEY, pair_slug
 from analysis.config import DATASETS
 from analysis.errors import OccupationLookupError, UserInputError
+from analysis.files import NotARegularFileError, read_regular
 
 HEADERS = (("a", "b"), ("profession_a", "profession_b"))
 """First two cells of a header row (any case)."""
 
+MAX_PAIRS_FILE_BYTES = 16 * 1024 * 1024
+"""Largest pairs file read (the full atlas's, at the largest ``--similar``, is ~4 MB)."""
+
 
 @dataclass(frozen=True)
 class Pair:
-    """One pair to render, with the row it came from."""
+    """One pair to render, with the row it came from.
+
+    ``key_a``/``key_b`` are what the queries resolved to (:func:`resolve_query`),
+    set by :func:`resolve_pairs`; the report's file name comes from them.
+    """
 
     a: str
     b: str
     label: str
     dataset: str
     row: int
+    key_a: str | None = None
+    key_b: str | None = None
 
     def parameters(self) -> dict[str, str]:
         """The notebook parameters of this pair."""
         return {"profession_a": self.a, "profession_b": self.b, "dataset": self.dataset}
+
+    @property
+    def slug(self) -> str:
+        """File stem of the pair's report (from the resolved occupations once resolved)."""
+        return pair_slug(self.key_a or self.a, self.key_b or self.b, self.dataset)
 
 
 @dataclass(frozen=True)
@@ -59,10 +75,7 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     Raises:
         UserInputError: The file cannot be read.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # Excel writes a byte-order mark
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserInputError(f"Cannot read pairs file {path}: {err}.") from None
+    text = read_text_file(path, "pairs file", MAX_PAIRS_FILE_BYTES)
     pairs: list[Pair] = []
     bad: list[BadRow] = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -102,6 +115,37 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     return pairs, bad
 
 
+def read_text_file(path: Path, what: str, limit: int) -> str:
+    """Read a small UTF-8 text file given on the command line, refusing what is not one.
+
+    A FIFO, a device (``/dev/zero``) or a folder is refused without reading
+    (opened non-blocking, so a FIFO with no writer cannot hang the run), and so
+    is a file larger than ``limit`` bytes.
+
+    Raises:
+        UserInputError: The file cannot be read, is not a regular file, is too
+            large or is not UTF-8.
+    """
+    try:
+        data = read_regular(path, limit)
+    except OSError as err:
+        raise UserInputError(f"Cannot read {what} {path}: {err.strerror or err}.") from None
+    except NotARegularFileError:
+        if path.is_file():
+            raise UserInputError(
+                f"{what.capitalize()} {path} is larger than {limit // 2**20} MB; a pairs file is "
+                "a small CSV (a,b[,label][,dataset] per row). Split it or check the path."
+            ) from None
+        raise UserInputError(
+            f"Cannot read {what} {path}: it is not a regular file (a FIFO, device or "
+            "folder). Give a CSV file."
+        ) from None
+    try:
+        return data.decode("utf-8-sig")  # Excel writes a byte-order mark
+    except UnicodeDecodeError as err:
+        raise UserInputError(f"Cannot read {what} {path}: not UTF-8 text ({err}).") from None
+
+
 def _problem(cells: list[str]) -> str | None:
     if len(cells) < 2 or not cells[0] or not cells[1]:
         return "needs two professions: a,b[,label][,dataset]"
@@ -128,7 +172,7 @@ def resolve_query(query: str, dataset_name: str) -> str:
         seed_profile(query)  # raises the seed's own message for an unknown title
         key = normalize_title(query)
         titles = [p["title"] for p in seed()["professions"] if normalize_title(p["title"]) == key]
-        return f"seed:{titles[0]}"
+        return f"{SEED_KEY}{titles[0]}"
     return resolve(query).soc
 
 
@@ -160,9 +204,15 @@ def resolve_pairs(pairs: list[Pair]) -> tuple[list[Pair], list[BadRow]]:
         except OccupationLookupError as err:
             bad.append(BadRow(pair.row, str(err)))
             continue
-        slug = pair_slug(pair.a, pair.b, pair.dataset)
+        if key[0] == key[1]:
+            name = key[0].removeprefix(SEED_KEY)
+            problem = f"names the same occupation twice ({name}); a pair needs two different ones"
+            bad.append(BadRow(pair.row, problem))
+            continue
+        pair = dataclasses.replace(pair, key_a=key[0], key_b=key[1])
+        slug = pair.slug
         if key in seen:
-            names = " vs ".join(k.removeprefix("seed:") for k in key[:2])
+            names = " vs ".join(k.removeprefix(SEED_KEY) for k in key[:2])
             bad.append(
                 BadRow(pair.row, f"repeats the pair of row {seen[key]} ({names}, {pair.dataset})")
             )

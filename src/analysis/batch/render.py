@@ -9,8 +9,6 @@ one per worker.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,17 +25,18 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis import __version__, config
 from analysis.batch.fingerprint import (
+    SEED_KEY,
     data_version,
     git_commit,
     inputs_hash,
     pair_slug,
-    payload_sha256,
     reproduce_command,
 )
 from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.pairs import resolve_query
+from analysis.batch.report_file import write_report
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
-from analysis.batch.warm import KERNEL_NAME, warm_kernel
+from analysis.batch.warm import KERNEL_ARGUMENTS, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
@@ -95,7 +94,7 @@ class Renderer:
 
     def __init__(
         self,
-        kernel_name: str = KERNEL_NAME,
+        kernel_name: str = config.KERNEL_NAME,
         engine: str = "nbclient",
         execution_timeout: int | None = None,
     ):
@@ -149,6 +148,9 @@ class Renderer:
                 log_output=False,
                 cwd=str(config.NOTEBOOKS_DIR),
                 execution_timeout=self.execution_timeout,
+                # a kernel started for this notebook gets the warm kernels' options: no
+                # start-up warnings (ipykernel's "running over TCP without encryption")
+                **({"extra_arguments": KERNEL_ARGUMENTS} if self.engine == "nbclient" else {}),
             )
         except PapermillExecutionError as err:
             raise ReportError(
@@ -261,20 +263,19 @@ class Renderer:
         content = {"html": page.encode("utf-8")}
         if keep_notebook:
             content["ipynb"] = nbformat.writes(nb).encode("utf-8")
-        payload["report"] = {
-            "inputs_hash": inputs_hash(parameters, links.as_dict() if links else None, data_key),
-            "parameters": parameters,
-            "package_version": __version__,
-            "data_version": data_version(),
-            # The next batch reuses the report only if these files are still these bytes.
-            "files": {ext: hashlib.sha256(data).hexdigest() for ext, data in content.items()},
-        }
-        payload["report"]["payload_sha256"] = payload_sha256(payload)
         if keep_notebook:
             write_atomic(paths["ipynb"], content["ipynb"])
         write_atomic(paths["html"], content["html"])
-        # The JSON goes last: its inputs hash marks the pair complete for the next batch.
-        write_atomic(paths["json"], json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        # The JSON goes last: its manifest marks the pair complete for the next batch.
+        write_report(
+            paths["json"],
+            payload,
+            inputs_hash=inputs_hash(parameters, links.as_dict() if links else None, data_key),
+            parameters=parameters,
+            package_version=__version__,
+            data_version=data_version(),
+            files=content,
+        )
         return ReportResult(
             slug,
             parameters,
@@ -359,11 +360,17 @@ def render_report(
         "profession_b": profession_b,
         "dataset": dataset.check_dataset(dataset_name),
     }
-    # An unknown or ambiguous title is a user error: say so before a kernel starts.
-    resolve_query(profession_a, dataset_name)
-    resolve_query(profession_b, dataset_name)
+    # An unknown or ambiguous title, or one occupation twice, is a user error: say so
+    # before a kernel starts or a folder is created.
+    key_a = resolve_query(profession_a, dataset_name)
+    key_b = resolve_query(profession_b, dataset_name)
+    if key_a == key_b:
+        raise UserInputError(
+            f"'{profession_a}' and '{profession_b}' both name {key_a.removeprefix(SEED_KEY)}. "
+            "A report compares two different occupations."
+        )
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
-    return Renderer().render(params, target)
+    return Renderer().render(params, target, slug=pair_slug(key_a, key_b, params["dataset"]))
 
 
 def _peak_rss_mb(pid: int | None = None) -> float | None:
@@ -381,7 +388,7 @@ def _peak_rss_mb(pid: int | None = None) -> float | None:
 def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     """A worker's renderer: warm kernel, exporter built once."""
     # Start the kernel's imports and data loading first, so they overlap with ours.
-    kernel = warm_kernel(KERNEL_NAME)
+    kernel = warm_kernel(config.KERNEL_NAME)
     kernel.prewarm()
     renderer = Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
     # Ready only once the kernel is warm: a pair's timeout then counts the pair's own work.

@@ -10,6 +10,7 @@ once per worker, not once per pair.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from collections.abc import Iterator, Mapping
@@ -21,15 +22,16 @@ from typing import Any
 from tqdm import tqdm
 
 from analysis import config
-from analysis.batch.fingerprint import inputs_hash, pair_slug, payload_sha256
-from analysis.batch.index import summarize, write_index
+from analysis.batch.fingerprint import inputs_hash
+from analysis.batch.index import write_index
 from analysis.batch.lock import LOCK_NAME, BatchLock
 from analysis.batch.pairs import BadRow, read_pairs, resolve_pairs
+from analysis.batch.report_file import file_matches, read_report
 from analysis.batch.runtime import batch_runtime
 from analysis.batch.tasks import Executor, Outcome, SiteLinks, Summary, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
-from analysis.files import ensure_writable_dir, file_sha256, write_atomic
+from analysis.files import ensure_writable_dir, write_atomic
 
 __all__ = ["LOCK_NAME", "BatchLock", "BatchResult", "Task", "run_batch", "up_to_date"]
 
@@ -88,15 +90,34 @@ def _render_in_worker(renderer: Any, task: Task) -> Outcome:
     return render_task(renderer, task)
 
 
+MAX_JOBS = 4 * (os.cpu_count() or 1)
+"""Most workers a batch starts: each holds a kernel and the data (~0.5 GB), so more than a
+few per core only thrashes."""
+
+
 def make_executor(
-    name: str, jobs: int, scheduler: str | None = None, timeout: float = DEFAULT_TIMEOUT
+    name: str,
+    jobs: int,
+    scheduler: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Executor:
     """Build the executor named on the command line.
 
+    Args:
+        name: ``local``, ``dask`` or ``dask-local``.
+        jobs: Most workers to start (each executor starts no more than it has pairs).
+        scheduler: The Dask scheduler's address (``dask`` only).
+        timeout: Seconds one pair may take.
+
     Raises:
-        UserInputError: Unknown executor, or a scheduler address that is missing,
-            malformed or given to an executor that does not use one.
+        UserInputError: Unknown executor, ``jobs`` out of bounds, or a scheduler
+            address that is missing, malformed, not a Dask scheduler or given to an
+            executor that does not use one.
     """
+    if not 1 <= jobs <= MAX_JOBS:
+        raise UserInputError(
+            f"--jobs must be between 1 and {MAX_JOBS} (4 per core on this machine), got {jobs:,}."
+        )
     if scheduler is not None and name != "dask":
         raise UserInputError(
             f"--scheduler applies only to --executor dask (the executor is '{name}')."
@@ -123,38 +144,26 @@ def make_executor(
 def up_to_date(task: Task) -> Summary | None:
     """Return the summary of a pair's existing report when it can be reused as it is.
 
-    Reusable means: the JSON is a complete report of this renderer (any other
-    shape, however broken, only means "render again"), its inputs hash matches
-    (notebook, data, code, parameters), its own checksum matches (no hand
-    edits), and the ``.html`` and ``.ipynb`` are present with the SHA-256 the
-    JSON recorded when they were written.
+    Reusable means: the JSON is a complete report of this manifest version
+    (:func:`analysis.batch.report_file.read_report`; any other file, however
+    broken, only means "render again"), its inputs hash matches (notebook,
+    data, code, parameters), its own checksum matches (no hand edits), and the
+    ``.html`` and ``.ipynb`` are regular files with the SHA-256 the JSON
+    recorded when they were written.
     """
-    json_path = task.out_dir / f"{task.slug}.json"
-    try:
-        payload = json.loads(json_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    report = payload.get("report") if isinstance(payload, dict) else None
-    if not isinstance(report, dict):
+    report = read_report(task.out_dir / f"{task.slug}.json")
+    if report is None:
         return None
     links = task.links.as_dict() if task.links else None
-    if report.get("inputs_hash") != inputs_hash(task.pair.parameters(), links, task.data_key):
-        return None
-    if report.get("payload_sha256") != payload_sha256(payload):
-        return None
-    files = report.get("files")
-    if not isinstance(files, dict):
+    manifest = report.manifest
+    if manifest.inputs_hash != inputs_hash(task.pair.parameters(), links, task.data_key):
         return None
     for ext in REPORT_FILES if task.keep_notebook else REPORT_FILES[:1]:
-        path = task.out_dir / f"{task.slug}.{ext}"
-        try:
-            if files.get(ext) != file_sha256(path):
-                return None
-        except OSError:
+        if not file_matches(task.out_dir / f"{task.slug}.{ext}", manifest.files.get(ext)):
             return None
     try:
-        return summarize(payload)
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        return report.summary()
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError):
         return None
 
 
@@ -234,9 +243,8 @@ def run_batch(
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     with BatchLock(target), batch_runtime(target):
         tasks = [
-            Task(p, target, slug, links, keep_notebooks, (data_keys or {}).get(slug))
+            Task(p, target, p.slug, links, keep_notebooks, (data_keys or {}).get(p.slug))
             for p in pairs
-            for slug in (pair_slug(p.a, p.b, p.dataset),)
         ]
         outcomes: list[Outcome] = []
         todo: list[Task] = []
@@ -248,7 +256,7 @@ def run_batch(
                 outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
         runner = executor or LocalExecutor(jobs)
         interrupted = _render(runner, todo, outcomes, progress)
-        with _no_interrupts():  # a second Ctrl-C must not cut the index in half
+        with no_interrupts():  # a second Ctrl-C must not cut the index in half
             done = {o.slug for o in outcomes}
             reason = "not rendered: the batch was interrupted"
             outcomes += [
@@ -272,7 +280,7 @@ def _render(runner: Executor, todo: list[Task], outcomes: list[Outcome], progres
     except KeyboardInterrupt:
         return True
     finally:
-        with _no_interrupts():
+        with no_interrupts():
             close = getattr(stream, "close", None)
             if close is not None:
                 close()  # stops the executor's workers now, not when garbage collected
@@ -307,7 +315,7 @@ def _write_results(
 
 
 @contextmanager
-def _no_interrupts() -> Iterator[None]:
+def no_interrupts() -> Iterator[None]:
     """Ignore Ctrl-C for the block (only the main thread can; elsewhere it is a no-op)."""
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

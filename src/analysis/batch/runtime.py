@@ -37,7 +37,10 @@ def clear_leftovers(out_dir: Path) -> list[Path]:
     """
     removed: list[Path] = []
     runtime = runtime_dir(out_dir)
-    if runtime.exists():
+    if runtime.is_symlink() or (runtime.exists() and not runtime.is_dir()):
+        runtime.unlink()  # a link (never followed) or a file in the way: not ours to keep
+        removed.append(runtime)
+    elif runtime.exists():
         shutil.rmtree(runtime, ignore_errors=True)
         removed.append(runtime)
     for pattern in _LEFTOVER_PATTERNS:

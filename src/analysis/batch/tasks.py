@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from analysis.batch.pairs import Pair
+from analysis.records import Record
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,12 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Summary:
-    """A rendered pair's headline figures, as the index page lists them (None when absent)."""
+class Summary(Record):
+    """A rendered pair's headline figures, as the index page lists them (None when absent).
+
+    Written in the batch's run log and ``atlas.json`` (its JSON keys are these
+    field names), read back typed by the atlas's pages.
+    """
 
     a: str | None = None
     b: str | None = None
@@ -88,13 +93,21 @@ class Summary:
     race_dissimilarity_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Side(Record):
+    """What the index needs of one side of a compare JSON: its title and code (no profile)."""
+
+    title: str
+    soc: str | None = None
+
+
 @dataclass
 class Outcome:
     """What happened to one pair."""
 
     pair: Pair
     slug: str
-    status: str  # "rendered", "skipped" or "failed"
+    status: str  # "rendered", "skipped", "failed" or "interrupted"
     summary: Summary | None = None
     error: str | None = None
     cell: int | None = None
@@ -106,7 +119,7 @@ class Outcome:
         out = asdict(self)
         out["pair"] = asdict(self.pair)
         # A failed pair's summary has always been written as an empty object.
-        out["summary"] = out["summary"] or {}
+        out["summary"] = self.summary.to_json() if self.summary is not None else {}
         return out
 
 

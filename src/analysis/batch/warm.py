@@ -25,8 +25,6 @@ from papermill.utils import merge_kwargs, remove_args
 
 ENGINE_NAME = "warm"
 """papermill finds it through its entry point (:mod:`analysis.batch.warm_entry_point`)."""
-KERNEL_NAME = "python3"
-"""The kernel spec every report runs on (ipykernel's own, so no registration is needed)."""
 
 # Defined once in a fresh kernel: the names present then are the baseline, and the
 # reset deletes every other user name. IPython's own %reset -f would also do this,

@@ -122,7 +122,18 @@ class SupervisedPool:
         process = self._ctx.Process(
             target=_worker_main, args=(child, os.getpid(), self.init, self.handle), daemon=True
         )
-        process.start()
+        # The child starts with SIGINT ignored (an ignored signal stays ignored across exec,
+        # and Python then installs no KeyboardInterrupt handler): a Ctrl-C while it is still
+        # importing is the parent's alone, not a traceback from every spawning worker.
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread: nothing to protect
+            previous = None
+        try:
+            process.start()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         return _Worker(process, parent)
 

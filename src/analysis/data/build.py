@@ -10,7 +10,6 @@ end, so a failed or interrupted build leaves the previous ``data/`` intact.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from analysis.data.metadata import TABLES, datapackage_descriptor
 from analysis.data.soc import major_group
 from analysis.data.sources import acs_degree, bea_rpp, cps, crosswalk, oews, onet, projections
 from analysis.data.sources.catalog import SOURCES, raw_path
+from analysis.data.swap import STAGED_PACKAGE, STAGING_PREFIX, build_lock, recover, swap_in
 from analysis.files import file_sha256, write_atomic
 
 TABLES_SUBDIR = "tables"
@@ -234,30 +234,33 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
 
     Everything goes to a temporary directory beside ``target`` first; the old
     ``tables/`` directory and ``datapackage.json`` are replaced only once every
-    file has been written.
+    file has been written. One build at a time holds ``target/.build.lock``;
+    it first repairs what a killed build left (:func:`analysis.data.swap.recover`).
 
     Args:
         tables: Table name -> frame.
         target: The data directory (``data/``).
     """
     target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target))
-    try:
-        tables_dir = staging / TABLES_SUBDIR
-        tables_dir.mkdir()
-        for name, frame in tables.items():
-            frame.to_parquet(
-                tables_dir / f"{name}.parquet",
-                index=False,
-                row_group_size=20_000,
-                compression="zstd",
+    with build_lock(target):
+        recover(target)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target))
+        try:
+            tables_dir = staging / TABLES_SUBDIR
+            tables_dir.mkdir()
+            for name, frame in tables.items():
+                frame.to_parquet(
+                    tables_dir / f"{name}.parquet",
+                    index=False,
+                    row_group_size=20_000,
+                    compression="zstd",
+                )
+            (staging / STAGED_PACKAGE).write_text(
+                _datapackage_json(tables, staging), encoding="utf-8"
             )
-        (staging / config.DATAPACKAGE_FILE).write_text(
-            _datapackage_json(tables, staging), encoding="utf-8"
-        )
-        _swap_in(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            swap_in(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _datapackage_json(tables: dict[str, pd.DataFrame], base: Path) -> str:
@@ -306,17 +309,6 @@ def add_checksums(package: dict, base: Path) -> dict:
         resource["bytes"] = path.stat().st_size
         resource["hash"] = f"sha256:{file_sha256(path)}"
     return package
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target/tables`` and ``target/datapackage.json`` by the staged ones."""
-    old = target / f".old-{os.getpid()}"
-    live_tables = target / TABLES_SUBDIR
-    if live_tables.exists():
-        live_tables.rename(old)
-    (staging / TABLES_SUBDIR).rename(live_tables)
-    os.replace(staging / config.DATAPACKAGE_FILE, target / config.DATAPACKAGE_FILE)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def build(

@@ -65,9 +65,7 @@ def verify(path: Path) -> Path:
         )
     data_dir = path.parent.parent
     relative = path.relative_to(data_dir).as_posix()
-    recorded = next(
-        (r for r in datapackage(data_dir).get("resources", []) if r.get("path") == relative), None
-    )
+    recorded = next((r for r in datapackage(data_dir)["resources"] if r["path"] == relative), None)
     if recorded is None or "hash" not in recorded:
         return path  # a package written before checksums were recorded: nothing to compare
     algorithm, _, expected = str(recorded["hash"]).rpartition(":")
@@ -95,9 +93,16 @@ def verify(path: Path) -> Path:
 def _read(path: Path) -> pd.DataFrame:
     verify(path)
     try:
-        return pq.read_table(path).to_pandas()
+        frame = pq.read_table(path).to_pandas()
     except (pa.ArrowException, OSError) as err:  # damaged although no hash was recorded
         raise DataCorruptError(f"Data file {path} cannot be read ({err}). {_RESTORE}") from None
+    absent = [c for c in _declared_columns(path) if c not in frame.columns]
+    if absent:  # e.g. a column dropped by hand and the checksum updated to match
+        raise DataCorruptError(
+            f"Data file {path} lacks the column(s) {absent} that datapackage.json declares. "
+            f"{_RESTORE}"
+        )
+    return frame
 
 
 def table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -205,7 +210,42 @@ def datapackage(data_dir: Path | None = None) -> dict[str, Any]:
         raise DataCorruptError(f"{path} cannot be read ({err}). {_RESTORE}") from None
     if not isinstance(package, dict):
         raise DataCorruptError(f"{path} is not a data package (a JSON object). {_RESTORE}")
+    problem = _package_problem(package)
+    if problem:
+        raise DataCorruptError(f"{path} is not a valid data package: {problem}. {_RESTORE}")
     return package
+
+
+def _package_problem(package: dict[str, Any]) -> str | None:
+    """What is wrong with the shape of a data package's resources (None when nothing)."""
+    resources = package.get("resources")
+    if not isinstance(resources, list):
+        return f'"resources" is {type(resources).__name__}, not a list'
+    for i, resource in enumerate(resources):
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            return f"resource {i} is not an object with a name"
+        if not isinstance(resource.get("path"), str):
+            return f"resource {resource['name']!r} has no path"
+        fields = (
+            resource.get("schema", {}).get("fields", [])
+            if isinstance(resource.get("schema"), dict)
+            else None
+        )
+        if not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+        ):
+            return f"resource {resource['name']!r} has a schema whose fields are not named"
+    return None
+
+
+def _declared_columns(path: Path) -> list[str]:
+    """The columns ``datapackage.json`` declares for the table at ``path`` (none if unknown)."""
+    data_dir = path.parent.parent
+    relative = path.relative_to(data_dir).as_posix()
+    for resource in datapackage(data_dir)["resources"]:
+        if resource["path"] == relative:
+            return [f["name"] for f in resource.get("schema", {}).get("fields", [])]
+    return []
 
 
 @lru_cache(maxsize=2)

@@ -4,6 +4,14 @@ Titles come from OEWS, O*NET occupation titles, O*NET Alternate Titles and
 Sample of Reported Titles. Matching forgives case, spacing, punctuation and
 plurals; an ambiguous title lists its candidates and an unknown one the
 closest titles (rapidfuzz), both as :class:`OccupationLookupError`.
+
+O*NET writes 3,353 titles with a bracket ("Licensed Practical Nurse (LPN)",
+"Pediatric LPN (Pediatric Licensed Practical Nurse)", "General Educational
+Development (GED) Examiner"). Each is also known by its two halves
+(:func:`bracket_variants`): "licensed practical nurse" and "LPN". These derived
+titles rank behind every published one, so a query that a published title
+answers resolves exactly as before; an abbreviation that several occupations
+use is ambiguous and lists them.
 """
 
 from __future__ import annotations
@@ -24,6 +32,13 @@ from analysis.errors import OccupationLookupError
 # authoritative ones: the official OEWS title settles "order clerk", while a
 # reported title shared by several occupations stays ambiguous.
 KIND_RANK = {"oews": 0, "onet": 1, "alternate": 2, "short": 2, "reported": 3}
+
+DERIVED_RANK = 10
+"""Added to the rank of a bracketed title's halves: any published title beats them."""
+
+# One bracket, which may hold one bracket of its own ("Registered Radiologic
+# Technologist (RT (R))").
+_BRACKET = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)")
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -74,14 +89,83 @@ def singular_word(word: str) -> str:
     return word
 
 
+def bracket_variants(title: str) -> list[str]:
+    """The names a bracketed title is also known by, without its bracket.
+
+    A bracket at the end holds an abbreviation or the spelled-out form, so each
+    half is a name: "Licensed Practical Nurse (LPN)" -> "Licensed Practical Nurse",
+    "LPN". A bracket inside abbreviates the words before it: "General Educational
+    Development (GED) Examiner" -> "General Educational Development Examiner",
+    "GED Examiner".
+
+    Args:
+        title: A published title.
+
+    Returns:
+        The variants (none for a title without a bracket, or an empty half).
+    """
+    match = _BRACKET.search(title)
+    if match is None:
+        return []
+    before, inner = title[: match.start()].strip(), match.group(1).strip()
+    after = title[match.end() :].strip()
+    variants = [f"{before} {after}".strip(), f"{inner} {after}".strip()]
+    return [v for v in dict.fromkeys(variants) if normalize_title(v)]
+
+
+def _derived(titles: pd.DataFrame) -> pd.DataFrame:
+    """The bracketed titles' variants as title rows, ranked behind every published title."""
+    bracketed = titles[titles["title"].str.contains("(", regex=False)]
+    rows = [
+        (soc, variant, code, kind, rank + DERIVED_RANK)
+        for soc, title, code, kind, rank in bracketed[
+            ["soc", "title", "onet_code", "kind", "rank"]
+        ].itertuples(index=False)
+        for variant in bracket_variants(title)
+    ]
+    return pd.DataFrame(rows, columns=["soc", "title", "onet_code", "kind", "rank"])
+
+
+@lru_cache(maxsize=1)
+def known_titles() -> pd.DataFrame:
+    """Every title the lookup knows: the published ones, then the bracketed titles' halves.
+
+    Returns:
+        Columns ``soc``, ``title``, ``onet_code``, ``kind`` (the published title's
+        kind), ``rank`` (lower wins; :data:`KIND_RANK`, plus :data:`DERIVED_RANK` for
+        a derived title) and ``key`` (:func:`normalize_title`).
+    """
+    titles = dataset.table("titles")[["soc", "title", "onet_code", "kind"]].copy()
+    titles["rank"] = titles["kind"].map(KIND_RANK).fillna(9).astype(int)
+    out = pd.concat([titles, _derived(titles)], ignore_index=True)
+    out["key"] = out["title"].map(normalize_title)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _index() -> tuple[pd.DataFrame, dict[str, str]]:
-    titles = dataset.table("titles").copy()
-    titles["key"] = titles["title"].map(normalize_title)
-    titles["rank"] = titles["kind"].map(KIND_RANK).fillna(9).astype(int)
+    titles = known_titles()
     occupations = dataset.table("occupations")
     names = dict(zip(occupations["soc"], occupations["title"], strict=True))
     return titles, names
+
+
+@lru_cache(maxsize=1)
+def _best_by_key() -> dict[str, tuple[str, ...]]:
+    """Each title key's occupations among its best-ranked titles, sorted.
+
+    One dictionary look-up per query instead of a scan of ~70,000 rows: a batch
+    resolves every query of its pairs file before it renders.
+    """
+    best: dict[str, tuple[int, set[str]]] = {}
+    titles = known_titles()
+    for key, rank, soc in zip(titles["key"], titles["rank"], titles["soc"], strict=True):
+        held = best.get(key)
+        if held is None or rank < held[0]:
+            best[key] = (rank, {soc})
+        elif rank == held[0]:
+            held[1].add(soc)
+    return {key: tuple(sorted(socs)) for key, (_, socs) in best.items()}
 
 
 def _candidates(socs: list[str], names: dict[str, str]) -> list[tuple[str, str]]:
@@ -170,8 +254,8 @@ def resolve(query: str) -> Occupation:
             "The occupation query is empty: give a job title or an SOC code such as 43-4051.",
             [],
         )
-    hits = titles[titles["key"] == key]
-    if hits.empty:
+    socs = _best_by_key().get(key)
+    if socs is None:
         near = closest(query)
         raise OccupationLookupError(
             query,
@@ -179,11 +263,9 @@ def resolve(query: str) -> Occupation:
             f"Closest titles: {_format(near)}. Give one of these, or an SOC code.",
             near,
         )
-    best = hits[hits["rank"] == hits["rank"].min()]
-    socs = sorted(best["soc"].unique())
     if len(socs) == 1:
         return Occupation(socs[0], names[socs[0]])
-    options = _candidates(socs, names)
+    options = _candidates(list(socs), names)
     raise OccupationLookupError(
         query,
         f"The title '{shown(query)}' is ambiguous: it is listed under {len(socs)} occupations: "

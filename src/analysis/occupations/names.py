@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.data import dataset
-from analysis.occupations.lookup import normalize_title, singular_word
+from analysis.occupations.lookup import known_titles, normalize_title, singular_word
 
 _CONJUNCTION = re.compile(r"^(and|or|&)\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r"^(except|including)\b", re.IGNORECASE)
@@ -227,10 +227,12 @@ def _words(text: str) -> str:
 def _all_names() -> dict[str, ShortName]:
     occupations = dataset.table("occupations")
     titles = dict(zip(occupations["soc"], occupations["title"], strict=True))
-    known = dataset.table("titles")
+    # every title the lookup answers, a bracketed title's halves included ("licensed
+    # practical nurse"), so no name reads as another occupation's title
+    known = known_titles()
     owners: dict[str, set[str]] = {}
-    for soc, text in zip(known["soc"], known["title"], strict=True):
-        owners.setdefault(normalize_title(str(text)), set()).add(str(soc))
+    for soc, key in zip(known["soc"], known["key"], strict=True):
+        owners.setdefault(str(key), set()).add(str(soc))
     normalized = {soc: _words(t) for soc, t in titles.items()}
     lowered = {soc: t.lower() for soc, t in titles.items()}
     options = {soc: _candidates(t) for soc, t in titles.items()}

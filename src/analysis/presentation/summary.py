@@ -1,4 +1,4 @@
-"""The top of a report: the verdict sentence and the key-figure tiles of both occupations.
+"""The report's headline section: its heading, the verdict and both occupations' key-figure tiles.
 
 The verdict states the main finding (the mean wage gap), its number, its
 certainty and the sign convention in one sentence. The tiles give each
@@ -9,17 +9,20 @@ Occupational Outlook Handbook's Quick Facts and Data USA's ranked numbers do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from analysis.comparison import stats
 from analysis.comparison.contract import Gap
+from analysis.comparison.pair import Comparison
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import ranks
-from analysis.occupations.contract import is_missing
+from analysis.occupations.contract import SEED, Profile, is_missing
 from analysis.presentation import formatting as fmt
+from analysis.presentation import html, narrative
 
 R = fmt.READER
 
@@ -69,101 +72,93 @@ def _context(text: str | None) -> str | None:
     return None if text is None else f"All occupations: {text}"
 
 
+def _money(value: Any) -> str:
+    return fmt.money(value, style=R)
+
+
+def _signed_percent(value: Any) -> str:
+    return fmt.percent(value, 1, signed=True, style=R)
+
+
+def _percent(value: Any) -> str:
+    return fmt.percent(value, 1, style=R)
+
+
+@dataclass(frozen=True)
+class _TileFigure:
+    """One tile's figure: its label, profile key, and how to write it and the total.
+
+    Attributes:
+        label: What the figure is ("Mean pay").
+        key: The profile key of the figure.
+        show: Writes the figure.
+        total: Writes the all-occupations figure; None for a tile that instead
+            says how many occupations share its value (entry education).
+        words: The figure in words against the all-occupations figure (growth).
+    """
+
+    label: str
+    key: str
+    show: Callable[[Any], str]
+    total: Callable[[Any], str] | None
+    words: Callable[[Any, Any], str | None] | None = None
+
+
+TILES = (
+    _TileFigure("Mean pay", "annual_mean_wage", _money, _money),
+    _TileFigure("Median pay", "annual_median_wage", _money, _money),
+    _TileFigure(f"Growth {SOURCES['ep'].vintage}", "employment_change_pct_2024_2034",
+                _signed_percent, _signed_percent, words=growth_words),
+    _TileFigure("Typical entry education", "typical_entry_education",
+                lambda v: fmt.text(v, style=R), None),
+    _TileFigure("Jobs", "employment", lambda v: fmt.count(v, style=R), lambda v: _millions(v)),
+    _TileFigure("Women's share", "women_pct", _percent, _percent),
+)  # fmt: skip
+"""The six key figures of an occupation, in the order the cards show them."""
+
+
 def tiles(
     values: Mapping[str, Any], soc: str | None, missing: Mapping[str, str], ranked: bool = True
 ) -> list[Tile]:
-    """The six key-figure tiles of one occupation.
+    """The six key-figure tiles of one occupation (:data:`TILES`).
 
     Args:
-        values: The occupation's figures by profile key (``annual_mean_wage``,
-            ``annual_median_wage``, ``employment_change_pct_2024_2034``,
-            ``typical_entry_education``, ``employment``, ``women_pct``).
+        values: The occupation's figures by profile key (the ``key`` of each of
+            :data:`TILES`).
         soc: Its SOC code (ranks need one).
         missing: Why a figure is missing, by the same keys.
         ranked: Show ranks and all-occupations figures (False for the seed dataset,
             whose figures are not the official ones the ranks are computed from).
 
     Returns:
-        Mean pay, median pay, growth 2024-34, typical entry education, jobs, women's share.
+        Mean pay, median pay, growth, typical entry education, jobs, women's share.
     """
+    return [_tile(figure, values, soc, missing, ranked) for figure in TILES]
 
-    def standing(key: str) -> ranks.Standing | None:
-        return ranks.standing(soc, key) if ranked else None
 
-    def rank(s: ranks.Standing | None, key: str) -> str | None:
-        # a rank only beside a figure the page shows
-        return _rank(s) if s and not fmt.is_missing(values.get(key)) else None
-
-    def reason(key: str) -> str | None:
-        return missing.get(key) if fmt.is_missing(values.get(key)) else None
-
-    out = []
-    for label, key, show, total in (
-        ("Mean pay", "annual_mean_wage", lambda v: fmt.money(v, style=R), fmt.money),
-        ("Median pay", "annual_median_wage", lambda v: fmt.money(v, style=R), fmt.money),
-    ):
-        s = standing(key)
-        out.append(
-            Tile(
-                label,
-                show(values.get(key)),
-                rank(s, key),
-                _context(total(s.all_occupations, style=R)) if s and s.all_occupations else None,
-                reason(key),
-            )
+def _tile(
+    figure: _TileFigure,
+    values: Mapping[str, Any],
+    soc: str | None,
+    missing: Mapping[str, str],
+    ranked: bool,
+) -> Tile:
+    value = values.get(figure.key)
+    reason = missing.get(figure.key) if fmt.is_missing(value) else None
+    if figure.total is None:  # no rank for a level: how many occupations share it
+        peers = ranks.peers(soc) if ranked else None
+        same = (
+            f"Same as {peers.same:,} of {peers.of:,} occupations" if peers and peers.value else None
         )
-    key = "employment_change_pct_2024_2034"
-    s = standing(key)
-    change = values.get(key)
-    all_pct = s.all_occupations if s else None
-    words = growth_words(change, all_pct)
-    out.append(
-        Tile(
-            f"Growth {SOURCES['ep'].vintage}",
-            fmt.percent(change, 1, signed=True, style=R),
-            ", ".join(x for x in (words, rank(s, key)) if x) or None,
-            _context(fmt.percent(all_pct, 1, signed=True, style=R))
-            if all_pct is not None
-            else None,
-            reason(key),
-        )
-    )
-    level = values.get("typical_entry_education")
-    peers = ranks.peers(soc) if ranked else None
-    out.append(
-        Tile(
-            "Typical entry education",
-            fmt.text(level, style=R),
-            f"Same as {peers.same:,} of {peers.of:,} occupations"
-            if peers and peers.value
-            else None,
-            None,
-            reason("typical_entry_education"),
-        )
-    )
-    s = standing("employment")
-    out.append(
-        Tile(
-            "Jobs",
-            fmt.count(values.get("employment"), style=R),
-            rank(s, "employment"),
-            _context(_millions(s.all_occupations)) if s and s.all_occupations else None,
-            reason("employment"),
-        )
-    )
-    s = standing("women_pct")
-    out.append(
-        Tile(
-            "Women's share",
-            fmt.percent(values.get("women_pct"), 1, style=R),
-            rank(s, "women_pct"),
-            _context(fmt.percent(s.all_occupations, 1, style=R))
-            if s and s.all_occupations
-            else None,
-            reason("women_pct"),
-        )
-    )
-    return out
+        return Tile(figure.label, figure.show(value), same, None, reason)
+    s = ranks.standing(soc, figure.key) if ranked else None
+    total = s.all_occupations if s else None
+    # a rank only beside a figure the page shows
+    rank = _rank(s) if s and not fmt.is_missing(value) else None
+    if figure.words is not None:
+        rank = ", ".join(x for x in (figure.words(value, total), rank) if x) or None
+    context = _context(figure.total(total)) if total is not None else None
+    return Tile(figure.label, figure.show(value), rank, context, reason)
 
 
 def _millions(value: float) -> str:
@@ -197,7 +192,7 @@ def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[st
         notes: Sentences shown under the cards (e.g. how ranks are counted).
     """
     reasons: dict[str, str] = {}
-    html = ['<div class="cards">']
+    out = ['<div class="cards">']
     for tag, title, items in occupations:
         tiles_html = []
         for tile in items:
@@ -205,16 +200,16 @@ def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[st
             if tile.note:
                 marker = reasons.setdefault(tile.note, str(len(reasons) + 1))
             tiles_html.append(_tile_html(tile, marker))
-        html.append(
+        out.append(
             '<section class="card">'
             f'<h2 class="card-title"><span class="tag">{escape(tag)}</span> {escape(title)}</h2>'
             '<dl class="tiles">' + "".join(tiles_html) + "</dl></section>"
         )
-    html.append("</div>")
+    out.append("</div>")
     sentences = [f"{m}. {r}" for r, m in reasons.items()] + list(notes)
     if sentences:
-        html.append('<p class="tiles-note">' + " ".join(escape(n) for n in sentences) + "</p>")
-    return Markup("".join(html))
+        out.append('<p class="tiles-note">' + " ".join(escape(n) for n in sentences) + "</p>")
+    return Markup("".join(out))
 
 
 def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
@@ -259,3 +254,46 @@ def convention(a_title: str, b_title: str) -> str:
         f"Differences on this page are A \u2212 B, {a_title} minus {b_title}: a minus sign "
         "(\u2212) means B's figure is higher."
     )
+
+
+def _tile_values(p: Profile) -> dict[str, Any]:
+    return {figure.key: getattr(p, figure.key) for figure in TILES}
+
+
+def headline(comp: Comparison) -> Markup:
+    """The report heading, the verdict, the key-figure tiles, then the opening paragraphs."""
+    a, b = comp.a, comp.b
+    source = (
+        "official public data (BLS, O*NET, Census)"
+        if comp.dataset == "public"
+        else "the career-site page (seed dataset), figures exactly as it shows them"
+    )
+    codes = "" if comp.dataset == SEED else f" (SOC {a.soc} vs {b.soc})"
+    ranked = comp.dataset != SEED
+    seed = a.is_seed
+    main = verdict(
+        narrative.plural_name(a.title, seed), narrative.plural_name(b.title, seed),
+        comp.gaps.pay.annual_mean_wage, stats.CONFIDENCE,
+    )  # fmt: skip
+    notes = [
+        "Ranks count from the highest figure (1st), among the occupations whose source "
+        "publishes it; \u201call occupations\u201d is the source\u2019s own total row."
+        if ranked
+        else "The seed dataset\u2019s figures are the career-site page\u2019s, so they are "
+        "not ranked against official data."
+    ]
+    parts = [
+        f"<h1>{escape(a.title)} vs {escape(b.title)}</h1>",
+        f'<p class="subtitle"><em>Compared from {escape(source)}{escape(codes)}.</em></p>',
+        html.paragraph(main, "verdict"),
+        html.paragraph(convention(a.title, b.title), "convention"),
+        cards(
+            [
+                ("A", a.title, tiles(_tile_values(a), a.soc, a.missing, ranked)),
+                ("B", b.title, tiles(_tile_values(b), b.soc, b.missing, ranked)),
+            ],
+            notes,
+        ),
+    ]
+    parts += [html.paragraph(p) for p in narrative.paragraphs(comp)]
+    return Markup("\n".join(str(p) for p in parts))

@@ -1,14 +1,13 @@
-"""The seed page's four side-by-side tables, and a one-occupation profile table.
+"""The report's seed-page sections: the seed page's four side-by-side tables, and a profile table.
 
-Each row is declared once as data: its label on the seed page, its label with
-public data (saying what the figure really is), and how to format the value.
-With ``dataset="seed"`` the tables reproduce the seed page string for string.
+Each row is declared once as a :class:`~analysis.presentation.rows.FigureRow`:
+its label with public data (saying what the figure really is), its label on the
+seed page, the field behind it and how to write the value. With
+``dataset="seed"`` the tables reproduce the seed page string for string.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -18,14 +17,10 @@ from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
 from analysis.presentation import html
-from analysis.presentation.html import Cell
+from analysis.presentation.rows import FigureRow, style_for
 
-Formatter = Callable[[Profile, fmt.Style], str]
-
-
-def style_for(p: Profile) -> fmt.Style:
-    """The seed page's own marks for the seed dataset, the reader style for public data."""
-    return fmt.SEED if p.is_seed else fmt.READER
+NOT_SHOWN = "not shown on the career-site page"
+"""Why a seed-dataset cell of these tables is empty when the seed page leaves it out."""
 
 
 def _decimals(p: Profile) -> int:
@@ -79,8 +74,7 @@ def _race(p: Profile, style: fmt.Style) -> str:
     )
 
 
-def _experience(p: Profile, style: fmt.Style) -> str:
-    value = p.years_of_experience
+def _experience(value: Any, style: fmt.Style) -> str:
     if isinstance(value, int | float):
         return _num(value, 0, style)
     return fmt.text(value, style=style)
@@ -116,165 +110,79 @@ def _cps_caveat(p: Profile) -> str | None:
     return f"group row: Census occupation {row.census_code}" if row and row.group_row else None
 
 
-@dataclass(frozen=True)
-class FigureRow:
-    """One table row: its labels, its formatter, the field behind it, where it exists.
+def _whole(p: Profile) -> Profile:
+    """A row whose figure is built from several fields reads the whole profile."""
+    return p
 
-    Attributes:
-        seed_label: The row's label on the seed page.
-        public_label: Its label with public data (saying what the figure really is).
-        render: Formats the figure of one profile in a style.
-        field: The profile field whose missing reason explains an empty cell.
-        public: False for rows no public source can ever fill: they appear in the
-            seed dataset only, and once as a note with public data.
-        numeric: The figure is a number (right-aligned).
-        caveat: A caveat on one profile's figure (e.g. it is a group's row), shown
-            beside a published figure: "[...]" in text, a footnote in HTML.
-    """
 
-    seed_label: str
-    public_label: str
-    render: Formatter
-    field: str | None = None
-    public: bool = True
-    numeric: bool = False
-    caveat: Callable[[Profile], str | None] | None = None
-
-    def text(self, p: Profile) -> str:
-        """The figure as plain text, with its caveat in brackets (never after "n/a")."""
-        shown = self.render(p, style_for(p))
-        note = self.caveat(p) if self.caveat else None
-        return f"{shown} [{note}]" if note and shown != style_for(p).missing else shown
-
-    def note(self, p: Profile, shown: str) -> str | None:
-        """What a footnote says about a cell: why it is missing, else its caveat."""
-        if shown == style_for(p).missing:
-            if self.field:
-                return p.why_missing(self.field) or (
-                    "not shown on the career-site page" if p.is_seed else None
-                )
-            return None
-        return self.caveat(p) if self.caveat else None
+def _money(value: Any, style: fmt.Style) -> str:
+    return fmt.money(value, style=style)
 
 
 ROWS: dict[str, FigureRow] = {
     "yearly_salary": FigureRow(
-        "Yearly salary",
-        "Yearly salary (mean)",
-        lambda p, st: fmt.money(p.annual_mean_wage, style=st),
-        "annual_mean_wage",
-        numeric=True,
+        "Yearly salary (mean)", "annual_mean_wage", _money, numeric=True,
+        seed_label="Yearly salary",
     ),
     "hourly_rate": FigureRow(
-        "Hourly rate",
-        "Hourly rate (mean)",
-        lambda p, st: fmt.money(p.hourly_mean_wage, cents=True, style=st),
-        "hourly_mean_wage",
-        numeric=True,
+        "Hourly rate (mean)", "hourly_mean_wage",
+        lambda v, st: fmt.money(v, cents=True, style=st), numeric=True,
+        seed_label="Hourly rate",
     ),
     "growth_rate": FigureRow(
-        "Growth rate",
-        f"Growth rate ({SOURCES['ep'].vintage} projection)",
+        f"Growth rate ({SOURCES['ep'].vintage} projection)", "employment_change_pct_2024_2034",
         lambda p, st: fmt.percent(p.employment_change_pct_2024_2034, _decimals(p), style=st),
-        "employment_change_pct_2024_2034",
-        numeric=True,
+        numeric=True, read=_whole, seed_label="Growth rate",
     ),
     "number_of_jobs": FigureRow(
-        "Number of jobs",
-        "Number of jobs (excl. self-employed)",
-        lambda p, st: fmt.count(p.employment, style=st),
-        "employment",
-        numeric=True,
+        "Number of jobs (excl. self-employed)", "employment",
+        lambda v, st: fmt.count(v, style=st), numeric=True, seed_label="Number of jobs",
     ),
-    "job_satisfaction": FigureRow(
-        "Job satisfaction",
-        "Job satisfaction",
-        lambda p, st: fmt.text(p.job_satisfaction, style=st),
-        "job_satisfaction",
-        public=False,
-    ),
+    "job_satisfaction": FigureRow("Job satisfaction", "job_satisfaction", public=False),
     "most_common_degree": FigureRow(
-        "Most common degree",
-        "Most common education (workers 25+)",
-        _degree,
-        "most_common_education",
-        caveat=_ep_caveat,
+        "Most common education (workers 25+)", "most_common_education", _degree,
+        read=_whole, seed_label="Most common degree", caveat=_ep_caveat,
     ),
     "average_age": FigureRow(
-        "Average age", "Median age", _age, "median_age", numeric=True, caveat=_cps_caveat
+        "Median age", "median_age", _age, numeric=True, read=_whole,
+        seed_label="Average age", caveat=_cps_caveat,
     ),
     "years_of_experience": FigureRow(
-        "Years of experience",
-        "Related work experience (O*NET median)",
-        _experience,
-        "years_of_experience",
+        "Related work experience (O*NET median)", "years_of_experience", _experience,
+        seed_label="Years of experience",
     ),
     "average_salary": FigureRow(
-        "Average salary",
-        "Average salary (mean)",
-        lambda p, st: fmt.money(p.annual_mean_wage, style=st),
-        "annual_mean_wage",
-        numeric=True,
+        "Average salary (mean)", "annual_mean_wage", _money, numeric=True,
+        seed_label="Average salary",
     ),
     "salary_range": FigureRow(
-        "Salary range",
-        "Salary range (10th-90th percentile)",
-        _salary_range,
-        "annual_wage_p10",
+        "Salary range (10th-90th percentile)", "annual_wage_p10", _salary_range, read=_whole,
+        seed_label="Salary range",
     ),
     "highest_paying_city": FigureRow(
-        "Highest paying City",
-        "Highest paying metro area",
-        lambda p, st: _place(p.highest_paying_metro, st),
-        "highest_paying_metro",
+        "Highest paying metro area", "highest_paying_metro", _place,
+        seed_label="Highest paying City",
     ),
-    "highest_paying_state": FigureRow(
-        "Highest paying state",
-        "Highest paying state",
-        lambda p, st: _place(p.highest_paying_state, st),
-        "highest_paying_state",
-    ),
-    "best_paying_company": FigureRow(
-        "Best paying company",
-        "Best paying company",
-        lambda p, st: fmt.text(p.best_paying_company, style=st),
-        "best_paying_company",
-        public=False,
-    ),
+    "highest_paying_state": FigureRow("Highest paying state", "highest_paying_state", _place),
+    "best_paying_company": FigureRow("Best paying company", "best_paying_company", public=False),
     "best_paying_industry": FigureRow(
-        "Best paying industry",
-        "Best paying industry (NAICS subsector or OEWS industry group)",
-        lambda p, st: _place(p.best_paying_industry, st),
-        "best_paying_industry",
+        "Best paying industry (NAICS subsector or OEWS industry group)", "best_paying_industry",
+        _place, seed_label="Best paying industry",
     ),
-    "most_common_major": FigureRow(
-        "Most common major", "Most common major", _major, "most_common_major"
-    ),
-    "most_common_college": FigureRow(
-        "Most common college",
-        "Most common college",
-        lambda p, st: fmt.text(p.most_common_college, style=st),
-        "most_common_college",
-        public=False,
-    ),
+    "most_common_major": FigureRow("Most common major", "most_common_major", _major, read=_whole),
+    "most_common_college": FigureRow("Most common college", "most_common_college", public=False),
     "gender_ratio": FigureRow(
-        "Gender ratio", "Gender ratio", _gender, "women_pct", caveat=_cps_caveat
+        "Gender ratio", "women_pct", _gender, read=_whole, caveat=_cps_caveat
     ),
     "race_ratio": FigureRow(
-        "Race ratio",
-        "Race ratio (Hispanic or Latino may be of any race)",
-        _race,
-        "race_pct",
-        caveat=_cps_caveat,
+        "Race ratio (Hispanic or Latino may be of any race)", "race_pct", _race, read=_whole,
+        seed_label="Race ratio", caveat=_cps_caveat,
     ),
     "lgbt_percentage": FigureRow(
-        "LGBT Percentage",
-        "LGBT Percentage",
-        lambda p, st: fmt.percent(p.lgbt_pct, 0, style=st),
-        "lgbt_pct",
-        public=False,
+        "LGBT Percentage", "lgbt_pct", lambda v, st: fmt.percent(v, 0, style=st), public=False
     ),
-}
+}  # fmt: skip
+"""Every row of the seed tables, by key (a key can appear in two tables)."""
 
 NOT_PUBLIC_NOTE = (
     "Not available from public sources, so not shown: job satisfaction, best paying "
@@ -320,10 +228,6 @@ CAPTIONS: dict[str, tuple[str, str]] = {
 """Caption of each seed table: (public dataset, seed dataset)."""
 
 
-def _label(row: FigureRow, dataset: str) -> str:
-    return row.seed_label if dataset == "seed" else row.public_label
-
-
 def _keys(name: str, dataset: str) -> tuple[str, ...]:
     """The rows of one seed table: all of them for the seed dataset, public ones otherwise."""
     return tuple(k for k in SEED_TABLES[name] if dataset == "seed" or ROWS[k].public)
@@ -352,7 +256,7 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
     """
     dataset = a.dataset
     keys = _keys(name, dataset)
-    index = [_label(ROWS[k], dataset) for k in keys]
+    index = [ROWS[k].label_for(dataset) for k in keys]
     values = [[ROWS[k].text(a), ROWS[k].text(b)] for k in keys]
     return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
 
@@ -369,12 +273,8 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
     rows = []
     for key in _keys(name, dataset):
         row = ROWS[key]
-        cells = []
-        for p in (a, b):
-            shown = row.render(p, style_for(p))
-            why = row.note(p, shown)
-            cells.append(Cell(shown, numeric=row.numeric, note=why))
-        rows.append(html.Row(_label(row, dataset), cells))
+        cells = [row.cell(p, style_for(p), NOT_SHOWN) for p in (a, b)]
+        rows.append(html.Row(row.label_for(dataset), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
     caption = CAPTIONS[name][1 if dataset == "seed" else 0]
     return html.data_table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
@@ -391,6 +291,6 @@ def profile_table(p: Profile) -> pd.DataFrame:
     seen: list[str] = []
     for name in SEED_TABLES:
         seen.extend(k for k in _keys(name, dataset) if k not in seen)
-    labels = [_label(ROWS[k], dataset) for k in seen]
+    labels = [ROWS[k].label_for(dataset) for k in seen]
     values = [ROWS[k].text(p) for k in seen]
     return pd.DataFrame({p.title: values}, index=pd.Index(labels, name=""))

@@ -1,0 +1,55 @@
+"""The report's closing section: the figures not published and the method (Markdown).
+
+The sources, their releases and licences, and the O*NET credit are in the
+report's provenance footer, once (:mod:`analysis.presentation.page`).
+"""
+
+from __future__ import annotations
+
+from analysis.comparison import stats
+from analysis.comparison.pair import Comparison
+from analysis.presentation.labels import label
+
+LEVEL = f"{stats.CONFIDENCE:.0%}"
+
+
+def markdown_escape(text: str) -> str:
+    """Escape text for Markdown, including any HTML a title may carry."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]#|$":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped
+
+
+def data_and_method_markdown(comp: Comparison) -> str:
+    """Figures not published (with the source's reason) and the method, as Markdown."""
+    lines = ["## Data and method", ""]
+    missing = []
+    for p in (comp.a, comp.b):
+        by_reason: dict[str, list[str]] = {}
+        for field, reason in p.missing.items():
+            by_reason.setdefault(reason, []).append(label(field))
+        for reason, fields in by_reason.items():
+            missing.append(
+                f"- {markdown_escape(p.title)}: {markdown_escape(', '.join(fields))} "
+                f"\u2014 {markdown_escape(reason)}"
+            )
+    if missing:
+        lines += ["**Figures not published** (shown as \u201cn/a\u201d)", "", *missing, ""]
+    lines += [
+        "**Method**",
+        "",
+        f"- Mean wage gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage relative standard "
+        f"error; z = (A \u2212 B)/\u221a(SE(A)\u00b2 + SE(B)\u00b2); a gap is called "
+        f"statistically significant at the {LEVEL} level when |z| \u2265 "
+        f"{stats.z_critical():.2f}. OEWS publishes no standard errors for percentiles or "
+        "medians, so no significance claims are made on them.",
+        "- Employment excludes self-employed workers (OEWS footnote 1). Race shares come "
+        "from CPS Table 11 (2023); Hispanic or Latino people may be of any race. Ages come "
+        "from CPS Table 11b (2025, 11-month average). CPS figures describe Census "
+        "occupations, joined to SOC codes through the Census 2018 crosswalk.",
+        "- Ranks are among the 830 OEWS detailed occupations that have the figure, highest "
+        "first; the all-occupations figures are each source\u2019s total row.",
+        "- Sources, releases and licences: see the provenance at the end of the page.",
+    ]
+    return "\n".join(lines)
