@@ -258,6 +258,8 @@ def cmd_atlas(args: argparse.Namespace) -> int:
         )
     if result.failed:
         print(f"error: {len(result.failed)} pair(s) failed; the site marks them.", file=sys.stderr)
+    if result.write_error:
+        print(f"error: {_one_line(result.write_error)}", file=sys.stderr)
     if result.interrupted:
         print(
             f"error: interrupted; {len(result.not_reached)} of {len(result.plan.pairs)} pairs were "
@@ -265,7 +267,7 @@ def cmd_atlas(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return INTERRUPTED_EXIT
-    return 1 if result.failed else 0
+    return 1 if result.failed or result.write_error else 0
 
 
 def cmd_similar(args: argparse.Namespace) -> int:

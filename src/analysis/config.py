@@ -62,6 +62,9 @@ NOTEBOOKS: tuple[Path, ...] = (
     NOTEBOOKS_DIR / "explore.ipynb",
 )
 """The committed notebooks, re-executed in place by ``analysis notebooks --execute``."""
+KERNEL_NAME: str = "python3"
+"""The kernel spec every notebook runs on, in a batch or re-executed in place
+(ipykernel's own, so no registration is needed)."""
 
 KERNEL_NAME: str = "python3"
 """The kernel spec every notebook runs on, in a batch or re-executed in place
