@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = [pytest.mark.e2e]  # slow from its fixtures (tests/conftest.py)
 
 CHROMIUM = Path("/usr/bin/chromium")
 FOOTER_PT = 18 / 25.4 * 72  # @page bottom margin (18 mm), where the page footer sits
