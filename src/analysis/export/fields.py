@@ -16,6 +16,7 @@ from analysis.export.pairs import CPS_GAPS, PLAIN_GAPS, RSE_FLOOR, SE_GAPS
 from analysis.occupations import ranks
 
 _EP = SOURCES["ep"].label
+_EP_YEAR = SOURCES["ep"].year
 _CPS11 = SOURCES["cps11"].label
 _ONET = SOURCES["onet"].label
 PERCENTAGE_POINTS = "percentage points"
@@ -33,9 +34,11 @@ OCCUPATION_FIELDS: dict[str, Field] = {
         "mean is published (null for hourly-only occupations).",
         PERCENT,
     ),
-    "employment_2024_thousands": Field("number", f"Employment in 2024 ({_EP}).", THOUSAND_JOBS),
-    "employment_2034_thousands": Field(
-        "number", f"Projected employment in 2034 ({_EP}).", THOUSAND_JOBS
+    f"employment_{_EP_YEAR}_thousands": Field(
+        "number", f"Employment in {_EP_YEAR} ({_EP}).", THOUSAND_JOBS
+    ),
+    f"employment_{_EP_YEAR + 10}_thousands": Field(
+        "number", f"Projected employment in {_EP_YEAR + 10} ({_EP}).", THOUSAND_JOBS
     ),
     "annual_openings_thousands": Field(
         "number",
