@@ -100,7 +100,7 @@ def test_numeric_cells_carry_their_value_and_use_the_minus_sign(tmp_path):
         MINUS + "7.0 pts",
         "n/a",
     ]
-    edu = _column(soup, "Education D")
+    edu = _column(soup, "Education difference")
     assert [td.get_text(strip=True) for td in edu] == ["0.085", "n/a", "0.085", "n/a"]
 
 
@@ -111,7 +111,7 @@ def test_missing_figures_say_why(tmp_path):
     assert women_na["title"] == "the figure is missing for the first profession"
     [sig_na] = _column(soup, "Significant")[1].find_all("abbr")
     assert sig_na["title"] == "the source publishes no standard error for this figure"
-    [edu_na] = _column(soup, "Education D")[1].find_all("abbr")
+    [edu_na] = _column(soup, "Education difference")[1].find_all("abbr")
     assert edu_na["title"].startswith("the educational attainment distribution is missing")
     # no bare "-" anywhere in the table body
     cells = [td.get_text(strip=True) for td in soup.select("#pairs tbody td")]
@@ -124,15 +124,15 @@ def test_headers_are_buttons_with_types(tmp_path):
     assert len(heads) == 11
     assert all(th.get("scope") == "col" and th.find("button") for th in heads)
     numeric = [th.get_text(" ", strip=True) for th in heads if th["data-type"] == "num"]
-    assert numeric == ["Annual mean wage gap", "Gap %", "Women share gap pts", "Education D",
-                       "Race D"]  # fmt: skip
+    assert numeric == ["Annual mean wage gap", "Gap %", "Women share gap pts",
+                       "Education difference 0\u20131", "Race difference 0\u20131"]  # fmt: skip
     assert soup.find("main") is not None and soup.find("html")["lang"] == "en"
 
 
 def test_legend_explains_d_significance_and_statuses(tmp_path):
     legend = _page(tmp_path).find("dl", class_="legend")
     terms = [dt.get_text(strip=True) for dt in legend.find_all("dt")]
-    for term in ("Significant", "Education D, Race D", "Status", "Gap %", "n/a"):
+    for term in ("Significant", "Education difference, Race difference", "Status", "Gap %", "n/a"):
         assert term in terms
     text = legend.get_text(" ", strip=True)
     assert "1.96" in text and "percentage points" in text and "skipped" in text
