@@ -144,3 +144,10 @@ def require_notebook() -> Path:
             "carries the notebook)."
         )
     return PAIR_NOTEBOOK
+
+
+CHART_PNG_ENV = "ANALYSIS_CHART_PNG"
+"""Set (to 1) by ``analysis notebooks --execute``: the report notebook's charts also carry
+a PNG. JupyterLab shows no SVG from an untrusted notebook (one it did not run itself),
+but shows a PNG, so the committed notebooks open with their charts; batch reports,
+which show the SVG, skip the extra drawing."""

@@ -12,6 +12,15 @@ class AnalysisError(Exception):
 
     exit_code: int = 1
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for this error in a notebook: its message, no traceback.
+
+        IPython calls this hook instead of formatting the stack, so a lookup
+        failure in ``nb.load(...)`` reads as one message with its candidates, as
+        on the command line.
+        """
+        return [f"{type(self).__name__}: {self}"]
+
 
 class UserInputError(AnalysisError):
     """A command-line argument, parameter or input file is wrong."""

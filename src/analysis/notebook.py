@@ -15,6 +15,7 @@ nbval can re-run the committed notebook.
 from __future__ import annotations
 
 import io
+import os
 import re
 from typing import Any
 
@@ -23,10 +24,13 @@ import pandas as pd
 from IPython.display import HTML, Image, Markdown
 from matplotlib.figure import Figure
 
+from analysis import config
 from analysis.comparison.pair import Comparison, comparison
 from analysis.presentation import (
     demographics_section,
     education_section,
+    frames,
+    html,
     method_section,
     pay_section,
     plots,
@@ -36,6 +40,20 @@ from analysis.presentation import (
 from analysis.presentation import seed_section as _seed
 
 pd.set_option("display.max_colwidth", 200)
+
+
+def _html(markup: str) -> HTML:
+    """An HTML output that reads the same in JupyterLab, nbconvert and the report.
+
+    Every "$" is set apart (:func:`analysis.presentation.html.no_math`), so no
+    front end's MathJax turns dollar amounts into mathematics.
+    """
+    return HTML(str(html.no_math(markup)))
+
+
+def _markdown(text: str) -> Markdown:
+    """A Markdown output with its "$" set apart likewise."""
+    return Markdown(html.no_math_markdown(text))
 
 
 def load(profession_a: str, profession_b: str, dataset: str = "public") -> Comparison:
@@ -62,13 +80,18 @@ class Chart:
     from the output's metadata and writes a ``<figure>`` with a ``<figcaption>``.
     """
 
-    def __init__(self, svg: str, alt: str, caption: str):
-        """Keep the SVG text and its two sentences."""
-        self.svg, self.alt, self.caption = svg, alt, caption
+    def __init__(self, svg: str, alt: str, caption: str, png: bytes | None = None):
+        """Keep the SVG text, its two sentences and, if drawn, a PNG of it."""
+        self.svg, self.alt, self.caption, self.png = svg, alt, caption, png
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
-        data = {"image/svg+xml": self.svg, "text/plain": self.caption}
-        return data, {"image/svg+xml": {"alt": self.alt, "caption": self.caption}}
+        data: dict[str, Any] = {"image/svg+xml": self.svg, "text/plain": self.caption}
+        meta: dict[str, Any] = {"image/svg+xml": {"alt": self.alt, "caption": self.caption}}
+        if self.png is not None:
+            # JupyterLab prefers the SVG once it trusts the output, the PNG before
+            data["image/png"] = self.png
+            meta["image/png"] = {"alt": self.alt}
+        return data, meta
 
 
 _SVG_NOISE = re.compile(r"<metadata>.*?</metadata>\s*|<!--.*?-->\s*", re.S)
@@ -95,87 +118,102 @@ def svg(fig: Figure) -> str:
 def chart(comp: Comparison, name: str) -> Chart:
     """One chart of :data:`analysis.presentation.plots.CHARTS` with its sentences."""
     words = plots.describe(name, comp)
-    return Chart(svg(plots.CHARTS[name](comp)), words.alt, words.caption)
+    fig = plots.CHARTS[name](comp)
+    png = None
+    if os.environ.get(config.CHART_PNG_ENV):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None}, dpi=80)
+        png = buffer.getvalue()
+    return Chart(svg(fig), words.alt, words.caption, png)
 
 
 def title(comp: Comparison) -> HTML:
     """The report heading, the verdict, the key-figure tiles, then the opening paragraphs."""
-    return HTML(str(summary.headline(comp)))
+    return _html(summary.headline(comp))
 
 
 def seed_section(comp: Comparison, name: str) -> HTML:
     """One of the seed page's four tables, as a captioned table."""
-    return HTML(str(_seed.seed_table_html(name, comp.a, comp.b)))
+    return _html(_seed.seed_table_html(name, comp.a, comp.b))
 
 
 def pay_gap_table(comp: Comparison) -> HTML:
     """Pay gaps A − B: the means with their 95 % intervals, then the figures without one."""
-    return HTML(str(pay_section.pay_gap_tables(comp)))
+    return _html(pay_section.pay_gap_tables(comp))
 
 
 def places(comp: Comparison) -> HTML:
     """Top paying states, metro areas and industries of each, best first."""
-    return HTML(str(pay_section.places_table(comp)))
+    return _html(pay_section.places_table(comp))
 
 
 def places_note() -> Markdown:
     """The minimum-employment rules behind the rankings."""
-    return Markdown(pay_section.places_rules())
+    return _markdown(pay_section.places_rules())
 
 
 def state_winners(comp: Comparison) -> HTML:
     """In how many states each occupation out-earns the other, and the largest gaps."""
-    return HTML(str(pay_section.state_winners_table(comp)))
+    return _html(pay_section.state_winners_table(comp))
 
 
 def education_detail(comp: Comparison) -> HTML:
     """Attainment shares side by side."""
-    return HTML(str(education_section.attainment_table(comp)))
+    return _html(education_section.attainment_table(comp))
 
 
 def entry_requirements(comp: Comparison) -> HTML:
     """Typical entry education, experience and training (BLS EP Table 5.4 and O*NET)."""
-    return HTML(str(education_section.entry_requirements_table(comp)))
+    return _html(education_section.entry_requirements_table(comp))
 
 
 def indices(comp: Comparison) -> HTML:
     """The dissimilarity indices and the skill-profile correlation, with their reasons."""
-    return HTML(str(skills_section.indices_table(comp)))
+    return _html(skills_section.indices_table(comp))
 
 
 def skills(comp: Comparison) -> HTML:
     """Top three skills of each and the skills both rank among their most important."""
-    return HTML(str(skills_section.skills_table(comp)))
+    return _html(skills_section.skills_table(comp))
 
 
 def similar_occupations(comp: Comparison) -> HTML:
     """The five occupations closest to each by skill profile, linked to their reports."""
-    return HTML(str(skills_section.similar_occupations_table(comp)))
+    return _html(skills_section.similar_occupations_table(comp))
 
 
 def data_and_method(comp: Comparison) -> Markdown:
     """Figures not published (with the source's reason) and the method."""
-    return Markdown(method_section.data_and_method_markdown(comp))
+    return _markdown(method_section.data_and_method_markdown(comp))
 
 
 def gender_pay(comp: Comparison) -> HTML:
     """Men's and women's median weekly earnings and women's as a percentage of men's."""
-    return HTML(str(demographics_section.gender_pay_table(comp)))
+    return _html(demographics_section.gender_pay_table(comp))
 
 
 def gender_pay_note(comp: Comparison) -> Markdown:
     """The exact definition of the gender pay figures."""
-    return Markdown(demographics_section.gender_pay_definition())
+    return _markdown(demographics_section.gender_pay_definition())
 
 
 def cost_of_living(comp: Comparison) -> HTML:
     """Highest paying state before and after adjusting for state price levels."""
-    return HTML(str(pay_section.cost_of_living_table(comp)))
+    return _html(pay_section.cost_of_living_table(comp))
 
 
 def cost_of_living_note() -> Markdown:
     """What the adjustment is, and what it is not."""
-    return Markdown(pay_section.cost_of_living_method())
+    return _markdown(pay_section.cost_of_living_method())
+
+
+def frame(comp: Comparison, section: str) -> pd.DataFrame:
+    """One section's figures as a tidy DataFrame to reuse or plot.
+
+    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``
+    (:mod:`analysis.presentation.frames`).
+    """
+    return frames.section_frame(comp, section)
 
 
 def show(*parts: Any) -> None:
@@ -190,6 +228,10 @@ def show(*parts: Any) -> None:
     display(*parts)
 
 
+PAYLOAD_MIME = "application/vnd.profession-gaps.compare+json"
+"""Its MIME type: one JupyterLab has no viewer for, so it shows the one-line text instead
+of a JSON tree."""
+
 PAYLOAD_TAG = "compare-json"
 """Tag of the cell whose output is the compare JSON; the renderer writes it to <slug>.json."""
 
@@ -198,4 +240,11 @@ def emit_payload(comp: Comparison) -> None:
     """Publish the compare JSON as this cell's output (hidden from the HTML report)."""
     from IPython.display import display
 
-    display({"application/json": comp.to_json()}, raw=True)
+    display(
+        {
+            PAYLOAD_MIME: comp.to_json(),
+            "text/plain": "The compare JSON (comp.to_json()), written beside a batch report "
+            "as <pair>.json.",
+        },
+        raw=True,
+    )

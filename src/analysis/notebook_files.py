@@ -13,6 +13,7 @@ below the batch stage.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
@@ -63,13 +64,23 @@ def execute_in_place(path: Path) -> None:
         path: The notebook (``notebooks/pair_report.ipynb``).
     """
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(
-        nb,
-        kernel_name=config.KERNEL_NAME,
-        record_timing=False,
-        timeout=EXECUTION_TIMEOUT,
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    # the charts carry a PNG too, which JupyterLab shows in an untrusted notebook (the
+    # kernel inherits this process's environment when it starts)
+    before = os.environ.get(config.CHART_PNG_ENV)
+    os.environ[config.CHART_PNG_ENV] = "1"
+    try:
+        NotebookClient(
+            nb,
+            kernel_name=config.KERNEL_NAME,
+            record_timing=False,
+            timeout=EXECUTION_TIMEOUT,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    finally:
+        if before is None:
+            os.environ.pop(config.CHART_PNG_ENV, None)
+        else:
+            os.environ[config.CHART_PNG_ENV] = before
     for cell in nb.cells:
         # Drop timestamps an earlier run or an editor left, so a re-run is no diff.
         cell.metadata.pop("execution", None)

@@ -44,7 +44,7 @@ from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
-from analysis.notebook import PAYLOAD_TAG
+from analysis.notebook import PAYLOAD_MIME, PAYLOAD_TAG
 from analysis.presentation.report_page import ReportOutline
 
 
@@ -353,7 +353,7 @@ def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
     for index, cell in enumerate(nb.cells):
         if PAYLOAD_TAG in cell.get("metadata", {}).get("tags", []):
             for output in cell.get("outputs", []):
-                data = output.get("data", {}).get("application/json")
+                data = output.get("data", {}).get(PAYLOAD_MIME)
                 if data is not None:
                     return dict(data)
             raise ReportError(f"cell {index} published no compare JSON", cell_index=index)

@@ -9,6 +9,7 @@ table say why, each reason once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from string import ascii_lowercase
@@ -142,3 +143,35 @@ def paragraph(text: str, css_class: str | None = None) -> Markup:
     """One escaped paragraph."""
     cls = f' class="{escape(css_class)}"' if css_class else ""
     return Markup(f"<p{cls}>{escape(text)}</p>")
+
+
+# A "$" written as its own element: MathJax (JupyterLab 4, nbconvert's classic HTML)
+# looks for $...$ pairs within one run of text, and an element boundary ends the run,
+# so "$34,370 more than ... +$2,000" is no longer read as mathematics. The entity keeps
+# Markdown's math finder (which reads the source text) from seeing a "$" either.
+# The page reads and copies the same. tex2jax_ignore classes are not relied on: what
+# MathJax ignores is configurable per front end.
+DOLLAR = "<span>&#36;</span>"
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def no_math(markup: str) -> Markup:
+    """HTML with every "$" of its text set apart, so no front end typesets it as TeX.
+
+    Args:
+        markup: HTML whose text is escaped (as every writer here produces: a ``>``
+            in text is ``&gt;``), so a tag is ``<`` to the next ``>``.
+
+    Returns:
+        The same HTML; "$" inside tags (attribute values) is left as it is.
+    """
+    parts = _TAG_OR_TEXT.split(str(markup))
+    return Markup("".join(p if p.startswith("<") else p.replace("$", DOLLAR) for p in parts))
+
+
+def no_math_markdown(text: str) -> str:
+    """Markdown with every "$", backslash-escaped or not, written as :data:`DOLLAR`.
+
+    JupyterLab typesets even a backslash-escaped pair of dollars in a Markdown output.
+    """
+    return text.replace("\\$", "$").replace("$", DOLLAR)

@@ -58,6 +58,7 @@ def data_and_method_markdown(comp: Comparison) -> str:
         f"through the {SOURCES['census_crosswalk'].label} crosswalk.",
         "- Ranks are among the 830 OEWS detailed occupations that have the figure, highest "
         "first; the all-occupations figures are each source\u2019s total row.",
-        "- Sources, releases and licences: see the provenance at the end of the page.",
+        "- Sources, releases and licences: in the HTML report, its provenance footer; in "
+        "the notebook, `data/datapackage.json` (every table\u2019s source, release and licence).",
     ]
     return "\n".join(lines)

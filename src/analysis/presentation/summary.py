@@ -166,18 +166,36 @@ def _millions(value: float) -> str:
     return f"{value / 1e6:,.1f} million" if value >= 1e6 else fmt.count(value, style=R)
 
 
+# The layout the tiles need, carried by the HTML itself: JupyterLab does not load
+# report.css and drops <style> from an untrusted output, but keeps style attributes.
+# Each value is report.css's, or (the tile grid) one that gives its 3 columns on a
+# wide page and 2 on a phone, so the report looks as before.
+_CARDS_STYLE = (
+    "display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,24rem),1fr));"
+    "gap:0.8rem;margin:0.8rem 0 0.4rem"
+)
+_CARD_STYLE = "padding:0.55rem 0.8rem 0.65rem"  # the borders stay report.css's (A/B colours)
+_TILES_STYLE = (
+    "display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,7.5rem),1fr));"
+    "gap:0.5rem 0.8rem;margin:0"
+)
+_DD_STYLE = ' style="margin:0"'
+# JupyterLab floats a <dt> beside its <dd>; in a tile the label sits above the value
+_DT_STYLE = ' style="float:none;width:auto;margin:0"'
+
+
 def _tile_html(tile: Tile, marker: str | None) -> str:
     # a value in words (an education level) is set smaller than a figure
     kind = "value" if any(ch.isdigit() for ch in tile.value) else "value words"
     mark = f'<sup class="fn">{marker}</sup>' if marker else ""
     parts = [
-        f"<dt>{escape(tile.label)}</dt>",
-        f'<dd class="{kind}">{escape(tile.value)}{mark}</dd>',
+        f"<dt{_DT_STYLE}>{escape(tile.label)}</dt>",
+        f'<dd class="{kind}"{_DD_STYLE}>{escape(tile.value)}{mark}</dd>',
     ]
     if tile.rank:
-        parts.append(f'<dd class="rank">{escape(tile.rank)}</dd>')
+        parts.append(f'<dd class="rank"{_DD_STYLE}>{escape(tile.rank)}</dd>')
     if tile.context:
-        parts.append(f'<dd class="all">{escape(tile.context)}</dd>')
+        parts.append(f'<dd class="all"{_DD_STYLE}>{escape(tile.context)}</dd>')
     return '<div class="tile">' + "".join(parts) + "</div>"
 
 
@@ -192,7 +210,7 @@ def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[st
         notes: Sentences shown under the cards (e.g. how ranks are counted).
     """
     reasons: dict[str, str] = {}
-    out = ['<div class="cards">']
+    out = [f'<div class="cards" style="{_CARDS_STYLE}">']
     for tag, title, items in occupations:
         tiles_html = []
         for tile in items:
@@ -201,9 +219,9 @@ def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[st
                 marker = reasons.setdefault(tile.note, str(len(reasons) + 1))
             tiles_html.append(_tile_html(tile, marker))
         out.append(
-            '<section class="card">'
+            f'<section class="card" style="{_CARD_STYLE}">'
             f'<h2 class="card-title"><span class="tag">{escape(tag)}</span> {escape(title)}</h2>'
-            '<dl class="tiles">' + "".join(tiles_html) + "</dl></section>"
+            f'<dl class="tiles" style="{_TILES_STYLE}">' + "".join(tiles_html) + "</dl></section>"
         )
     out.append("</div>")
     sentences = [f"{m}. {r}" for r, m in reasons.items()] + list(notes)

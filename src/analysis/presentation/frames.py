@@ -1,0 +1,147 @@
+"""Each section of a comparison as a tidy pandas DataFrame, for a researcher to plot.
+
+The notebook's tables are HTML for reading; these frames hold the same figures as
+numbers, one row per figure (or per group), so ``sns.barplot(data=nb.frame(comp,
+"pay"), ...)`` works without digging into dataclasses. A figure the source does
+not publish is missing (NaN / None), never 0, and its row says why in ``reason``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pandas as pd
+
+from analysis.comparison.contract import Gap, PlainGap
+from analysis.comparison.pair import Comparison
+from analysis.presentation import plots
+from analysis.presentation.labels import label
+
+GAP_COLUMNS = [
+    "figure",
+    "label",
+    "a",
+    "b",
+    "difference",
+    "difference_pct",
+    "ci95_low",
+    "ci95_high",
+    "significant",
+    "reason",
+]
+"""Columns of the pay and demographics frames (a gap per row, A − B)."""
+
+
+_RACE_LABELS = {
+    "white_pct": "White, % of employed",
+    "black_pct": "Black or African American, % of employed",
+    "asian_pct": "Asian, % of employed",
+    "hispanic_pct": "Hispanic or Latino (any race), % of employed",
+}
+
+
+def _gap_row(figure: str, gap: Gap | PlainGap) -> dict[str, Any]:
+    words = _RACE_LABELS.get(figure) or label(figure)
+    row = {"figure": figure, "label": words, "a": gap.a, "b": gap.b}
+    row["difference"] = gap.difference
+    # a plain gap (percentiles, counts, survey figures) has no standard error: no test
+    for column in ("difference_pct", "ci95_low", "ci95_high", "significant"):
+        row[column] = getattr(gap, column, None)
+    row["reason"] = "; ".join(n for n in (gap.reason, gap.caveat) if n) or None
+    return row
+
+
+def _names(record: Any) -> list[str]:
+    return [f.name for f in dataclasses.fields(record)]
+
+
+def _gaps(pairs: list[tuple[str, Gap | PlainGap]]) -> pd.DataFrame:
+    frame = pd.DataFrame([_gap_row(f, g) for f, g in pairs], columns=GAP_COLUMNS)
+    for column in ("a", "b", "difference", "difference_pct", "ci95_low", "ci95_high"):
+        frame[column] = pd.to_numeric(frame[column])
+    return frame
+
+
+def pay_frame(comp: Comparison) -> pd.DataFrame:
+    """Pay and job figures, A − B; the means with their 95% interval and test."""
+    pay = comp.gaps.pay
+    return _gaps([(name, getattr(pay, name)) for name in _names(pay)])
+
+
+def demographics_frame(comp: Comparison) -> pd.DataFrame:
+    """Women's share, median age, race shares and women's pay as % of men's (survey estimates)."""
+    demo = comp.gaps.demographics
+    pairs: list[tuple[str, Gap | PlainGap]] = [
+        ("women_pct", demo.women_pct),
+        ("median_age", demo.median_age),
+    ]
+    race = demo.race_pct
+    pairs += [(f"{name}_pct", getattr(race, name)) for name in _names(race)]
+    # CPS survey estimates, percent of the employed (Hispanic or Latino: of any race)
+    pairs.append(("women_to_men_earnings_pct", demo.women_to_men_earnings_pct))
+    return _gaps(pairs)
+
+
+def education_frame(comp: Comparison) -> pd.DataFrame:
+    """Highest education of workers aged 25 and older: one row per level and occupation."""
+    rows = [
+        {"level": level, "occupation": side, "title": p.title, "share_pct": share}
+        for level, a, b in plots.education_rows(comp)
+        for side, p, share in (("A", comp.a, a), ("B", comp.b, b))
+    ]
+    frame = pd.DataFrame(rows, columns=["level", "occupation", "title", "share_pct"])
+    frame["share_pct"] = pd.to_numeric(frame["share_pct"])
+    return frame
+
+
+def places_frame(comp: Comparison) -> pd.DataFrame:
+    """The best paying states, metro areas and industries of each, best first."""
+    parts = []
+    for side, p, kinds in (
+        ("A", comp.a, ((comp.states_a, "state"), (comp.metros_a, "metro area"),
+                       (comp.industries_a, "industry"))),
+        ("B", comp.b, ((comp.states_b, "state"), (comp.metros_b, "metro area"),
+                       (comp.industries_b, "industry"))),
+    ):  # fmt: skip
+        for table, kind in kinds:
+            column = "industry_name" if kind == "industry" else "area_name"
+            if table.empty or column not in table:
+                continue
+            part = table[[column, "annual_mean_wage"]].rename(columns={column: "place"})
+            part.insert(0, "kind", kind)
+            part.insert(0, "title", p.title)
+            part.insert(0, "occupation", side)
+            part.insert(3, "rank", range(1, len(part) + 1))
+            parts.append(part)
+    columns = ["occupation", "title", "kind", "rank", "place", "annual_mean_wage"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+FRAMES = {
+    "pay": pay_frame,
+    "demographics": demographics_frame,
+    "education": education_frame,
+    "places": places_frame,
+}
+"""The sections :func:`section_frame` knows, by name."""
+
+
+def section_frame(comp: Comparison, section: str) -> pd.DataFrame:
+    """One section as a tidy DataFrame.
+
+    Args:
+        comp: The comparison (``nb.load(...)``).
+        section: One of :data:`FRAMES` (``"pay"``, ``"demographics"``, ``"education"``,
+            ``"places"``).
+
+    Raises:
+        KeyError: An unknown section, naming the known ones.
+    """
+    try:
+        build = FRAMES[section]
+    except KeyError:
+        raise KeyError(f"no frame '{section}': use one of {sorted(FRAMES)}") from None
+    return build(comp)
