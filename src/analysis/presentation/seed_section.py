@@ -52,7 +52,14 @@ def _place(best: PlaceWage | None, style: fmt.Style) -> str:
     if best is None:
         return style.missing
     wage = best.annual_mean_wage
-    return best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage, style=style)})"
+    shown = best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage, style=style)})"
+    tied = getattr(best, "tied_with", None)
+    if tied:
+        # a winner within sampling error of others is not a winner: say so where it is named
+        others = [f"{t.name} ({fmt.money(t.annual_mean_wage, style=style)})" for t in tied[:3]]
+        more = f" and {len(tied) - 3} more" if len(tied) > 3 else ""
+        shown += f"; tied within sampling error with {', '.join(others)}{more}"
+    return shown
 
 
 def _gender(p: Profile, style: fmt.Style) -> str:
@@ -148,7 +155,8 @@ ROWS: dict[str, FigureRow] = {
         seed_label="Average age", caveat=_cps_caveat,
     ),
     "years_of_experience": FigureRow(
-        "Related work experience (O*NET median)", "years_of_experience", _experience,
+        "Work experience in a related occupation (BLS EP Table 5.4)", "years_of_experience",
+        _experience,
         seed_label="Years of experience",
     ),
     "average_salary": FigureRow(
