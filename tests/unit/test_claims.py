@@ -7,6 +7,7 @@ national file, all-industry rows) and BLS EP Table 5.4 (raw
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -14,6 +15,8 @@ import pytest
 
 from analysis.comparison import stats
 from analysis.comparison.pair import comparison
+from analysis.data import dataset
+from analysis.occupations.contract import Profile
 from analysis.occupations.profile import entry_path, profile
 from analysis.presentation import narrative
 
@@ -118,3 +121,65 @@ def test_no_z_and_no_boilerplate_in_a_public_opening() -> None:
     text = " ".join(narrative.paragraphs(comparison("43-4151", "43-4051")))
     assert "z =" not in text
     assert "can be seen in a few details" not in text
+
+
+_COMPARATIVE = re.compile(r"\b(higher|lower|more|less|earn more|earns? less)\b", re.IGNORECASE)
+
+
+@pytest.mark.slow
+def test_every_similar_pair_claims_only_what_the_data_support() -> None:
+    """Property over every pair of `analysis pairs --similar 3` (1,781 pairs)."""
+    from analysis.comparison import gaps
+    from analysis.occupations import ranks, similarity
+    from analysis.presentation.seed_section import ROWS
+
+    profiles: dict[str, Profile] = {}
+
+    def one(soc: str) -> Profile:
+        if soc not in profiles:
+            profiles[soc] = profile(soc)
+        return profiles[soc]
+
+    checked = 0
+    for soc_a, soc_b in similarity.similar_pairs(3):
+        pa, pb = one(soc_a), one(soc_b)
+        wage = gaps.pay_gaps(pa, pb).annual_mean_wage
+        sentence = narrative.salary_sentence(pa, pb, wage) or ""
+        # the figures' own words ("mean annual wage") are not comparisons; strip names
+        words = sentence.replace(narrative._plural(pa), "A").replace(narrative._plural(pb), "B")
+        if wage.significant is not True:
+            assert not _COMPARATIVE.search(words), (soc_a, soc_b, sentence)
+        else:
+            assert wage.ci95_low > 0 or wage.ci95_high < 0
+            assert "earn more on average" in sentence
+        demo = gaps.demographic_gap(pa, pb)
+        if gaps.comparability(pa, pb).cps_shared:
+            assert demo.women_pct.difference is None and demo.median_age.difference is None
+        checked += 1
+    assert checked == 1781
+    for p in profiles.values():
+        for key in ("highest_paying_state", "highest_paying_metro", "best_paying_industry"):
+            place = getattr(p, key)
+            if place is None:
+                continue
+            assert isinstance(place.tied_with, list)  # no winner without its tied_with
+            row = {"highest_paying_state": "highest_paying_state",
+                   "highest_paying_metro": "highest_paying_city",
+                   "best_paying_industry": "best_paying_industry"}[key]  # fmt: skip
+            text = ROWS[row].text(p)
+            assert ("tied within sampling error" in text) == bool(place.tied_with), (p.soc, key)
+    # no rank counts a copied row: the CPS denominator is the number of distinct rows
+    demo = dataset.table("demographics")
+    socs = set(dataset.table("occupations")["soc"].astype(str))
+    distinct = demo[demo["soc"].isin(socs)].dropna(subset=["women_pct"])["census_code"].nunique()
+    assert ranks.standing("43-4151", "women_pct").of == distinct == 350
+
+
+def test_one_similarity_measure_everywhere() -> None:
+    # RN (29-1141) vs emergency physicians (29-1214): the raw Pearson of 35 importance
+    # ratings was 0.953; the standardised measure of the neighbour list is 0.797 (issue 18).
+    comp = comparison("29-1141", "29-1214")
+    listed = {s.soc: s.similarity for s in comp.a.similar}
+    assert listed["29-1214"] == pytest.approx(0.7973, abs=1e-4)
+    assert comp.gaps.skills.skill_profile_correlation == pytest.approx(listed["29-1214"], abs=1e-4)
+    assert "standardised" in comp.gaps.skills.measure

@@ -30,7 +30,7 @@ from analysis.comparison.contract import (
     SkillGaps,
     TextSides,
 )
-from analysis.occupations import source_rows
+from analysis.occupations import similarity, source_rows
 from analysis.occupations.contract import RACE_GROUPS, Profile, RacePct, clean
 from analysis.occupations.skills import top_skills
 
@@ -364,7 +364,12 @@ def demographic_gap(a: Profile, b: Profile) -> DemographicGaps:
     )
 
 
-def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) -> SkillGaps:
+def skills_gap(
+    skills_a: pd.DataFrame,
+    skills_b: pd.DataFrame,
+    top_n: int = 10,
+    socs: tuple[str | None, str | None] = (None, None),
+) -> SkillGaps:
     """Compare two O*NET skill profiles (importance ratings of the 35 skills).
 
     Args:
@@ -372,10 +377,12 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         skills_b: Same for the second.
         top_n: Size of each occupation's list of most important skills used
             for "skills they share".
+        socs: The two SOC codes; with both, the similarity is the one measure of
+            :mod:`analysis.occupations.similarity` (the neighbour lists' value).
 
     Returns:
-        top3 of each, the skills among both top-``top_n`` lists, and the Pearson
-        correlation of the two importance profiles.
+        top3 of each, the skills among both top-``top_n`` lists, and how alike the
+        two skill profiles are (the standardised measure when ``socs`` are given).
     """
 
     def top(frame: pd.DataFrame, n: int) -> list[str]:
@@ -389,6 +396,11 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         if len(merged) > 2
         else None
     )
+    measure = "Pearson correlation of O*NET skill importance ratings (35 skills)"
+    if socs[0] is not None and socs[1] is not None:
+        # One similarity everywhere: the neighbour lists' standardised measure
+        corr = similarity.similarity(socs[0], socs[1])
+        measure = similarity.MEASURE
     top_a, top_b = top(skills_a, top_n), top(skills_b, top_n)
     reason = None
     if corr is None:
@@ -404,7 +416,7 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         top_n=top_n,
         skill_profile_correlation=corr,
         skill_profile_correlation_reason=reason,
-        measure="Pearson correlation of O*NET skill importance ratings (35 skills)",
+        measure=measure,
     )
 
 

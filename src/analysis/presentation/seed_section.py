@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.comparison.gaps import SMALL_CPS_BASE_THOUSANDS
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
@@ -269,6 +270,23 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
     return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
 
 
+def cps_survey_note(a: Profile, b: Profile) -> str:
+    """The plain-words note under CPS figures: survey estimates, untested, and their bases."""
+
+    def base(p: Profile) -> str:
+        value = p.cps_base_thousands
+        if value is None:
+            return f"{p.title}: base not published"
+        small = " (small base)" if value < SMALL_CPS_BASE_THOUSANDS else ""
+        return f"{p.title}: {value:,.0f} thousand employed{small}"
+
+    return (
+        "CPS figures are survey estimates with sampling error that BLS does not publish "
+        "for these tables; differences between them are not tested. Bases (CPS Table 11): "
+        f"{base(a)}; {base(b)}."
+    )
+
+
 def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
     """One seed table as a captioned HTML table, each missing figure with its reason.
 
@@ -284,6 +302,8 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
         cells = [row.cell(p, style_for(p), NOT_SHOWN) for p in (a, b)]
         rows.append(html.Row(row.label_for(dataset), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
+    if name == "demographics" and dataset != "seed":
+        notes.append(cps_survey_note(a, b))
     caption = CAPTIONS[name][1 if dataset == "seed" else 0]
     return html.data_table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
 
