@@ -19,7 +19,7 @@ from analysis.errors import AnalysisError, UserInputError
 
 # What each command reads from the installation, checked before it starts so that a
 # missing data folder or notebook is one line naming the path, not an error deep inside.
-_NEEDS_DATA = {"profile", "compare", "report", "batch", "coverage", "similar", "pairs"}
+_NEEDS_DATA = {"profile", "compare", "report", "batch", "coverage", "similar", "pairs", "export"}
 _NEEDS_NOTEBOOK = {"report", "batch"}
 
 INTERRUPTED_EXIT = 130
@@ -258,6 +258,8 @@ def cmd_atlas(args: argparse.Namespace) -> int:
         )
     if result.failed:
         print(f"error: {len(result.failed)} pair(s) failed; the site marks them.", file=sys.stderr)
+    if result.write_error:
+        print(f"error: {_one_line(result.write_error)}", file=sys.stderr)
     if result.interrupted:
         print(
             f"error: interrupted; {len(result.not_reached)} of {len(result.plan.pairs)} pairs were "
@@ -265,7 +267,7 @@ def cmd_atlas(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return INTERRUPTED_EXIT
-    return 1 if result.failed else 0
+    return 1 if result.failed or result.write_error else 0
 
 
 def cmd_similar(args: argparse.Namespace) -> int:
@@ -300,6 +302,19 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     writer.writerow(["a", "b", "label", "dataset"])
     for a, b in similar_pairs(args.similar):
         writer.writerow([a, b, f"{titles[a]} vs {titles[b]}", "public"])
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the occupations and pairs tables (analysis.export)."""
+    from pathlib import Path
+
+    from analysis.export.write import export
+
+    result = export(Path(args.output) if args.output else None, args.format, args.force)
+    rows = ", ".join(f"{name} {count:,} rows" for name, count in result.rows.items())
+    state = "wrote" if result.written else "up to date, nothing written:"
+    print(f"{state} {rows} in {result.output}")
     return 0
 
 
@@ -436,6 +451,13 @@ def _parser() -> argparse.ArgumentParser:
         help="pair each occupation with its N most similar, duplicates removed",
     )
     p.set_defaults(handler=cmd_pairs)
+
+    p = sub.add_parser("export", help="every occupation and every pair as tables (parquet/csv)")
+    p.add_argument("-o", "--output", help="output folder (default: reports/tables)")
+    # Checked by the export itself (not argparse choices) so a bad format is one line, exit 2.
+    p.add_argument("--format", default="parquet", help="parquet (default) or csv")
+    p.add_argument("--force", action="store_true", help="write even if the tables are up to date")
+    p.set_defaults(handler=cmd_export)
     return parser
 
 

@@ -56,16 +56,27 @@ REPORTS_DIR: Path = Path(
 
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 PAIR_NOTEBOOK: Path = NOTEBOOKS_DIR / "pair_report.ipynb"
-NOTEBOOKS: tuple[Path, ...] = (PAIR_NOTEBOOK, NOTEBOOKS_DIR / "landscape.ipynb")
+NOTEBOOKS: tuple[Path, ...] = (
+    PAIR_NOTEBOOK,
+    NOTEBOOKS_DIR / "landscape.ipynb",
+    NOTEBOOKS_DIR / "explore.ipynb",
+)
+"""The committed notebooks, re-executed in place by ``analysis notebooks --execute``."""
 KERNEL_NAME: str = "python3"
 """The kernel spec every notebook runs on, in a batch or re-executed in place
 (ipykernel's own, so no registration is needed)."""
-"""The committed notebooks, re-executed in place by ``analysis notebooks --execute``."""
+
+KERNEL_NAME: str = "python3"
+"""The kernel spec every notebook runs on, in a batch or re-executed in place
+(ipykernel's own, so no registration is needed)."""
 
 TEMPLATES_DIR: Path = _PACKAGE_DIR / "presentation" / "templates"
 
 ATLAS_DIR: Path = REPORTS_DIR / "atlas"
 """Default output folder of ``analysis atlas``."""
+
+EXPORT_DIR: Path = REPORTS_DIR / "tables"
+"""Default output folder of ``analysis export`` (the occupations and pairs tables)."""
 
 ATLAS_TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "atlas" / "templates"
 """Jinja2 templates of the atlas's own pages (index, occupation pages)."""

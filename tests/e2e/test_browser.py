@@ -248,6 +248,35 @@ def test_index_sorts_when_the_header_cell_is_clicked_beside_its_text(
     _assert_clean(v, browser)
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("key", ["public", "codes", "shared"])
+def test_mean_gap_figures_are_visible_without_sideways_scrolling(
+    rendered_batch, browser, visit, key, width
+):
+    v = visit(rendered_batch.html(key))
+    page = v.page
+    page.set_viewport_size({"width": width, "height": 900})
+    table = page.locator("table.stacked")
+    assert table.count() == 1  # the mean pay gap table
+    assert "Mean pay gap" in table.locator("caption").inner_text()
+    box = table.locator("xpath=..")
+    scroll, client = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert scroll <= client + 1, f"the mean gap table scrolls: {scroll} > {client}"
+    # the two values, A - B, its interval and the verdict of each row, inside the screen
+    cells = table.locator("tbody td")
+    assert cells.count() == 12  # 2 rows x 6 figures
+    rights = cells.evaluate_all("tds => tds.map(td => td.getBoundingClientRect().right)")
+    assert max(rights) <= width, rights
+    texts = cells.all_inner_texts()
+    assert any(" to " in t for t in texts)  # the interval
+    if width == 390:  # one line per figure, named by its column
+        labels = cells.evaluate_all(
+            "tds => tds.map(td => getComputedStyle(td, '::before').content)"
+        )
+        assert '"95% CI of A \u2212 B"' in labels and '"Significant (95%)"' in labels
+    _assert_clean(v, browser)
+
+
 @pytest.mark.parametrize("key", ["public", "codes"])
 def test_heading_anchors_are_not_read_nor_tab_stops(rendered_batch, browser, visit, key):
     v = visit(rendered_batch.html(key))

@@ -176,3 +176,29 @@ def test_similar_has_an_upper_bound(tmp_path):
     [line] = one_line_errors(proc.stderr)
     assert line.startswith("error: --similar must be between 1 and 50, got 100,000")
     assert not out.exists()
+
+
+# --- disk full: the file is named and the failed pairs still reported ----------------------
+
+
+def test_disk_full_names_the_file_and_still_reports_the_failed_pairs(tmp_path, failing, capsys):
+    import resource
+
+    out = tmp_path / "site"
+    assert cli.main(["atlas", "-o", str(out), *ONE_PAIR, "--quiet"]) == 1
+    capsys.readouterr()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    # every write of a byte fails (Python ignores SIGXFSZ), as on a full disk
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+    try:
+        status = cli.main(["atlas", "-o", str(out), *ONE_PAIR, "--force", "--quiet"])
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert status == 1
+    lines = one_line_errors(capsys.readouterr().err)
+    assert lines[0] == "error: pair 29-1141 vs 29-1161 failed: cell 7 failed: ValueError: boom"
+    assert lines[1] == "error: 1 pair(s) failed; the site marks them."
+    # the first file the pages could not write, named
+    assert lines[2].startswith(f"error: could not write the site's pages ({out}/")
+    assert lines[2].endswith(": File too large)")
+    assert list(out.rglob("*.tmp")) == []

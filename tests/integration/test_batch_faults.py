@@ -62,7 +62,7 @@ def cli(*args: object, env: dict[str, str] | None = None, timeout: float = 300, 
     )
 
 
-def start(*args: object, tmp: Path) -> subprocess.Popen:
+def start(*args: object, tmp: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start ``python -m analysis ARGS`` in its own process group (as a shell job is)."""
     return subprocess.Popen(
         [sys.executable, "-m", "analysis", *map(str, args)],
@@ -70,6 +70,7 @@ def start(*args: object, tmp: Path) -> subprocess.Popen:
         stderr=(tmp / "stderr.txt").open("w"),
         text=True,
         start_new_session=True,
+        env=env,
     )
 
 
@@ -483,13 +484,19 @@ def test_case9_killed_worker_and_killed_dask_parent_leave_nothing(batch, tmp_pat
     assert_settled(out, slugs)
 
     # a Dask parent SIGKILLed while its cluster runs: nannies, workers, kernels exit; the
-    # next batch clears the scratch space
+    # next batch clears the scratch space. Issue 19: -j 4 for one pair starts one worker,
+    # and nothing of Dask's lands in $TMPDIR.
     forget(out, slugs[2])
-    proc = start("batch", pairs, "-o", out, "--executor", "dask-local", "-j", "1", "--quiet",
-                 tmp=tmp_path)  # fmt: skip
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    proc = start("batch", pairs, "-o", out, "--executor", "dask-local", "-j", "4", "--quiet",
+                 tmp=tmp_path, env=_env(TMPDIR=str(tmpdir)))  # fmt: skip
     scratch = out / RUNTIME_NAME / "dask"
     wait_for(lambda: scratch.is_dir() and any(scratch.rglob("*")), "Dask's scratch space")
     wait_for(lambda: kernels_of(out), "the Dask worker's kernel")
+    workers = [p for p in children(proc.pid) if "spawn_main" in _read(f"/proc/{p}/cmdline")]
+    assert len(workers) == 1, workers
+    assert list(tmpdir.iterdir()) == []
     proc.kill()
     proc.wait()
     wait_for(lambda: not processes_of(out), "the Dask processes to exit", timeout=60)
@@ -651,3 +658,24 @@ def test_issue19_case7_ctrl_c_while_workers_spawn_is_one_line(batch, tmp_path):
     [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
     assert line.startswith("error: interrupted; 2 of 3 pairs are done")
     wait_for(lambda: not processes_of(out), "the worker to exit", timeout=30)
+
+
+def test_issue19_report_killed_leaves_its_connection_file_only_in_its_own_folder(tmp_path):
+    from analysis.batch.runtime import clear_leftovers
+
+    out = tmp_path / "r"
+    # where a kernel's connection file (with its key) would go otherwise: nbclient writes it
+    # to $TMPDIR as tmp*.json, a warm kernel to the Jupyter runtime folder
+    tmpdir, shared_runtime = tmp_path / "tmpdir", tmp_path / "jupyter-runtime"
+    tmpdir.mkdir()
+    env = _env(TMPDIR=str(tmpdir), JUPYTER_RUNTIME_DIR=str(shared_runtime))
+    proc = start("report", "43-4151", "43-4051", "-o", out, tmp=tmp_path, env=env)
+    wait_for(lambda: kernels_of(out), "the kernel")
+    found = list((out / RUNTIME_NAME).rglob("*.json"))
+    proc.kill()
+    proc.wait()
+    wait_for(lambda: not kernels_of(out), "the kernel to exit with its parent", timeout=30)
+    assert found  # the connection file, in the folder's private runtime folder ...
+    assert list(tmpdir.rglob("*.json")) == [] and not shared_runtime.exists()  # ... only
+    clear_leftovers(out)  # what the next report or batch in the folder does first
+    assert not (out / RUNTIME_NAME).exists()

@@ -153,3 +153,40 @@ def test_case8_a_scheduler_that_is_not_dask_is_refused_before_anything_is_writte
     finally:
         web.shutdown()
         silent.close()
+
+
+class KernelDiesOnce:
+    """Stands in for a Renderer whose kernel is killed under the first pair (nbclient raises
+    DeadKernelError); the warm engine starts a new kernel for the next notebook."""
+
+    engine = "nbclient"  # no warm kernel to measure
+
+    def __init__(self, deaths: int):
+        self.deaths = deaths
+        self.calls = 0
+
+    def render(self, parameters, out_dir, **kwargs):
+        from nbclient.exceptions import DeadKernelError
+
+        from analysis.batch.render import ReportResult
+
+        self.calls += 1
+        if self.calls <= self.deaths:
+            raise DeadKernelError("Kernel died")
+        return ReportResult(
+            kwargs["slug"], parameters, out_dir / "x.html", None, out_dir / "x.json"
+        )
+
+
+@pytest.mark.parametrize(("deaths", "status"), [(1, "rendered"), (2, "failed")])
+def test_a_pair_whose_kernel_died_is_retried_once(tmp_path, deaths, status):
+    from analysis.batch.pairs import Pair
+    from analysis.batch.render import render_task
+    from analysis.batch.tasks import Task
+
+    pair = Pair("43-4151", "43-4051", "x", "public", 1, "43-4151", "43-4051")
+    renderer = KernelDiesOnce(deaths)
+    outcome = render_task(renderer, Task(pair, tmp_path, pair.slug))  # type: ignore[arg-type]
+    assert (outcome.status, renderer.calls) == (status, 2)
+    if status == "failed":
+        assert outcome.error == "the kernel died twice while rendering this pair"

@@ -21,6 +21,7 @@ from analysis.notebook_files import execute_in_place
 ROOT = Path(__file__).resolve().parents[2]
 PAIR_REPORT = ROOT / "notebooks" / "pair_report.ipynb"
 LANDSCAPE = ROOT / "notebooks" / "landscape.ipynb"
+EXPLORE = ROOT / "notebooks" / "explore.ipynb"
 
 
 def _code_cells(path: Path) -> list[nbformat.NotebookNode]:
@@ -57,18 +58,24 @@ def _plain_call(node: ast.expr, callables: set[str]) -> bool:
     return all(isinstance(a, ast.Constant | ast.Name) or _plain_call(a, callables) for a in args)
 
 
-@pytest.mark.parametrize("path", [PAIR_REPORT, LANDSCAPE], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [PAIR_REPORT, LANDSCAPE, EXPLORE], ids=lambda p: p.name)
 def test_one_parameters_cell_of_plain_constants(path: Path) -> None:
     (cell,) = _parameters_cells(path)
     tree = ast.parse(cell.source)
     assert tree.body
     for node in tree.body:
-        assert isinstance(node, ast.Assign), ast.unparse(node)
-        assert [type(t) for t in node.targets] == [ast.Name], ast.unparse(node)
+        # "name = constant" or, as papermill --help-notebook reads a type from it,
+        # "name: type = constant"
+        if isinstance(node, ast.AnnAssign):
+            assert isinstance(node.target, ast.Name), ast.unparse(node)
+            assert isinstance(node.annotation, ast.Name), ast.unparse(node)
+        else:
+            assert isinstance(node, ast.Assign), ast.unparse(node)
+            assert [type(t) for t in node.targets] == [ast.Name], ast.unparse(node)
         assert isinstance(node.value, ast.Constant), ast.unparse(node)
 
 
-@pytest.mark.parametrize("path", [PAIR_REPORT, LANDSCAPE], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [PAIR_REPORT, LANDSCAPE, EXPLORE], ids=lambda p: p.name)
 def test_code_cells_import_only_from_analysis(path: Path) -> None:
     for cell in _code_cells(path):
         for node in ast.walk(ast.parse(cell.source)):
@@ -84,6 +91,19 @@ def test_the_pair_report_parameters_are_the_ones_the_batch_passes() -> None:
         "profession_b",
         "dataset",
     }
+
+
+def test_the_pair_report_parameters_have_types_and_help() -> None:
+    # papermill --help-notebook prints "Unknown type" for a parameter without annotation
+    params = papermill.inspect_notebook(str(PAIR_REPORT))
+    assert {name: p["inferred_type_name"] for name, p in params.items()} == {
+        "profession_a": "str",
+        "profession_b": "str",
+        "dataset": "str",
+    }
+    for p in params.values():
+        assert p["help"], p
+        assert "43-9022" not in p["help"]  # the Word Processors trap the README warns about
 
 
 def test_every_pair_report_cell_only_calls_analysis() -> None:
@@ -122,7 +142,7 @@ def test_notebooks_command_lists_them_and_rejects_unknown_names(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert cli.main(["notebooks"]) == 0
-    assert capsys.readouterr().out.split() == [str(PAIR_REPORT), str(LANDSCAPE)]
+    assert capsys.readouterr().out.split() == [str(PAIR_REPORT), str(LANDSCAPE), str(EXPLORE)]
     assert cli.main(["notebooks", "--execute", "pair_reprot.ipynb"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: Unknown notebook(s) ['pair_reprot.ipynb']")

@@ -89,3 +89,12 @@ def test_table_sits_in_its_own_named_scroll_box():
     assert box["role"] == "region" and box["tabindex"] == "0"
     assert box["aria-label"] == "Median weekly earnings by sex (CPS 2025)"
     assert box.find("table") and box.find("ul", class_="table-notes")
+
+
+def test_stacked_table_names_each_cell_by_its_column():
+    rows = [Row("Annual mean wage", [num("$59,710"), num("$48,770")])]
+    table = _soup(data_table("c", ["Figure", "A", "B"], rows, stacked=True)).table
+    assert table["class"] == ["report-table", "stacked"]
+    assert [td["data-label"] for td in table("td")] == ["A", "B"]
+    plain = _soup(data_table("c", ["Figure", "A", "B"], rows)).table
+    assert plain["class"] == ["report-table"] and not plain.td.has_attr("data-label")

@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.data import dataset
+from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
 from analysis.occupations.ranks import standing
 
@@ -30,17 +31,17 @@ class Headline:
 
 
 HEADLINES: tuple[Headline, ...] = (
-    Headline("annual_mean_wage", "Annual mean wage", "money", "OEWS May 2025"),
-    Headline("annual_median_wage", "Annual median wage", "money", "OEWS May 2025"),
-    Headline("employment", "Employment", "count", "OEWS May 2025"),
+    Headline("annual_mean_wage", "Annual mean wage", "money", SOURCES["oews"].label),
+    Headline("annual_median_wage", "Annual median wage", "money", SOURCES["oews"].label),
+    Headline("employment", "Employment", "count", SOURCES["oews"].label),
     Headline(
         "employment_change_pct_2024_2034",
-        "Projected employment change 2024-34",
+        f"Projected employment change {SOURCES['ep'].vintage}",
         "change",
-        "BLS Employment Projections 2024-34",
+        SOURCES["ep"].label,
     ),
-    Headline("women_pct", "Women", "percent", "CPS Table 11 (2023)"),
-    Headline("median_age", "Median age", "years", "CPS Table 11b (2025)"),
+    Headline("women_pct", "Women", "percent", SOURCES["cps11"].label),
+    Headline("median_age", "Median age", "years", SOURCES["cps11b"].label),
 )
 """The figures ranked among all occupations, in page order."""
 

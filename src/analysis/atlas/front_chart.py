@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.data.sources.catalog import SOURCES
 from analysis.presentation import formatting as fmt
 
 WIDTH, HEIGHT = 600, 430
@@ -140,7 +141,7 @@ def chart_svg(
     out.append(f'<text x="{LEFT - 70}" y="{TOP - 16}">Annual mean wage (log scale)</text>')
     out.append(
         f'<text x="{(LEFT + RIGHT) / 2:.0f}" y="{HEIGHT - 14}" text-anchor="middle">'
-        "Projected employment change, 2024\u201334</text>"
+        f"Projected employment change, {SOURCES['ep'].period}</text>"
     )
     out.append("</g>")
     # Marks: links for the mouse, not Tab stops, hidden from screen readers (the table

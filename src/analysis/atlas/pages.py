@@ -24,7 +24,7 @@ from analysis.atlas.figures import HEADLINES, NOT_IN_DATA, group_row, headline_t
 from analysis.atlas.plan import AtlasPlan
 from analysis.batch.fingerprint import pair_slug
 from analysis.batch.tasks import Summary
-from analysis.data.sources.catalog import ONET_CREDIT
+from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.occupations.contract import Profile
 from analysis.occupations.similarity import MEASURE
 from analysis.presentation import formatting as fmt
@@ -92,6 +92,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["money"] = fmt.money
     env.filters["count"] = fmt.count
+    env.globals["sources"] = SOURCES  # releases and labels come from the catalog
     return env
 
 

@@ -17,6 +17,7 @@ pages whose inputs did not change are not rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -90,6 +91,8 @@ class AtlasResult:
     pair_counts: dict[str, int]
     interrupted: bool = False
     """Ctrl-C stopped the batch: the pages mark the pairs it did not reach."""
+    write_error: str | None = None
+    """Why the pair index or a page could not be written, if so."""
     pages_written: int = 0
     pages_skipped: int = 0
     seconds: float = 0.0
@@ -214,13 +217,19 @@ def build_atlas(
         result = AtlasResult(
             target, plan, statuses, counts, interrupted=batch.interrupted, written=written
         )
+        result.write_error = batch.write_error
         try:
             _write_pages(result, state, force)
         except KeyboardInterrupt:
             result.interrupted = True  # the pages written so far are recorded; a rerun ends it
+        except OSError as err:  # disk full, ...: the pairs' own outcomes are still reported
+            where = err.filename or target
+            result.write_error = (
+                f"could not write the site's pages ({where}: {err.strerror or err})"
+            )
         finally:
-            with no_interrupts():
-                state.save()
+            with no_interrupts(), contextlib.suppress(OSError):
+                state.save()  # what was written is recorded (a full disk may refuse even this)
         result.seconds = time.perf_counter() - start
     return result
 

@@ -132,6 +132,12 @@ class DaskExecutor:
                 raise UserInputError(
                     f"Cannot reach the Dask scheduler at {self.scheduler}: {err}."
                 ) from None
+        import dask
+
+        # The scheduler runs in this process, whose temporary folder Python fixed at start:
+        # point Dask's scratch space (and its lock files) at the batch's runtime folder.
+        if self.local_directory is not None:
+            dask.config.set({"temporary-directory": str(self.local_directory)})
         cluster = LocalCluster(
             n_workers=min(self.jobs, self.pending),  # never a worker without a pair
             threads_per_worker=1,

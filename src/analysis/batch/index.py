@@ -11,6 +11,7 @@ from analysis import __version__, config
 from analysis.batch.fingerprint import slugify
 from analysis.batch.tasks import Side, Summary
 from analysis.comparison.contract import Gaps
+from analysis.data.sources.catalog import SOURCES
 from analysis.files import write_atomic
 from analysis.presentation import formatting as fmt
 
@@ -186,6 +187,7 @@ def write_index(out_dir: Path, outcomes: list[Outcome], bad_rows: list[BadRow]) 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True
     )
+    env.globals["sources"] = SOURCES  # releases and labels come from the catalog
     listed = occupations(outcomes)
     anchors = {entry["key"]: entry["anchor"] for entry in listed}
     page = env.get_template("index.html.j2").render(

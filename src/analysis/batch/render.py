@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 import nbformat
 import papermill
-from nbclient.exceptions import CellTimeoutError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
@@ -33,8 +33,10 @@ from analysis.batch.fingerprint import (
     reproduce_command,
 )
 from analysis.batch.index import INDEX_NAME, summarize
+from analysis.batch.lock import BatchLock
 from analysis.batch.pairs import resolve_query
 from analysis.batch.report_file import write_report
+from analysis.batch.runtime import batch_runtime
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
 from analysis.batch.warm import KERNEL_ARGUMENTS, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
@@ -263,19 +265,26 @@ class Renderer:
         content = {"html": page.encode("utf-8")}
         if keep_notebook:
             content["ipynb"] = nbformat.writes(nb).encode("utf-8")
-        if keep_notebook:
-            write_atomic(paths["ipynb"], content["ipynb"])
-        write_atomic(paths["html"], content["html"])
-        # The JSON goes last: its manifest marks the pair complete for the next batch.
-        write_report(
-            paths["json"],
-            payload,
-            inputs_hash=inputs_hash(parameters, links.as_dict() if links else None, data_key),
-            parameters=parameters,
-            package_version=__version__,
-            data_version=data_version(),
-            files=content,
-        )
+        try:
+            for ext in ("ipynb", "html"):
+                if ext in content:
+                    write_atomic(paths[ext], content[ext])
+            # The JSON goes last: its manifest marks the pair complete for the next batch.
+            write_report(
+                paths["json"],
+                payload,
+                inputs_hash=inputs_hash(parameters, links.as_dict() if links else None, data_key),
+                parameters=parameters,
+                package_version=__version__,
+                data_version=data_version(),
+                files=content,
+            )
+        except OSError:
+            # e.g. disk full: no report in three parts (a notebook without its page); the pair
+            # is reported failed and rendered again by the next run
+            for path in paths.values():
+                path.unlink(missing_ok=True)
+            raise
         return ReportResult(
             slug,
             parameters,
@@ -370,7 +379,10 @@ def render_report(
             "A report compares two different occupations."
         )
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
-    return Renderer().render(params, target, slug=pair_slug(key_a, key_b, params["dataset"]))
+    # As a batch does: the folder's lock, and the kernel's connection file (with its key)
+    # in the folder's private runtime folder, cleared by the next run if this one is killed.
+    with BatchLock(target), batch_runtime(target):
+        return Renderer().render(params, target, slug=pair_slug(key_a, key_b, params["dataset"]))
 
 
 def _peak_rss_mb(pid: int | None = None) -> float | None:
@@ -397,21 +409,32 @@ def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
 
 
 def render_task(renderer: Renderer, task: Task) -> Outcome:
-    """Render one task with ``renderer``; a failure becomes a failed outcome, never a raise."""
+    """Render one task with ``renderer``; a failure becomes a failed outcome, never a raise.
+
+    A pair whose kernel died under it (``DeadKernelError``: killed, out of
+    memory) is rendered once more on a fresh kernel, as a pair whose worker
+    died is; a second death, or any other error, fails the pair.
+    """
     start = time.perf_counter()
-    try:
-        result = renderer.render(
-            task.pair.parameters(),
-            task.out_dir,
-            slug=task.slug,
-            links=task.links,
-            keep_notebook=task.keep_notebook,
-            data_key=task.data_key,
-            in_batch=True,
-        )
-    except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
-        error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"
-        cell = err.cell_index if isinstance(err, ReportError) else None
+    for attempt in (1, 2):
+        try:
+            result = renderer.render(
+                task.pair.parameters(),
+                task.out_dir,
+                slug=task.slug,
+                links=task.links,
+                keep_notebook=task.keep_notebook,
+                data_key=task.data_key,
+                in_batch=True,
+            )
+            break
+        except DeadKernelError:
+            if attempt == 1:
+                continue  # the warm engine starts a new kernel for the next notebook
+            error, cell = "the kernel died twice while rendering this pair", None
+        except Exception as err:  # noqa: BLE001 - a bug in one pair must not stop the batch
+            error = str(err) if isinstance(err, AnalysisError) else f"{type(err).__name__}: {err}"
+            cell = err.cell_index if isinstance(err, ReportError) else None
         return Outcome(
             task.pair,
             task.slug,

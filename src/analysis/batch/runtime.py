@@ -19,7 +19,7 @@ RUNTIME_NAME = ".batch-runtime"
 BATCH_ENV = "ANALYSIS_BATCH_OUTPUT"
 """Set in every process a batch starts (workers, kernels, Dask): names its output folder."""
 
-_ENV = ("JUPYTER_RUNTIME_DIR", BATCH_ENV)
+_ENV = ("JUPYTER_RUNTIME_DIR", "TMPDIR", BATCH_ENV)
 _LEFTOVER_PATTERNS = (".*.tmp", ".write-check-*")
 """Names of files only :func:`analysis.files.write_atomic` and the writability probe create."""
 
@@ -56,7 +56,8 @@ def batch_runtime(out_dir: Path) -> Iterator[Path]:
     """Clear leftovers, create the runtime folder and point child processes at it.
 
     Processes started inside the block inherit ``JUPYTER_RUNTIME_DIR`` (their
-    kernels' connection files go there) and ``ANALYSIS_BATCH_OUTPUT``. The
+    kernels' connection files go there), ``TMPDIR`` (``<runtime>/tmp``: their
+    temporary files) and ``ANALYSIS_BATCH_OUTPUT``. The
     folder is removed and the environment restored on the way out.
 
     Yields:
@@ -67,6 +68,10 @@ def batch_runtime(out_dir: Path) -> Iterator[Path]:
     runtime.mkdir(mode=0o700)
     saved = {name: os.environ.get(name) for name in _ENV}
     os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime / "jupyter")
+    # Temporary files of every process the batch starts (Dask's scratch space and its
+    # locks, a kernel's) go here too, and so go with the folder.
+    (runtime / "tmp").mkdir()
+    os.environ["TMPDIR"] = str(runtime / "tmp")
     os.environ[BATCH_ENV] = str(out_dir.resolve())
     try:
         yield runtime

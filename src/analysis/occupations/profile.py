@@ -375,7 +375,8 @@ def _add_skills(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     b.put(
         "top_skills",
         top_skills(rows, 3) or None,
-        rows_of.onet_skills.note or "O*NET 30.x has no skill ratings for this occupation",
+        rows_of.onet_skills.note
+        or f"{SOURCES['onet'].file_label('skills')} has no skill ratings for this occupation",
     )
     ep_rows = dataset.soc_rows("ep_skills", soc).sort_values("rank")
     b.put(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from analysis.data.sources.catalog import SOURCES
 from analysis.presentation import formatting as fmt
 
+_CPS39 = f"CPS {SOURCES['cps39'].vintage}"
+
 R = fmt.READER
 
 
@@ -213,12 +215,12 @@ def gender_earnings_text(
     none = [name for name, (_, _, r) in zip(names, earnings, strict=True) if r is None]
     total = "" if ratio_all is None else f"; {_pct(ratio_all)} across all occupations"
     if not parts:
-        caption = f"The CPS publishes no earnings by sex for {_series(none)} (CPS 2025)."
+        caption = f"The CPS publishes no earnings by sex for {_series(none)} ({_CPS39})."
     else:
         caption = f"Women earn {_series(parts)}{total}"
         if none:
             caption += f"; the CPS publishes no earnings by sex for {_series(none)}"
-        caption += " (CPS 2025, raw ratio of medians)."
+        caption += f" ({_CPS39}, raw ratio of medians)."
     return ChartText(alt, caption)
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from analysis.comparison.pair import Comparison
+from analysis.data.sources.catalog import SOURCES
 from analysis.presentation import formatting as fmt
 from analysis.presentation import html
 from analysis.presentation.html import Row
 from analysis.presentation.rows import FigureRow, names
+
+_CPS39 = SOURCES["cps39"]
 
 
 def _weekly(value: float | None, _style: fmt.Style) -> str:
@@ -31,7 +34,8 @@ GENDER_PAY_ROWS = (
 def gender_pay_table(comp: Comparison) -> Markup:
     """Men's and women's median weekly earnings and women's as a percentage of men's."""
     return html.data_table(
-        "Median weekly earnings of full-time wage and salary workers by sex (CPS 2025)",
+        "Median weekly earnings of full-time wage and salary workers by sex "
+        f"(CPS {_CPS39.vintage})",
         ["Figure", *names(comp)],
         [Row(row.label, [row.cell(comp.a), row.cell(comp.b)]) for row in GENDER_PAY_ROWS],
     )
@@ -39,9 +43,14 @@ def gender_pay_table(comp: Comparison) -> Markup:
 
 def gender_pay_definition() -> str:
     """The exact definition of the gender pay figures (Markdown)."""
+    months = (
+        f" ({_CPS39.months} months: {_CPS39.not_collected} was not collected)"
+        if _CPS39.months
+        else ""
+    )
     return (
         "Raw (uncontrolled) ratio of women's to men's median usual weekly earnings of "
-        "full-time wage and salary workers in the occupation, CPS Table 39, 2025 annual "
-        "averages (11 months: October 2025 was not collected). It does not adjust for hours, "
-        "experience or job mix within the occupation."
+        f"full-time wage and salary workers in the occupation, CPS Table 39, {_CPS39.vintage} "
+        f"annual averages{months}. It does not adjust for hours, experience or job mix within "
+        "the occupation."
     )

@@ -68,6 +68,7 @@ def data_table(
     numeric_columns: Sequence[bool] | None = None,
     notes: Sequence[str] = (),
     css_class: str = "report-table",
+    stacked: bool = False,
 ) -> Markup:
     """Write one table with its caption, headers, footnote letters and notes.
 
@@ -79,6 +80,9 @@ def data_table(
             default: a column is numeric when all its cells are.
         notes: Notes for the whole table, printed after the footnotes.
         css_class: Class of the ``<table>``.
+        stacked: On a narrow screen, show each row as a block, one cell a line with its
+            column's header (class ``stacked``, each cell's header in ``data-label``),
+            instead of a table that scrolls sideways.
 
     Returns:
         The HTML: a scrolling box (``div.table-scroll``) holding the ``<table>`` and its
@@ -111,14 +115,15 @@ def data_table(
     body = []
     for row in rows:
         cells = [f'<th scope="row">{escape(row.label)}</th>']
-        for cell in row.cells:
+        for i, cell in enumerate(row.cells):
             mark = f'<sup class="fn">{reasons[cell.note]}</sup>' if cell.note else ""
-            cells.append(f"<td{_NUM if cell.numeric else ''}>{escape(cell.text)}{mark}</td>")
+            label = f' data-label="{escape(columns[i + 1])}"' if stacked else ""
+            cells.append(f"<td{_NUM if cell.numeric else ''}{label}>{escape(cell.text)}{mark}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     parts = [
         # a box of its own that scrolls sideways on a narrow screen, named by the caption
         f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">',
-        f'<table class="{escape(css_class)}">',
+        f'<table class="{escape(css_class + (" stacked" if stacked else ""))}">',
         f"<caption>{escape(caption)}</caption>",
         "<thead><tr>" + "".join(head) + "</tr></thead>",
         "<tbody>",

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from analysis.comparison import stats
 from analysis.comparison.pair import Comparison
+from analysis.data.sources.catalog import SOURCES
 from analysis.presentation.labels import label
 
 LEVEL = f"{stats.CONFIDENCE:.0%}"
+
+
+def _ages() -> str:
+    """Where ages come from: "CPS Table 11b (2025, 11-month average)"."""
+    ages = SOURCES["cps11b"]
+    months = f", {ages.months}-month average" if ages.months else ""
+    return f"CPS Table 11b ({ages.vintage}{months})"
 
 
 def markdown_escape(text: str) -> str:
@@ -63,9 +71,9 @@ def data_and_method_markdown(comp: Comparison) -> str:
         "(employed, thousands); a base under 100 thousand (twice the 50,000 below which "
         "CPS Table 11 shows no percentages) is marked as small.",
         "- Employment excludes self-employed workers (OEWS footnote 1). Race shares come "
-        "from CPS Table 11 (2023); Hispanic or Latino people may be of any race. Ages come "
-        "from CPS Table 11b (2025, 11-month average). CPS figures describe Census "
-        "occupations, joined to SOC codes through the Census 2018 crosswalk.",
+        f"from {SOURCES['cps11'].label}; Hispanic or Latino people may be of any race. Ages "
+        f"come from {_ages()}. CPS figures describe Census occupations, joined to SOC codes "
+        f"through the {SOURCES['census_crosswalk'].label} crosswalk.",
         "- Ranks are among the 830 OEWS detailed occupations that have the figure, highest "
         "first, ties sharing the better rank; CPS figures are ranked among distinct Census "
         "occupations, each counted once however many SOC codes share it. The "

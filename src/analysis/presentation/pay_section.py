@@ -129,6 +129,7 @@ def pay_gap_tables(comp: Comparison) -> Markup:
             f"Significant: the {LEVEL} confidence interval of A \u2212 B excludes zero "
             f"(|z| \u2265 {stats.z_critical():.2f}), from the standard errors OEWS publishes."
         ],
+        stacked=True,  # the figures a reader needs first: no sideways scrolling on a phone
     )  # fmt: skip
     other_table = html.data_table(
         f"Other pay and job figures, A \u2212 B ({_OEWS}; growth: {SOURCES['ep'].label})",

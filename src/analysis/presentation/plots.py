@@ -422,7 +422,7 @@ def gender_earnings(comp: Comparison) -> Figure:
         top = _legend_above(fig, [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")], labels)
     return _finish(
         fig,
-        "Sex (full-time wage and salary workers, CPS 2025)",
+        f"Sex (full-time wage and salary workers, CPS {SOURCES['cps39'].vintage})",
         "Median weekly earnings (US dollars)",
         top,
     )

@@ -48,6 +48,19 @@ class Source:
     licence: str
     homepage: str
     files: dict[str, RawFile] = field(default_factory=dict)
+    end_year: int | None = None
+    """Last year of a projection period (EP: 2034 for 2024-34)."""
+    months: int | None = None
+    """Months an annual average covers when fewer than twelve were collected."""
+    not_collected: str | None = None
+    """The month that was not collected ("October 2025"), when ``months`` is set."""
+
+    @property
+    def period(self) -> str:
+        """A projection period with an en dash ("2024\u201334"), else the vintage."""
+        if self.end_year is None:
+            return self.vintage
+        return f"{self.year}\u2013{self.end_year % 100:02d}"
 
     def file_label(self, file_key: str) -> str:
         """Return how pages cite one of the source's files (its own label, else the source's)."""
@@ -167,6 +180,7 @@ SOURCES: dict[str, Source] = {
             vintage="2024-34",
             label="BLS Employment Projections 2024-34",
             year=2024,
+            end_year=2034,
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/emp/",
             files={
@@ -205,6 +219,8 @@ SOURCES: dict[str, Source] = {
             vintage="2025",
             label="CPS Table 11b (2025)",
             year=2025,
+            months=11,
+            not_collected="October 2025",
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/cps/tables.htm",
             files={
@@ -222,6 +238,8 @@ SOURCES: dict[str, Source] = {
             vintage="2025",
             label="CPS Table 39 (2025)",
             year=2025,
+            months=11,
+            not_collected="October 2025",
             licence="Public domain (U.S. Government work)",
             homepage="https://www.bls.gov/cps/tables.htm",
             files={

@@ -23,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.soc import normalize_soc
-from analysis.data.sources.catalog import SOURCE_TABLES, SourceTable, raw_path, require_columns
+from analysis.data.sources.catalog import (
+    SOURCE_TABLES,
+    SOURCES,
+    SourceTable,
+    raw_path,
+    require_columns,
+)
 from analysis.errors import RawFormatError
 
 # BLS labels the first two columns "2024 National Employment Matrix title/code";
@@ -49,15 +55,19 @@ _EDUCATION = "Typical education needed for entry"
 _EXPERIENCE = "Work experience in a related occupation"
 _OJT = "Typical on-the-job training needed to attain competency in the occupation"
 
+# Table 1.2's headers name the release's years (:data:`SOURCES` "ep"); our column
+# names keep the years of the release they were made for (README, "How to add a new
+# data release").
+_BASE, _END, _SPAN = SOURCES["ep"].year, SOURCES["ep"].end_year, SOURCES["ep"].period
 _PROJECTION_COLUMNS: dict[str, str] = {
-    "Employment, 2024": "employment_2024",
-    "Employment, 2034": "employment_2034",
-    "Employment change, numeric, 2024\u201334": "employment_change_2024_2034",
-    "Employment change, percent, 2024\u201334": "employment_change_pct_2024_2034",
-    "Percent self employed, 2024": "self_employed_pct_2024",
-    "Occupational openings, 2024\u201334 annual average": "annual_openings",
+    f"Employment, {_BASE}": "employment_2024",
+    f"Employment, {_END}": "employment_2034",
+    f"Employment change, numeric, {_SPAN}": "employment_change_2024_2034",
+    f"Employment change, percent, {_SPAN}": "employment_change_pct_2024_2034",
+    f"Percent self employed, {_BASE}": "self_employed_pct_2024",
+    f"Occupational openings, {_SPAN} annual average": "annual_openings",
 }
-_WAGE = "Median annual wage, dollars, 2024"
+_WAGE = f"Median annual wage, dollars, {_BASE}"
 _REQUIREMENT_COLUMNS: dict[str, str] = {
     _EDUCATION: "typical_entry_education",
     _EXPERIENCE: "work_experience",

@@ -1,5 +1,6 @@
 // A table box is a Tab stop only while it scrolls sideways (so a keyboard can scroll it);
-// a box whose table fits is not one more stop to pass. Checked again when the width changes.
+// a box whose table fits is not one more stop to pass. The HTML makes every box a stop
+// (right without this script); checked again when the width changes.
 (() => {
   const boxes = document.querySelectorAll(".table-scroll");
   const update = () => boxes.forEach((box) => {
