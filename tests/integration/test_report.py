@@ -42,7 +42,7 @@ PUBLIC_LABELS = [
     "Yearly salary (mean)", "Hourly rate (mean)", "Growth rate (2024-34 projection)",
     "Number of jobs (excl. self-employed)",
     "Most common education (workers 25+)", "Median age",
-    "Related work experience (O*NET median)",
+    "Work experience in a related occupation (BLS EP Table 5.4)",
     # pay
     "Average salary (mean)", "Salary range (10th-90th percentile)", "Highest paying metro area",
     "Highest paying state", "Best paying industry (NAICS subsector or OEWS industry group)",

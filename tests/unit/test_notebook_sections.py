@@ -96,13 +96,20 @@ def test_pay_gap_table_public_hand_worked(public):
     header, rows = _table(nb.pay_gap_table(public))
     assert header[:3] == ["Figure", "Order Clerks", "Customer Service Representatives"]
     # 48,220 - 46,590 = 1,630; 1,630 / 46,590 = 3.4986 %;
-    # SE 258.48; 1,630 -/+ 1.959964 * 258.48 = [1,123.39, 2,136.61]
+    # SE 258.48; 1,630 -/+ 1.959964 * 258.48 = [1,123.39, 2,136.61], shown to $10 like
+    # the wages; percent CI by the log ratio [2.41 %, 4.60 %] (tests/unit/test_claims.py)
     assert rows["Annual mean wage"] == [
-        "$48,220", "$46,590", "+$1,630", "+3.5%", "+$1,123 to +$2,137", "significant",
+        "$48,220", "$46,590", "+$1,630", "+3.5% (+2.4% to +4.6%)", "+$1,120 to +$2,140",
+        "significant",
     ]  # fmt: skip
     assert rows["Hourly mean wage"][2] == "+$0.79"  # 23.19 - 22.40
+    # jobs: 75,200 - 2,595,750; SE 10,675.44 from the RSEs 3.3 % and 0.4 %;
+    # CI [-2,541,473.5, -2,499,626.5], shown to 10 like the counts
+    assert rows["Number of jobs"][2] == MINUS + "2,520,550"
+    assert rows["Number of jobs"][4] == f"{MINUS}2,541,470 to {MINUS}2,499,630"
+    assert rows["Number of jobs"][5] == "significant"
     _, other = _table(nb.pay_gap_table(public), 1)
-    assert other["Number of jobs"][2] == MINUS + "2,520,550"  # 75,200 - 2,595,750
+    assert "Number of jobs" not in other
     # -17.2 % - (-5.5 %) = -11.7 percentage points
     assert other["Growth 2024-34"] == [MINUS + "17.2%", MINUS + "5.5%", MINUS + "11.7 pts"]
     assert other["Annual 90th percentile"][2] == MINUS + "$60"  # 63,530 - 63,590

@@ -97,21 +97,18 @@ def test_top_coded_states_are_disclosed_beside_the_winner() -> None:
     best = pay.best_state(wages)
     assert (best.name, best.annual_mean_wage) == ("Maryland", 387020)
     assert list(best.top_coded) == TOP_CODED_STATES_29_1214
-    assert best.top_coded_at_least == 239200
+    # footnote 5's "$239,200" bounds nothing (this release publishes means far above it):
+    # no dollar bound, and the count left out is said.
     assert best.note == (
-        "OEWS publishes the mean wage only as 'at least $239,200' (footnote 5) for 6 states "
-        "with at least 500 jobs: Colorado, Illinois, Oregon, Pennsylvania, Virginia, "
-        "Wisconsin; any of them may pay more than Maryland ($387,020)."
+        "6 states with at least 500 jobs left out of the ranking: the mean wage is not "
+        "published (top-coded, OEWS footnote 5) for Colorado, Illinois, Oregon, "
+        "Pennsylvania, Virginia, Wisconsin."
     )
+    assert "$" not in best.note
     assert best.as_dict()["top_coded"] == TOP_CODED_STATES_29_1214
 
 
-def test_top_code_amount_is_read_from_the_oews_footnote() -> None:
-    assert pay.top_code_threshold() == 239200
-
-
-def test_a_winner_below_the_top_code_is_not_called_highest() -> None:
-    # A top-coded area pays at least $239,200, so it certainly beats a $200,000 mean.
+def test_a_top_coded_area_is_left_out_with_no_bound() -> None:
     rows = pd.DataFrame(
         {
             "area_name": ["A", "B", "C"],
@@ -122,14 +119,39 @@ def test_a_winner_below_the_top_code_is_not_called_highest() -> None:
         }
     )
     best = pay.best(rows, 500, pay.STATE, ("state", "states"))
-    assert best.name is None and best.annual_mean_wage is None
+    assert (best.name, best.annual_mean_wage) == ("A", 200000.0)
     assert best.top_coded == ("B",)
-    assert best.highest_published == ("A", 200000.0)
     assert best.note == (
-        "The mean wage is at least $239,200 in B (OEWS footnote 5: published only as a lower "
-        "bound); each pays more than the highest published mean (A, $200,000). Which of the "
-        "states pays most is not published."
+        "1 state with at least 500 jobs left out of the ranking: the mean wage is not "
+        "published (top-coded, OEWS footnote 5) for B."
     )
+
+
+def test_california_and_washington_tie_for_customer_service_representatives() -> None:
+    # 43-4051 state cells: California $54,640 (RSE 0.5 %), Washington $54,140 (0.7 %),
+    # District of Columbia $53,850 (2.2 %), New Jersey $51,030 (0.7 %).
+    # CA vs WA: SE 273.20 and 378.98, z = 500 / sqrt(273.20^2 + 378.98^2) = 500 / 467.19
+    # = 1.07 < 1.96: tied. CA vs DC: SE 1,184.70, z = 790 / 1,215.8 = 0.65: tied.
+    # CA vs NJ: SE 357.21, z = 3,610 / 449.6 = 8.03: California pays more.
+    best = pay.best_state(dataset.rows_for("oews_wages", "43-4051"))
+    assert (best.name, best.annual_mean_wage) == ("California", 54640)
+    assert best.tied_with == (("Washington", 54140.0), ("District of Columbia", 53850.0))
+    assert best.as_dict()["tied_with"][0] == {"name": "Washington", "annual_mean_wage": 54140.0}
+
+
+def test_a_zero_rse_place_is_tested_with_005_percent() -> None:
+    rows = pd.DataFrame(
+        {
+            "area_name": ["A", "B"],
+            "industry_code": [pay.CROSS_INDUSTRY] * 2,
+            "annual_mean_wage": [100000.0, 99900.0],
+            "annual_mean_wage_footnote": [None, None],
+            "employment": [900.0, 800.0],
+            "wage_rse": [0.0, 0.0],
+        }
+    )
+    # SE 50 and 49.95: z = 100 / 70.68 = 1.41 < 1.96, a tie (an exact 0 would say 'winner').
+    assert pay.best(rows, 500, pay.STATE, ("state", "states")).tied_with == (("B", 99900.0),)
 
 
 def test_government_industry_is_an_oews_group_not_a_naics_subsector() -> None:

@@ -49,14 +49,35 @@ def test_ties_share_the_better_rank():
     truckers = ranks.standing("53-3032", "median_age")
     lawyers = ranks.standing("23-1011", "median_age")
     assert truckers.value == lawyers.value == 46.4
-    assert truckers.rank == lawyers.rank == 104
+    # ranked among the 360 distinct Census rows with a median age: 52 rows are older
+    assert truckers.rank == lawyers.rank == 53 and truckers.of == 360
     assert truckers.all_occupations == 42.1  # CPS 11b "Total employed"
 
 
 def test_women_share_ranks_only_published_shares():
     s = ranks.standing("43-4151", "women_pct")
     assert s.value == 58.3 and s.all_occupations == 46.9
-    assert s.of == 554  # CPS suppresses the share where the base is under 50,000
+    # CPS suppresses the share where the base is under 50,000; the 554 SOCs with a share
+    # are 350 distinct Census occupations (issue 18: a shared row counts once), 123 of
+    # which have a share above 58.3 %.
+    assert s.of == 350 and s.distinct_rows
+    assert s.rank == 124
+
+
+def test_a_shared_census_row_counts_once() -> None:
+    # 53-3032 heavy truck drivers and 53-3033 light truck drivers are one Census row
+    # (9130, women 6.9 %): one rank, and the denominator counts the row once.
+    heavy, light = ranks.standing("53-3032", "women_pct"), ranks.standing("53-3033", "women_pct")
+    assert heavy.value == light.value == 6.9
+    assert heavy.rank == light.rank == 311
+    assert heavy.of == 350
+    assert ranks.standing("43-4151", "annual_mean_wage").distinct_rows is False
+
+
+def test_competition_ranks_share_the_better_rank() -> None:
+    import pandas as pd
+
+    assert ranks.competition_ranks(pd.Series([5.0, 3.0, 3.0, 1.0])).tolist() == [1, 2, 2, 4]
 
 
 def test_no_soc_no_rank():

@@ -45,7 +45,7 @@ def test_tiles_rank_against_all_occupations():
         ),
         Tile("Typical entry education", "Some college, no degree", "Same as 7 of 830 occupations"),
         Tile("Jobs", "75,200", "314th of 830", "All occupations: 155.5 million"),
-        Tile("Women's share", "58.3%", "165th of 554", "All occupations: 46.9%"),
+        Tile("Women's share", "58.3%", "124th of 350 Census occupations", "All occupations: 46.9%"),
     ]
 
 

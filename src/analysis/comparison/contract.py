@@ -29,6 +29,11 @@ class PlainGap(Record):
     reason: str | None = None
     caveat: str | None = None
     """Set when a side's figure is a group's row (the difference stands, with this warning)."""
+    base_a: float | None = None
+    """CPS gaps: the first side's survey base (employed, thousands, same table row)."""
+    base_b: float | None = None
+    small_base: bool | None = None
+    """CPS gaps: True when the smaller base is under ``gaps.SMALL_CPS_BASE_THOUSANDS``."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,11 @@ class Gap(Record):
     significant: bool | None
     reason: str | None = None
     caveat: str | None = None
+    note: str | None = None
+    """How the SE was computed when the source's RSE needed reading (a published 0.0)."""
+    difference_pct_ci95_low: float | None = None
+    """95 % CI of ``difference_pct`` by the log ratio (back-transformed; asymmetric)."""
+    difference_pct_ci95_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -66,14 +76,14 @@ class EducationSides(Record):
 
 @dataclass(frozen=True)
 class PayGaps(Record):
-    """Mean wages with uncertainty; medians, range, jobs and growth without."""
+    """Mean wages and jobs with uncertainty (OEWS RSEs); medians, range and growth without."""
 
     annual_mean_wage: Gap
     hourly_mean_wage: Gap
     annual_median_wage: PlainGap
     annual_wage_p10: PlainGap
     annual_wage_p90: PlainGap
-    employment: PlainGap
+    employment: Gap
     employment_change_pct_2024_2034: PlainGap
 
 

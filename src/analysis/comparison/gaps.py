@@ -1,7 +1,7 @@
 """Pure functions: the pay, education, demographic and skills gaps between two profiles.
 
 Every difference is ``a - b``. Where the source publishes a standard error
-(OEWS mean wages), the gap carries a 95 % confidence interval and a
+(OEWS mean wages and employment, as RSEs), the gap carries a 95 % confidence interval and a
 significance verdict; elsewhere it is a plain difference with no claim.
 
 Where both occupations' figures are one published row (the same EP Table 5.3
@@ -12,6 +12,7 @@ group's row, the gap stands with a ``caveat``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ from analysis.comparison.contract import (
     SkillGaps,
     TextSides,
 )
-from analysis.occupations import source_rows
+from analysis.occupations import similarity, source_rows
 from analysis.occupations.contract import RACE_GROUPS, Profile, RacePct, clean
 from analysis.occupations.skills import top_skills
 
@@ -124,6 +125,23 @@ def comparability_notes(a: Profile, b: Profile) -> list[str]:
     return out
 
 
+SMALL_CPS_BASE_THOUSANDS = 100.0
+"""A CPS gap is marked when either side's base is under 100,000 employed.
+
+BLS publishes no standard errors for these CPS tables and we model none; this
+is a plain-words warning, not a test. 100,000 is twice the publication floor
+CPS Table 11 states in its own note ("values not shown where base is less than
+50,000"), so a marked figure is within a factor of two of the base BLS judges
+too small to publish (documented in docs/claims.md).
+"""
+
+
+def _base_note(base_a: float | None, base_b: float | None) -> bool | None:
+    if base_a is None or base_b is None:
+        return None
+    return min(base_a, base_b) < SMALL_CPS_BASE_THOUSANDS
+
+
 def plain_gap(a: Any, b: Any, *, shared: str | None = None, caveat: str | None = None) -> PlainGap:
     """A difference with no uncertainty; None with a reason when it cannot be given.
 
@@ -161,7 +179,26 @@ def mean_wage_gap(
     Returns:
         The gap with its confidence interval and significance where both SEs exist.
     """
-    return stats.gap(a, b, stats.se_from_rse(a, rse_a), stats.se_from_rse(b, rse_b))
+    return stats.gap(
+        a,
+        b,
+        stats.se_from_rse(a, rse_a),
+        stats.se_from_rse(b, rse_b),
+        note=stats.zero_rse_note("wage", rse_a, rse_b),
+    )
+
+
+def employment_gap(a: Profile, b: Profile) -> Gap:
+    """Gap in national employment, with SE = RSE/100 x jobs from the OEWS employment RSE."""
+    ea, eb = a.employment, b.employment
+    ra, rb = a.employment_rse, b.employment_rse
+    return stats.gap(
+        ea,
+        eb,
+        stats.se_from_rse(ea, ra),
+        stats.se_from_rse(eb, rb),
+        note=stats.zero_rse_note("employment", ra, rb),
+    )
 
 
 def wage_percentiles(a: Profile, b: Profile) -> pd.DataFrame:
@@ -190,7 +227,7 @@ def pay_gaps(a: Profile, b: Profile) -> PayGaps:
         annual_median_wage=plain_gap(a.annual_median_wage, b.annual_median_wage),
         annual_wage_p10=plain_gap(a.annual_wage_p10, b.annual_wage_p10),
         annual_wage_p90=plain_gap(a.annual_wage_p90, b.annual_wage_p90),
-        employment=plain_gap(a.employment, b.employment),
+        employment=employment_gap(a, b),
         employment_change_pct_2024_2034=plain_gap(
             a.employment_change_pct_2024_2034, b.employment_change_pct_2024_2034
         ),
@@ -288,6 +325,13 @@ def demographic_gap(a: Profile, b: Profile) -> DemographicGaps:
         if rows.cps_shared:
             d, d_reason = None, rows.cps_shared
     cps = {"shared": rows.cps_shared, "caveat": rows.cps_caveat}
+
+    def based(gap: PlainGap, base_a: float | None, base_b: float | None) -> PlainGap:
+        return dataclasses.replace(
+            gap, base_a=base_a, base_b=base_b, small_base=_base_note(base_a, base_b)
+        )
+
+    b11 = (a.cps_base_thousands, b.cps_base_thousands)
     shared = [
         f"{p.title}: figures describe the Census occupation '{p.census_title}', which "
         f"covers {p.socs_sharing_census_code} SOC occupations"
@@ -296,22 +340,36 @@ def demographic_gap(a: Profile, b: Profile) -> DemographicGaps:
     ]
     race_a, race_b = a.race_pct or RacePct(), b.race_pct or RacePct()
     return DemographicGaps(
-        women_pct=plain_gap(a.women_pct, b.women_pct, **cps),
-        median_age=plain_gap(a.median_age, b.median_age, **cps),
+        women_pct=based(plain_gap(a.women_pct, b.women_pct, **cps), *b11),
+        median_age=based(
+            plain_gap(a.median_age, b.median_age, **cps),
+            a.cps_age_base_thousands,
+            b.cps_age_base_thousands,
+        ),
         race_pct=RaceGaps(
-            **{g: plain_gap(getattr(race_a, g), getattr(race_b, g), **cps) for g in RACE_GROUPS}
+            **{
+                g: based(plain_gap(getattr(race_a, g), getattr(race_b, g), **cps), *b11)
+                for g in RACE_GROUPS
+            }
         ),
         race_dissimilarity=d,
         race_dissimilarity_reason=None if d is not None else d_reason,
-        women_to_men_earnings_pct=plain_gap(
-            a.women_to_men_earnings_pct, b.women_to_men_earnings_pct, **cps
+        women_to_men_earnings_pct=based(
+            plain_gap(a.women_to_men_earnings_pct, b.women_to_men_earnings_pct, **cps),
+            a.cps_earnings_base_thousands,
+            b.cps_earnings_base_thousands,
         ),
         shared_census_occupation=shared,
         race_dissimilarity_caveat=rows.cps_caveat if d is not None else None,
     )
 
 
-def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) -> SkillGaps:
+def skills_gap(
+    skills_a: pd.DataFrame,
+    skills_b: pd.DataFrame,
+    top_n: int = 10,
+    socs: tuple[str | None, str | None] = (None, None),
+) -> SkillGaps:
     """Compare two O*NET skill profiles (importance ratings of the 35 skills).
 
     Args:
@@ -319,10 +377,12 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         skills_b: Same for the second.
         top_n: Size of each occupation's list of most important skills used
             for "skills they share".
+        socs: The two SOC codes; with both, the similarity is the one measure of
+            :mod:`analysis.occupations.similarity` (the neighbour lists' value).
 
     Returns:
-        top3 of each, the skills among both top-``top_n`` lists, and the Pearson
-        correlation of the two importance profiles.
+        top3 of each, the skills among both top-``top_n`` lists, and how alike the
+        two skill profiles are (the standardised measure when ``socs`` are given).
     """
 
     def top(frame: pd.DataFrame, n: int) -> list[str]:
@@ -336,6 +396,11 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         if len(merged) > 2
         else None
     )
+    measure = "Pearson correlation of O*NET skill importance ratings (35 skills)"
+    if socs[0] is not None and socs[1] is not None:
+        # One similarity everywhere: the neighbour lists' standardised measure
+        corr = similarity.similarity(socs[0], socs[1])
+        measure = similarity.MEASURE
     top_a, top_b = top(skills_a, top_n), top(skills_b, top_n)
     reason = None
     if corr is None:
@@ -351,7 +416,7 @@ def skills_gap(skills_a: pd.DataFrame, skills_b: pd.DataFrame, top_n: int = 10) 
         top_n=top_n,
         skill_profile_correlation=corr,
         skill_profile_correlation_reason=reason,
-        measure="Pearson correlation of O*NET skill importance ratings (35 skills)",
+        measure=measure,
     )
 
 

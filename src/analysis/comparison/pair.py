@@ -113,7 +113,7 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
         a,
         b,
         dataset_name,
-        grouped(gaps.skills_gap(_skills(a.soc), _skills(b.soc))),
+        grouped(gaps.skills_gap(_skills(a.soc), _skills(b.soc), socs=(a.soc, b.soc))),
         states_a=states_a,
         states_b=states_b,
         metros_a=pay.top_metros(wages_a, 5),

@@ -8,24 +8,40 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from statistics import NormalDist, StatisticsError, correlation
+from statistics import StatisticsError, correlation
 
 from analysis.comparison.contract import Gap
 from analysis.occupations.contract import is_missing
+from analysis.occupations.sampling import (
+    CONFIDENCE,
+    effective_rse,
+    z_critical,
+)
 
-CONFIDENCE = 0.95
-"""Confidence level of every interval and significance verdict in the reports."""
 
+def zero_rse_note(what: str, rse_a: float | None, rse_b: float | None) -> str | None:
+    """The note a gap carries when a side's published RSE is 0.0 (None otherwise).
 
-def z_critical(confidence: float = CONFIDENCE) -> float:
-    """Two-sided critical value of the standard normal (1.96 for 95 %)."""
-    return NormalDist().inv_cdf(0.5 + confidence / 2)
+    Args:
+        what: The figure, e.g. "wage" or "employment".
+        rse_a: The first side's published RSE (percent).
+        rse_b: The second side's.
+    """
+    sides = [s for s, r in (("first", rse_a), ("second", rse_b)) if r == 0]
+    if not sides:
+        return None
+    who = "both professions" if len(sides) == 2 else f"the {sides[0]} profession"
+    return (
+        f"OEWS publishes a {what} RSE of 0.0% for {who} (rounded: below 0.05%); "
+        f"the interval is computed with 0.05%, the largest value that rounds to 0.0"
+    )
 
 
 def se_from_rse(estimate: float | None, rse_pct: float | None) -> float | None:
     """Standard error from a relative standard error given in percent.
 
-    OEWS publishes RSEs: SE = RSE / 100 x estimate.
+    OEWS publishes RSEs: SE = RSE / 100 x estimate. A published 0.0 is computed
+    as 0.05 % (:func:`effective_rse`).
 
     Args:
         estimate: The published estimate.
@@ -34,9 +50,29 @@ def se_from_rse(estimate: float | None, rse_pct: float | None) -> float | None:
     Returns:
         The standard error, or None when either input is missing.
     """
-    if is_missing(estimate) or is_missing(rse_pct):
+    rse = effective_rse(rse_pct)
+    if is_missing(estimate) or rse is None:
         return None
-    return rse_pct / 100 * estimate
+    return rse / 100 * estimate
+
+
+def pct_interval(
+    a: float, b: float, se_a: float, se_b: float, confidence: float = CONFIDENCE
+) -> tuple[float, float] | None:
+    """Confidence interval of the percent gap (a - b) / b x 100 by the log ratio.
+
+    ln(a/b) +- z * sqrt((se_a/a)^2 + (se_b/b)^2), back-transformed to percent
+    (exp(.) - 1) x 100: the delta-method SE of a log ratio of independent
+    estimates. The interval is asymmetric around the percent gap, as a ratio's is.
+
+    Returns:
+        (low, high) in percent, or None when a side is not positive.
+    """
+    if a <= 0 or b <= 0:
+        return None
+    half = z_critical(confidence) * math.sqrt((se_a / a) ** 2 + (se_b / b) ** 2)
+    log_ratio = math.log(a / b)
+    return (math.exp(log_ratio - half) - 1) * 100, (math.exp(log_ratio + half) - 1) * 100
 
 
 def gap(
@@ -45,13 +81,19 @@ def gap(
     se_a: float | None = None,
     se_b: float | None = None,
     confidence: float = CONFIDENCE,
+    note: str | None = None,
 ) -> Gap:
     """Difference of two estimates; with both SEs, its CI and a significance verdict.
 
     z = (a - b) / sqrt(se_a^2 + se_b^2); the gap is significant when
-    |z| >= the two-sided critical value (1.96 at 95 %). The estimates are
-    treated as independent, as OEWS samples of different occupations are
-    nearly so.
+    |z| >= the two-sided critical value (1.96 at 95 %).
+
+    Independence is an assumption, not a property of the data: OEWS estimates of
+    two occupations come from the same sample of establishments, so they may
+    covary. Establishments that pay one occupation well tend to pay others well,
+    a positive covariance; Var(a - b) = Var(a) + Var(b) - 2 Cov(a, b) is then
+    smaller than the sum we use, so our interval is wider and the test
+    conservative. OEWS publishes no covariances.
 
     Args:
         a: Estimate for the first profession.
@@ -59,6 +101,7 @@ def gap(
         se_a: Standard error of ``a`` (None when the source publishes none).
         se_b: Standard error of ``b``.
         confidence: Confidence level of the interval.
+        note: A note the gap carries (e.g. a published RSE of 0.0 computed as 0.05 %).
 
     Returns:
         The gap; fields that cannot be computed are None, with ``reason``.
@@ -95,11 +138,37 @@ def gap(
     se = math.sqrt(se_a**2 + se_b**2)
     crit = z_critical(confidence)
     if se == 0:
+        # Only two zero estimates have SE 0 (RSEs of 0.0 are computed as 0.05 %):
+        # no sampling error to test against, so no verdict either way.
         return Gap(
-            a, b, diff, pct, 0.0, None, diff, diff, diff != 0, "both standard errors are zero"
+            a,
+            b,
+            diff,
+            pct,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "both estimates are zero, so there is no standard error to test against",
+            note=note,
         )
     z = diff / se
-    return Gap(a, b, diff, pct, se, z, diff - crit * se, diff + crit * se, abs(z) >= crit)
+    interval = pct_interval(a, b, se_a, se_b, confidence)
+    return Gap(
+        a,
+        b,
+        diff,
+        pct,
+        se,
+        z,
+        diff - crit * se,
+        diff + crit * se,
+        abs(z) >= crit,
+        note=note,
+        difference_pct_ci95_low=None if interval is None else interval[0],
+        difference_pct_ci95_high=None if interval is None else interval[1],
+    )
 
 
 def proportions(shares: Sequence[float | None]) -> list[float] | None:

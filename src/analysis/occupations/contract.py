@@ -59,18 +59,19 @@ class Place(PlaceWage):
 
 @dataclass(frozen=True)
 class RankedPlace(Place):
-    """The best-paying state, area or industry, with what the ranking could not include.
+    """The best-paying state, area or industry, its ties, and what the ranking left out.
 
     ``kind`` says what it is ("state", "metropolitan statistical area",
     "nonmetropolitan area", "NAICS subsector", "OEWS industry group");
-    ``top_coded`` names the places over the employment floor whose mean OEWS
-    publishes only as at least ``top_coded_at_least`` (footnote 5): any of them
-    may pay more, and ``note`` says so.
+    ``tied_with`` lists the places whose mean is not significantly below this
+    one's (empty when it leads clearly); ``top_coded`` names the places over the
+    employment floor whose mean OEWS does not publish (top-coded, footnote 5),
+    left out of the ranking, and ``note`` says so, with no dollar bound.
     """
 
     kind: str | None = None
     top_coded: list[str] = field(default_factory=list)
-    top_coded_at_least: float | None = None
+    tied_with: list[PlaceWage] = field(default_factory=list)
     note: str | None = None
 
 
@@ -315,6 +316,12 @@ class Profile(Record):
     census_code: str | None = _only(PUBLIC)
     census_title: str | None = _only(PUBLIC)
     socs_sharing_census_code: int | None = _only(PUBLIC)
+    cps_base_thousands: float | None = _only(PUBLIC)
+    """CPS Table 11 employed (thousands): the base of the women's and race shares."""
+    cps_age_base_thousands: float | None = _only(PUBLIC)
+    """CPS Table 11b employed (thousands): the base of the median age."""
+    cps_earnings_base_thousands: float | None = _only(PUBLIC)
+    """CPS Table 39 full-time wage and salary workers (thousands): base of women's pay."""
     total_median_weekly: float | None = _only(PUBLIC)
     men_median_weekly: float | None = _only(PUBLIC)
     women_median_weekly: float | None = _only(PUBLIC)

@@ -6,17 +6,18 @@ minimum employment, stated in the reports. Three things keep the answers honest:
 * "metro area" means a metropolitan statistical area; OEWS also publishes
   nonmetropolitan areas under the same area type, which are ranked separately
   (:func:`top_nonmetro_areas`), never mixed in;
-* OEWS publishes a mean of $239,200 or more only as "at least $239,200"
-  (footnote 5). Such a top-coded area is not a number to rank, but it is never
-  dropped silently: :func:`best` lists the top-coded areas that pass the
-  employment floor and says when they may, or must, outrank the winner;
+* OEWS does not publish a top-coded mean (footnote 5). Its "equal to or greater
+  than" amount bounds nothing (the same release publishes means far above it),
+  so a top-coded area is left out of the ranking with no dollar bound, never
+  silently: :func:`best` names those over the employment floor and counts them;
+* a winner within sampling error of others is not a clear winner: :func:`best`
+  lists them as ``tied_with``;
 * the national industry cells are 3-digit NAICS subsectors, except OEWS's own
   government grouping 999000, which is labelled an "OEWS industry group".
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,6 +26,7 @@ import pandas as pd
 
 from analysis.data import dataset
 from analysis.data.sources.oews import is_nonmetropolitan, is_oews_designation
+from analysis.occupations.sampling import RSE_BELOW_PUBLISHED_PCT, z_critical
 
 MIN_EMPLOYMENT_STATE = 500
 """A state counts only when OEWS publishes at least this many jobs there."""
@@ -50,6 +52,7 @@ RANKING_COLUMNS = [
     "employment",
     "annual_mean_wage",
     "annual_mean_wage_footnote",
+    "wage_rse",
 ]
 """The OEWS columns the rankings read (a frame of these is much faster to filter)."""
 
@@ -162,24 +165,6 @@ def top_coded(rows: pd.DataFrame, min_employment: float) -> pd.DataFrame:
     return _plain_names(hit.sort_values(name, ignore_index=True))
 
 
-@lru_cache(maxsize=1)
-def top_code_threshold() -> float:
-    """The annual wage OEWS top-codes at, read from its footnote 5 ($239,200 in May 2025).
-
-    Raises:
-        ValueError: The footnote no longer states an annual amount.
-    """
-    notes = dataset.table("oews_footnotes")
-    text = notes.loc[notes["footnote_code"].astype(str) == TOP_CODE_FOOTNOTE, "footnote_text"]
-    found = re.search(r"\$([\d,]+) per year", " ".join(text.astype(str)))
-    if found is None:
-        raise ValueError(
-            f"OEWS footnote {TOP_CODE_FOOTNOTE} no longer gives a top-code amount per year: "
-            f"{text.tolist()}"
-        )
-    return float(found.group(1).replace(",", ""))
-
-
 def top_states(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """States (incl. DC and territories) ranked by annual mean wage."""
     return ranked(cross_industry(wages, "state"), MIN_EMPLOYMENT_STATE, n)
@@ -202,20 +187,19 @@ def top_industries(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Best:
-    """The best-paying place or industry, with what the ranking could not include.
+    """The best-paying place or industry, its ties, and what the ranking left out.
 
     Attributes:
-        name: The best-paying one; None when top-coded ones certainly pay more
-            than every published mean (then the best is one of them, unknown which).
+        name: The one with the highest published mean; None when no row has one.
         annual_mean_wage: Its mean (None with ``name``).
         employment: Its published employment.
         kind: "state", "metropolitan statistical area", "nonmetropolitan area",
             "NAICS subsector" or "OEWS industry group".
-        top_coded: Names over the employment floor whose mean OEWS publishes only
-            as at least ``top_coded_at_least``.
-        top_coded_at_least: The top-code amount when ``top_coded`` is not empty.
-        highest_published: ``(name, mean)`` of the highest published mean when it
-            is not the answer (``name`` is None).
+        top_coded: Names over the employment floor whose mean OEWS does not
+            publish (top-coded, footnote 5); left out of the ranking.
+        tied_with: ``(name, mean)`` of the places whose mean is not significantly
+            below the winner's (z < 1.96 with SE = RSE/100 x mean); empty when
+            the winner leads clearly.
         note: Plain-language disclosure of the top-coded ones; None without them.
     """
 
@@ -224,8 +208,7 @@ class Best:
     employment: float | None
     kind: str | None
     top_coded: tuple[str, ...] = ()
-    top_coded_at_least: float | None = None
-    highest_published: tuple[str, float] | None = None
+    tied_with: tuple[tuple[str, float], ...] = ()
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -236,15 +219,7 @@ class Best:
             "employment": self.employment,
             "kind": self.kind,
             "top_coded": list(self.top_coded),
-            "top_coded_at_least": self.top_coded_at_least,
-            "highest_published": (
-                None
-                if self.highest_published is None
-                else {
-                    "name": self.highest_published[0],
-                    "annual_mean_wage": self.highest_published[1],
-                }
-            ),
+            "tied_with": [{"name": n, "annual_mean_wage": w} for n, w in self.tied_with],
             "note": self.note,
         }
 
@@ -257,10 +232,43 @@ def _kind_of(row: pd.Series, kind: str) -> str:
     return industry_kind(str(row["industry_code"])) if kind == "industry" else kind
 
 
+def tied_with_winner(ranked_rows: pd.DataFrame, name_col: str) -> list[tuple[str, float]]:
+    """Places whose mean is not significantly below the first row's (the winner's).
+
+    P is tied with the winner W when (W - P) / sqrt(SE_W^2 + SE_P^2) < 1.96, SE =
+    RSE/100 x mean (a published RSE of 0.0 computed as 0.05 %). A place without a
+    published RSE cannot be shown to be lower, so it counts as tied.
+
+    Args:
+        ranked_rows: Rows from :func:`ranked`, winner first, with ``wage_rse``.
+        name_col: The column naming a row.
+
+    Returns:
+        ``(name, mean)`` of each tied place, in ranking order.
+    """
+    if len(ranked_rows) < 2 or "wage_rse" not in ranked_rows:
+        return []
+    means = ranked_rows["annual_mean_wage"].astype(float).to_numpy()
+    rse = ranked_rows["wage_rse"].astype(float)
+    rse = rse.where(rse != 0, RSE_BELOW_PUBLISHED_PCT).to_numpy()
+    se = rse / 100 * means
+    diff = means[0] - means[1:]
+    spread = (se[0] ** 2 + se[1:] ** 2) ** 0.5
+    z = diff / spread
+    tied = ~(z >= z_critical())  # NaN (no RSE) counts as tied: it cannot be shown lower
+    names = ranked_rows[name_col].astype(str).to_numpy()[1:]
+    return [(str(n), float(m)) for n, m, t in zip(names, means[1:], tied, strict=True) if t]
+
+
 def best(
     rows: pd.DataFrame, min_employment: float, kind: str, what: tuple[str, str]
 ) -> Best | None:
-    """The best-paying row over the employment floor, disclosing top-coded rows.
+    """The highest published mean over the employment floor, its ties and the top-coded rows.
+
+    OEWS footnote 5 calls a top-coded mean "equal to or greater than" an amount,
+    but the same release publishes means far above it, so the amount bounds
+    nothing: a top-coded row is "not published", left out of the ranking, and
+    the note says how many were left out.
 
     Args:
         rows: Candidate OEWS rows (one area type, or the industries).
@@ -276,61 +284,32 @@ def best(
     name_col = _name_column(rows)
     # Only these columns are read; filtering all 45 columns of an OEWS frame is the slow part.
     keep = ["industry_code", name_col, "annual_mean_wage", "annual_mean_wage_footnote"]
+    keep += ["wage_rse"] if "wage_rse" in rows else []
     rows = rows[[*keep, "employment"]]
-    winner = ranked(rows, min_employment, 1)
+    order = ranked(rows, min_employment)
     capped = top_coded(rows, min_employment)
-    top = winner.iloc[0] if len(winner) else None
-    if capped.empty:
-        if top is None:
-            return None
-        return Best(
-            str(top[name_col]),
-            _number(top["annual_mean_wage"]),
-            _number(top["employment"]),
-            _kind_of(top, kind),
-        )
-    at_least = top_code_threshold()
+    top = order.iloc[0] if len(order) else None
+    if top is None and capped.empty:
+        return None
+    note = None
     names = tuple(capped[name_col])
-    listed = ", ".join(names)
-    count = f"{len(names)} {what[1] if len(names) > 1 else what[0]}"
-    floor = f"{min_employment:,.0f}"
-    if top is not None and float(top["annual_mean_wage"]) >= at_least:
+    if names:
+        count = f"{len(names)} {what[1] if len(names) > 1 else what[0]}"
         note = (
-            f"OEWS publishes the mean wage only as 'at least ${at_least:,.0f}' (footnote "
-            f"{TOP_CODE_FOOTNOTE}) for {count} with at least {floor} jobs: {listed}; "
-            f"{'it' if len(names) == 1 else 'any of them'} may pay more than "
-            f"{top[name_col]} (${float(top['annual_mean_wage']):,.0f})."
+            f"{count} with at least {min_employment:,.0f} jobs left out of the ranking: the "
+            f"mean wage is not published (top-coded, OEWS footnote {TOP_CODE_FOOTNOTE}) for "
+            f"{', '.join(names)}."
         )
-        return Best(
-            str(top[name_col]),
-            _number(top["annual_mean_wage"]),
-            _number(top["employment"]),
-            _kind_of(top, kind),
-            names,
-            at_least,
-            None,
-            note,
-        )
-    published = None if top is None else (str(top[name_col]), float(top["annual_mean_wage"]))
-    beaten = (
-        f"; each pays more than the highest published mean ({published[0]}, ${published[1]:,.0f})"
-        if published
-        else ""
-    )
-    note = (
-        f"The mean wage is at least ${at_least:,.0f} in {listed} (OEWS footnote "
-        f"{TOP_CODE_FOOTNOTE}: published only as a lower bound){beaten}. Which of "
-        f"{'them' if len(names) > 1 else 'the ' + what[1]} pays most is not published."
-    )
-    kinds = {_kind_of(r, kind) for _, r in capped.iterrows()}
+    if top is None:
+        kinds = {_kind_of(r, kind) for _, r in capped.iterrows()}
+        return Best(None, None, None, kinds.pop() if len(kinds) == 1 else None, names, (), note)
     return Best(
-        None,
-        None,
-        None,
-        kinds.pop() if len(kinds) == 1 else None,
+        str(top[name_col]),
+        _number(top["annual_mean_wage"]),
+        _number(top["employment"]),
+        _kind_of(top, kind),
         names,
-        at_least,
-        published,
+        tuple(tied_with_winner(order, name_col)),
         note,
     )
 

@@ -24,6 +24,7 @@ from analysis.occupations.contract import (
     SEED,
     EducationShare,
     GenderPct,
+    PlaceWage,
     Profile,
     RacePct,
     RankedPlace,
@@ -112,6 +113,45 @@ def short_duration(label: str | None) -> str | None:
     return text
 
 
+_ENTRY_ARTICLE = {
+    "no formal educational credential": "",
+    "some college, no degree": "",  # phrased "some college but no degree" below
+    "high school diploma or equivalent": "a ",
+    "associate's degree": "an ",
+}
+_OJT_ARTICLE = {"apprenticeship": "an ", "internship/residency": "an "}
+
+
+def entry_path(education: str | None, experience: str | None, ojt: str | None) -> str | None:
+    """What it takes to become one, in BLS's own terms (EP Table 5.4), as a phrase.
+
+    BLS assigns every occupation a typical entry education, work experience in a
+    related occupation and typical on-the-job training; together they are the
+    path into the occupation ("a doctoral or professional degree and an
+    internship/residency").
+
+    Args:
+        education: Typical education needed for entry.
+        experience: Work experience in a related occupation ("None" when none).
+        ojt: Typical on-the-job training ("None" when none).
+
+    Returns:
+        The phrase, or None without an entry education.
+    """
+    if education is None:
+        return None
+    edu = education.lower().replace("some college, no degree", "some college but no degree")
+    parts = [_ENTRY_ARTICLE.get(education.lower(), "a ") + edu]
+    if experience and experience.lower() != "none":
+        parts.append(f"{experience.lower()} of work experience in a related occupation")
+    if ojt and ojt.lower() != "none":
+        low = ojt.lower()
+        parts.append(_OJT_ARTICLE.get(low, "") + low)
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 class _Builder:
     """Collects a profile's fields by name, and the reasons for the missing ones.
 
@@ -152,7 +192,7 @@ def _ranked_place(best: pay.Best | None) -> RankedPlace | None:
         employment=best.employment,
         kind=best.kind,
         top_coded=list(best.top_coded),
-        top_coded_at_least=best.top_coded_at_least,
+        tied_with=[PlaceWage(name=n, annual_mean_wage=w) for n, w in best.tied_with],
         note=best.note,
     )
 
@@ -253,8 +293,24 @@ def _add_education(b: _Builder, soc: str, rows_of: SourceRows) -> None:
         ("onet_on_the_job_training", "OJ"),
     ):
         b.put(key, median_category(rows[rows["scale"] == scale]), reason)
-    b.put("years_of_experience", short_duration(b.profile["onet_related_experience"]), reason)
-    b.put("time_to_become", short_duration(b.profile["onet_on_the_job_training"]), reason)
+    # "What it takes to become one" is BLS's assignment (EP Table 5.4), not a median of
+    # O*NET's survey distributions: those stay as detail (onet_* fields).
+    ep_reason = b.missing.get(
+        "typical_entry_education", "not in BLS Employment Projections Table 5.4"
+    )
+    experience = b.profile.get("work_experience")
+    b.put(
+        "years_of_experience",
+        None if experience is None else experience.lower(),
+        ep_reason,
+    )
+    b.put(
+        "time_to_become",
+        entry_path(
+            b.profile.get("typical_entry_education"), experience, b.profile.get("typical_ojt")
+        ),
+        ep_reason,
+    )
 
 
 def _cps_reason(
@@ -287,6 +343,13 @@ def _add_demographics(b: _Builder, soc: str, rows_of: SourceRows) -> None:
         b.profile[key] = None if row is None else clean(row[key])
     reason11 = _cps_reason(row, SOURCES["cps11"].label, "table11_note", rows_of)
     reason11b = _cps_reason(row, SOURCES["cps11b"].label, "table11b_note", rows_of)
+    # Each CPS figure's base (employed, thousands) from the same table row: a survey
+    # estimate from a small base has a large sampling error the report cannot test.
+    for key, col in (
+        ("cps_base_thousands", "employed_thousands_2023"),
+        ("cps_age_base_thousands", "employed_thousands_2025"),
+    ):
+        b.profile[key] = None if row is None else clean(row[col])
     b.put("median_age", None if row is None else row["median_age"], reason11b)
     b.put("women_pct", None if row is None else row["women_pct"], reason11)
     women = b.profile["women_pct"]
@@ -295,6 +358,9 @@ def _add_demographics(b: _Builder, soc: str, rows_of: SourceRows) -> None:
     b.put("race_pct", race if race.any_published() else None, reason11)
     earn = _one("gender_earnings", soc)
     reason39 = _cps_reason(earn, SOURCES["cps39"].label, "table39_note", rows_of)
+    b.profile["cps_earnings_base_thousands"] = (
+        None if earn is None else clean(earn["total_workers_thousands"])
+    )
     for key in (
         "total_median_weekly",
         "men_median_weekly",

@@ -29,6 +29,9 @@ class Measure:
     column: str
     total_source: str  # source id of its row in the all_occupations table
     label: str  # what the figure is, for the reader
+    row_key: str | None = None
+    """Column naming the published row when several SOCs share one (CPS: census_code);
+    such a measure is ranked among distinct rows, each counted once."""
 
 
 MEASURES: dict[str, Measure] = {
@@ -41,8 +44,12 @@ MEASURES: dict[str, Measure] = {
         "ep",
         f"projected growth {SOURCES['ep'].vintage}",
     ),
-    "women_pct": Measure("demographics", "women_pct", "cps11", "share of women"),
-    "median_age": Measure("demographics", "median_age", "cps11b", "median age"),
+    "women_pct": Measure(
+        "demographics", "women_pct", "cps11", "share of women", row_key="census_code"
+    ),
+    "median_age": Measure(
+        "demographics", "median_age", "cps11b", "median age", row_key="census_code"
+    ),
 }
 
 
@@ -54,7 +61,8 @@ class Standing:
         measure: Key of :data:`MEASURES`.
         value: The occupation's figure (None when its source does not publish it).
         rank: 1 for the highest figure; None when ``value`` is None.
-        of: How many occupations have the figure (the rank's denominator).
+        of: How many occupations have the figure (the rank's denominator); for a
+            measure with ``distinct_rows``, how many distinct published rows.
         occupations: All occupations ranked over (830), published figure or not.
         all_occupations: The source's figure for all occupations together, or None.
     """
@@ -65,6 +73,8 @@ class Standing:
     of: int
     occupations: int
     all_occupations: float | None
+    distinct_rows: bool = False
+    """True when ranked among distinct source rows (CPS Census occupations), each once."""
 
 
 @lru_cache(maxsize=1)
@@ -100,15 +110,44 @@ def all_occupations(source: str, figure: str) -> float | None:
     return float(row["value"].iloc[0]) if len(row) == 1 else None
 
 
+def competition_ranks(values: pd.Series) -> pd.Series:
+    """Rank highest first, ties sharing the better rank (1, 2, 2, 4): pandas' ``min`` method.
+
+    The one ranking rule of the package (occupations, places, the atlas).
+    """
+    return values.rank(method="min", ascending=False).astype(int)
+
+
+def _row_keys(measure: Measure) -> pd.Series:
+    frame = dataset.table(measure.table)
+    keys = frame.set_index(frame["soc"].astype(str))[measure.row_key].astype("string")
+    return keys[keys.index.isin(_socs())]
+
+
 @lru_cache(maxsize=len(MEASURES))
 def _ranked(key: str) -> tuple[dict[str, tuple[float, int]], int, float | None]:
-    """SOC -> (value, rank) for one measure, how many have it, and the all-occupations figure."""
+    """SOC -> (value, rank) for one measure, how many are ranked, and the all-occupations figure.
+
+    A measure whose SOCs share published rows is ranked among its distinct rows
+    (a Census occupation given to 12 SOCs counts once); each SOC then takes its
+    row's rank.
+    """
     measure = MEASURES[key]
     values = _values(measure)
-    ranks = values.rank(method="min", ascending=False).astype(int)
     total = all_occupations(measure.total_source, measure.column)
-    pairs = zip(values.to_numpy(dtype=float).tolist(), ranks.to_numpy().tolist(), strict=True)
-    return dict(zip(values.index, pairs, strict=True)), len(values), total
+    if measure.row_key is None:
+        ranks = competition_ranks(values)
+        pairs = zip(values.to_numpy(dtype=float).tolist(), ranks.to_numpy().tolist(), strict=True)
+        return dict(zip(values.index, pairs, strict=True)), len(values), total
+    keys = _row_keys(measure).reindex(values.index)
+    rows = pd.Series(values.to_numpy(), index=keys.to_numpy())
+    rows = rows[~rows.index.duplicated()]
+    row_rank = competition_ranks(rows)
+    out = {
+        soc: (float(v), int(row_rank[k]))
+        for soc, v, k in zip(values.index, values.to_numpy(), keys.to_numpy(), strict=True)
+    }
+    return out, len(rows), total
 
 
 def standing(soc: str | None, key: str) -> Standing:
@@ -128,7 +167,7 @@ def standing(soc: str | None, key: str) -> Standing:
         raise KeyError(f"unknown measure {key!r}; known: {sorted(MEASURES)}")
     ranked, of, total = _ranked(key)
     value, rank = ranked.get(soc or "", (None, None))
-    return Standing(key, value, rank, of, len(_socs()), total)
+    return Standing(key, value, rank, of, len(_socs()), total, MEASURES[key].row_key is not None)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,19 @@ def money(value: Any, cents: bool = False, *, signed: bool = False, style: Style
     return _with_sign(body, value, signed, style)
 
 
+def money_rounded(
+    value: Any, step: int = 10, *, signed: bool = False, style: Style = _DEFAULT
+) -> str:
+    """Dollars rounded to ``step`` like the figures they come from ("$2,730", not "$2,734").
+
+    OEWS publishes annual wages rounded to $10, so a difference or an interval of
+    them is shown to $10 too: more digits would claim a precision the source lacks.
+    """
+    if is_missing(value):
+        return style.missing
+    return money(round(value / step) * step, signed=signed, style=style)
+
+
 def money_range(low: Any, high: Any, *, style: Style = _DEFAULT) -> str:
     """Format a range of dollars as "$35,530 to $63,530"; missing when either end is."""
     if is_missing(low) or is_missing(high):

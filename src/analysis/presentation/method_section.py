@@ -47,17 +47,37 @@ def data_and_method_markdown(comp: Comparison) -> str:
     lines += [
         "**Method**",
         "",
-        f"- Mean wage gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage relative standard "
-        f"error; z = (A \u2212 B)/\u221a(SE(A)\u00b2 + SE(B)\u00b2); a gap is called "
-        f"statistically significant at the {LEVEL} level when |z| \u2265 "
-        f"{stats.z_critical():.2f}. OEWS publishes no standard errors for percentiles or "
-        "medians, so no significance claims are made on them.",
+        f"- Mean wage and job-count gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage "
+        "and employment relative standard errors (a published RSE of 0.0 means below "
+        "0.05% and is computed as 0.05%, the conservative choice); z = (A \u2212 B)/"
+        f"\u221a(SE(A)\u00b2 + SE(B)\u00b2); a gap is called statistically significant at "
+        f"the {LEVEL} level when |z| \u2265 {stats.z_critical():.2f}, and otherwise "
+        "\u201cabout the same \u2026 within sampling error\u201d. The percent gap\u2019s "
+        "interval is ln(A/B) \u00b1 1.96\u221a((SE(A)/A)\u00b2 + (SE(B)/B)\u00b2), back-"
+        "transformed. OEWS publishes no standard errors for percentiles or medians, so no "
+        "significance claims are made on them.",
+        "- The two estimates are treated as independent. They come from the same OEWS "
+        "sample of establishments, so they may covary; a positive covariance (employers "
+        "that pay one occupation well pay others well too) would make the true interval "
+        "narrower than ours, so our test is conservative. OEWS publishes no covariances.",
+        "- Highest paying state, metro area and industry: the highest published mean "
+        "over the employment floor; places whose mean is not significantly below it "
+        "(z < 1.96) are named as tied within sampling error. Top-coded means (OEWS "
+        "footnote 5) are not published, carry no dollar bound and are left out of the "
+        "ranking, with how many were left out.",
+        "- Women\u2019s share, race shares, median age and women\u2019s pay are CPS survey "
+        "estimates with sampling error that BLS does not publish for these tables; the "
+        "report does not test their differences. Each gap shows both sides\u2019 bases "
+        "(employed, thousands); a base under 100 thousand (twice the 50,000 below which "
+        "CPS Table 11 shows no percentages) is marked as small.",
         "- Employment excludes self-employed workers (OEWS footnote 1). Race shares come "
         f"from {SOURCES['cps11'].label}; Hispanic or Latino people may be of any race. Ages "
         f"come from {_ages()}. CPS figures describe Census occupations, joined to SOC codes "
         f"through the {SOURCES['census_crosswalk'].label} crosswalk.",
         "- Ranks are among the 830 OEWS detailed occupations that have the figure, highest "
-        "first; the all-occupations figures are each source\u2019s total row.",
+        "first, ties sharing the better rank; CPS figures are ranked among distinct Census "
+        "occupations, each counted once however many SOC codes share it. The "
+        "all-occupations figures are each source\u2019s total row.",
         "- Sources, releases and licences: in the HTML report, its provenance footer; in "
         "the notebook, `data/datapackage.json` (every table\u2019s source, release and licence).",
     ]

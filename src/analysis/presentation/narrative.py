@@ -121,14 +121,14 @@ def _time_phrase(p: Profile) -> str | None:
     value = p.time_to_become
     if fmt.is_missing(value):
         return None
-    if p.is_seed:
-        return str(value)
-    if value == "none":
-        return "little or no on-the-job training"
-    return f"{value} of on-the-job training"
+    return str(value)
 
 
-def _opening(a: Profile, b: Profile) -> str:
+def _opening(a: Profile, b: Profile) -> str | None:
+    # The seed page's boilerplate stays on the seed report (it must match the seed page);
+    # a public report opens with substance.
+    if not a.is_seed:
+        return None
     return (
         f"The differences between {_plural(a)} and {_plural(b)} can be seen in a few "
         "details. Each job has different responsibilities and duties."
@@ -139,33 +139,27 @@ def _time_sentence(a: Profile, b: Profile) -> str | None:
     ta, tb = _time_phrase(a), _time_phrase(b)
     if ta is None or tb is None:
         return None
-    if ta == tb:  # the same figure: say so rather than contrast it with itself
-        sentence = f"Both usually take {ta}."
-        if not a.is_seed:
-            sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
-        return sentence
-    sentence = (
-        f"While it typically takes {ta} to become "
-        f"{_singular(a)}, becoming "
-        f"{_singular(b)} usually requires {tb}."
-    )
-    if not a.is_seed:
-        sentence += " (O*NET: median of incumbents' reported on-the-job training.)"
-    return sentence
-
-
-def _salary_sentence(a: Profile, b: Profile) -> str | None:
-    wa, wb = a.annual_mean_wage, b.annual_mean_wage
-    if fmt.is_missing(wa) or fmt.is_missing(wb):
-        missing = a if fmt.is_missing(wa) else b
+    if a.is_seed:
+        if ta == tb:
+            return f"Both usually take {ta}."
         return (
-            f"The average salary of {_singular(missing)} is not "
-            "published, so the salaries cannot be compared."
+            f"While it typically takes {ta} to become {_singular(a)}, becoming "
+            f"{_singular(b)} usually requires {tb}."
         )
+    source = "(BLS typical entry requirements, Employment Projections Table 5.4)."
+    if ta == tb:
+        return f"Both typically start with {ta} {source}"
+    return (
+        f"Becoming {_singular(a)} typically takes {ta}; becoming {_singular(b)} "
+        f"typically takes {tb} {source}"
+    )
+
+
+def _seed_salary_sentence(a: Profile, b: Profile) -> str | None:
+    wa, wb = a.annual_mean_wage, b.annual_mean_wage
     if wa == wb:
         return (
-            f"Additionally, {_singular(a)} and "
-            f"{_singular(b)} have the same average salary, "
+            f"Additionally, {_singular(a)} and {_singular(b)} have the same average salary, "
             f"{fmt.money(wa)}."
         )
     high, low = (a, b) if wa > wb else (b, a)
@@ -177,24 +171,59 @@ def _salary_sentence(a: Profile, b: Profile) -> str | None:
     )
 
 
-def _significance_sentence(gap: Gap) -> str | None:
-    if gap.significant is None:
-        return None
-    level = f"{CONFIDENCE:.0%}"
-    diff = fmt.money(abs(gap.difference))
+def _interval(gap: Gap) -> str:
     # the sign convention sits next to the interval it governs
-    ci = (
-        f"{level} confidence interval of A \u2212 B {fmt.money(gap.ci95_low, signed=True)} "
-        f"to {fmt.money(gap.ci95_high, signed=True)}"
-    )
-    verdict = (
-        "is statistically significant"
-        if gap.significant
-        else "is not statistically distinguishable from zero"
-    )
+    level = f"{CONFIDENCE:.0%}"
     return (
-        f"The {diff} gap in mean annual wages {verdict} at the {level} level "
-        f"(z = {gap.z:.1f}; {ci})."
+        f"{level} confidence interval of the difference "
+        f"{fmt.money_rounded(gap.ci95_low, signed=True)} to "
+        f"{fmt.money_rounded(gap.ci95_high, signed=True)}"
+    )
+
+
+def salary_sentence(a: Profile, b: Profile, gap: Gap) -> str | None:
+    """The sentence that compares mean annual wages, as far as the data allow.
+
+    "Higher"/"more" only when the gap is significant; "about the same ... within
+    sampling error" when its interval includes zero; no comparison word when
+    there is no standard error to test against.
+
+    Args:
+        a: First profile.
+        b: Second profile.
+        gap: The annual mean wage gap (a - b).
+
+    Returns:
+        The sentence, or None for the seed page (see :func:`_seed_salary_sentence`).
+    """
+    wa, wb = a.annual_mean_wage, b.annual_mean_wage
+    if fmt.is_missing(wa) or fmt.is_missing(wb):
+        missing = a if fmt.is_missing(wa) else b
+        return (
+            f"The mean annual wage of {_plural(missing)} is not "
+            "published, so the salaries cannot be compared."
+        )
+    if a.is_seed:
+        return _seed_salary_sentence(a, b)
+    figures = f"{fmt.money(wa)} for {_plural(a)}, {fmt.money(wb)} for {_plural(b)}"
+    if gap.significant is None:
+        why = gap.reason or "no standard error is published"
+        return (
+            f"The mean annual wage is {figures} (OEWS survey estimates); the difference is "
+            f"not tested ({why})."
+        )
+    diff = fmt.money_rounded(abs(gap.difference))
+    if not gap.significant:
+        return (
+            f"{_plural(a).capitalize()} and {_plural(b)} earn about the same on average: the "
+            f"{diff} difference in mean annual wages ({figures}) is within sampling error "
+            f"({_interval(gap)})."
+        )
+    high, low = (a, b) if gap.difference > 0 else (b, a)
+    return (
+        f"{_plural(high).capitalize()} earn more on average than {_plural(low)}: a mean "
+        f"annual wage of {fmt.money(high.annual_mean_wage)} against "
+        f"{fmt.money(low.annual_mean_wage)}, {diff} more ({_interval(gap)})."
     )
 
 
@@ -239,8 +268,7 @@ def paragraphs(comp: Comparison) -> list[str]:
     first = [
         _opening(a, b),
         _time_sentence(a, b),
-        _salary_sentence(a, b),
-        _significance_sentence(comp.gaps.pay.annual_mean_wage),
+        salary_sentence(a, b, comp.gaps.pay.annual_mean_wage),
         _shared_sentence(a, b),
     ]
     out = [" ".join(s for s in first if s)]

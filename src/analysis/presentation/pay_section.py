@@ -36,6 +36,15 @@ def _dollars_signed(value: float | None) -> str:
     return fmt.money(value, signed=True)
 
 
+def _tens_signed(value: float | None) -> str:
+    # OEWS publishes annual wages and job counts rounded to 10: so are their intervals
+    return fmt.money_rounded(value, signed=True)
+
+
+def _jobs_signed(value: float | None) -> str:
+    return fmt.count(None if value is None else round(value / 10) * 10, signed=True)
+
+
 MEAN_ROWS = (
     FigureRow(
         "Annual mean wage", "annual_mean_wage", _dollars, numeric=True,
@@ -45,8 +54,13 @@ MEAN_ROWS = (
         "Hourly mean wage", "hourly_mean_wage", _cents, numeric=True,
         difference=lambda v: fmt.money(v, True, signed=True),
     ),
+    FigureRow("Number of jobs", "employment", lambda v, _st: fmt.count(v), numeric=True,
+              difference=lambda v: fmt.count(v, signed=True)),
 )  # fmt: skip
-"""The gaps with a standard error: each with its confidence interval and test."""
+"""The gaps with a standard error (OEWS wage and employment RSEs): each with its CI and test."""
+
+_INTERVAL = {"annual_mean_wage": _tens_signed, "employment": _jobs_signed}
+"""How each interval is rounded (like its values); others as their difference."""
 
 OTHER_ROWS = (
     FigureRow("Annual median wage", "annual_median_wage", _dollars, numeric=True,
@@ -55,8 +69,6 @@ OTHER_ROWS = (
               difference=_dollars_signed),
     FigureRow("Annual 90th percentile", "annual_wage_p90", _dollars, numeric=True,
               difference=_dollars_signed),
-    FigureRow("Number of jobs", "employment", lambda v, _st: fmt.count(v), numeric=True,
-              difference=lambda v: fmt.count(v, signed=True)),
     FigureRow(f"Growth {SOURCES['ep'].vintage}", "employment_change_pct_2024_2034",
               lambda v, _st: fmt.percent(v, 1, signed=True), numeric=True,
               difference=fmt.points),
@@ -89,20 +101,28 @@ def pay_gap_tables(comp: Comparison) -> Markup:
         gap, cells = _gap_cells(comp, row)
         no_test = gap.reason or "no standard error published"
         assert row.difference is not None
+        bound = _INTERVAL.get(row.field or "", row.difference)
         ci = (
             num(R.missing, no_test)
             if gap.ci95_low is None
-            else num(f"{row.difference(gap.ci95_low)} to {row.difference(gap.ci95_high)}")
+            else num(f"{bound(gap.ci95_low)} to {bound(gap.ci95_high)}")
         )
+        pct = fmt.percent(gap.difference_pct, 1, signed=True)
+        if gap.difference_pct_ci95_low is not None:
+            # the percent gap's own interval, by the log ratio (asymmetric)
+            pct += (
+                f" ({fmt.percent(gap.difference_pct_ci95_low, 1, signed=True)} to "
+                f"{fmt.percent(gap.difference_pct_ci95_high, 1, signed=True)})"
+            )
         cells += [
-            num(fmt.percent(gap.difference_pct, 1, signed=True)),
+            num(pct),
             ci,
             txt(_verdict(gap), no_test if gap.significant is None else None),
         ]
         means.append(Row(row.label, cells))
     mean_table = html.data_table(
-        f"Mean pay gap, A \u2212 B, with its confidence interval ({_OEWS})",
-        ["Figure", a_name, b_name, "A \u2212 B", "A \u2212 B, % of B",
+        f"Mean pay and jobs gap, A \u2212 B, with its confidence interval ({_OEWS})",
+        ["Figure", a_name, b_name, "A \u2212 B", f"A \u2212 B, % of B ({LEVEL} CI)",
          f"{LEVEL} CI of A \u2212 B", f"Significant ({LEVEL})"],
         means,
         notes=[
@@ -116,9 +136,8 @@ def pay_gap_tables(comp: Comparison) -> Markup:
         ["Figure", a_name, b_name, "A \u2212 B"],
         [Row(row.label, _gap_cells(comp, row)[1]) for row in OTHER_ROWS],
         notes=[
-            "No standard errors are published for medians, percentiles, job counts or "
-            "projections, so no significance is claimed. Growth differences are in "
-            "percentage points (pts)."
+            "No standard errors are published for medians, percentiles or projections, so "
+            "no significance is claimed. Growth differences are in percentage points (pts)."
         ],
     )
     return Markup(f"{mean_table}\n{other_table}")

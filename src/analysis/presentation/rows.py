@@ -121,6 +121,10 @@ def side_note(p: Profile, field: str, value: Any) -> str | None:
 
 def gap_note(gap: Gap | PlainGap) -> str | None:
     """Why a gap has no difference, and any caveat on it (read generically from the gap)."""
-    notes = [gap.reason if gap.difference is None else None, gap.caveat]
+    notes = [
+        gap.reason if gap.difference is None else None,
+        gap.caveat,
+        getattr(gap, "note", None),  # e.g. a published RSE of 0.0 computed as 0.05 %
+    ]
     text = "; ".join(n for n in notes if n)
     return text or None

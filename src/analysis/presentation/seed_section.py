@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.comparison.gaps import SMALL_CPS_BASE_THOUSANDS
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
@@ -52,7 +53,14 @@ def _place(best: PlaceWage | None, style: fmt.Style) -> str:
     if best is None:
         return style.missing
     wage = best.annual_mean_wage
-    return best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage, style=style)})"
+    shown = best.name if is_missing(wage) else f"{best.name} ({fmt.money(wage, style=style)})"
+    tied = getattr(best, "tied_with", None)
+    if tied:
+        # a winner within sampling error of others is not a winner: say so where it is named
+        others = [f"{t.name} ({fmt.money(t.annual_mean_wage, style=style)})" for t in tied[:3]]
+        more = f" and {len(tied) - 3} more" if len(tied) > 3 else ""
+        shown += f"; tied within sampling error with {', '.join(others)}{more}"
+    return shown
 
 
 def _gender(p: Profile, style: fmt.Style) -> str:
@@ -148,7 +156,8 @@ ROWS: dict[str, FigureRow] = {
         seed_label="Average age", caveat=_cps_caveat,
     ),
     "years_of_experience": FigureRow(
-        "Related work experience (O*NET median)", "years_of_experience", _experience,
+        "Work experience in a related occupation (BLS EP Table 5.4)", "years_of_experience",
+        _experience,
         seed_label="Years of experience",
     ),
     "average_salary": FigureRow(
@@ -261,6 +270,23 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
     return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
 
 
+def cps_survey_note(a: Profile, b: Profile) -> str:
+    """The plain-words note under CPS figures: survey estimates, untested, and their bases."""
+
+    def base(p: Profile) -> str:
+        value = p.cps_base_thousands
+        if value is None:
+            return f"{p.title}: base not published"
+        small = " (small base)" if value < SMALL_CPS_BASE_THOUSANDS else ""
+        return f"{p.title}: {value:,.0f} thousand employed{small}"
+
+    return (
+        "CPS figures are survey estimates with sampling error that BLS does not publish "
+        "for these tables; differences between them are not tested. Bases (CPS Table 11): "
+        f"{base(a)}; {base(b)}."
+    )
+
+
 def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
     """One seed table as a captioned HTML table, each missing figure with its reason.
 
@@ -276,6 +302,8 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
         cells = [row.cell(p, style_for(p), NOT_SHOWN) for p in (a, b)]
         rows.append(html.Row(row.label_for(dataset), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
+    if name == "demographics" and dataset != "seed":
+        notes.append(cps_survey_note(a, b))
     caption = CAPTIONS[name][1 if dataset == "seed" else 0]
     return html.data_table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
 

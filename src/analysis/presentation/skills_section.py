@@ -64,6 +64,11 @@ def indices_table(comp: Comparison) -> Markup:
         "have to change category for the two compositions to match (0 = the same, 1 = no "
         "overlap)."
     )
+    notes.append(
+        "Skill profile correlation: the same measure as the most similar occupations "
+        "list: each skill's importance and level standardised across all occupations, "
+        "then correlated, so it shows which skills matter more or less than usual."
+    )
     return html.data_table("How alike the two are", ["Measure", "Value"], rows, notes=notes)
 
 
@@ -100,7 +105,8 @@ def similar_occupations_table(comp: Comparison) -> Markup:
     if not rows:
         return html.paragraph("No skill ratings to compare.", "note")
     return html.data_table(
-        "Most similar occupations by skill profile (correlation of O*NET skill importance)",
+        "Most similar occupations by skill profile (correlation of standardised O*NET skill "
+        "importance and level)",
         ["Occupation and rank", "Similar occupation", "Similarity"],
         rows,
     )

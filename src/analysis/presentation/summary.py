@@ -65,7 +65,11 @@ def growth_words(change_pct: float | None, all_pct: float | None) -> str | None:
 
 
 def _rank(standing: ranks.Standing) -> str | None:
-    return None if standing.rank is None else f"{fmt.ordinal(standing.rank)} of {standing.of:,}"
+    if standing.rank is None:
+        return None
+    # CPS figures are ranked among distinct Census rows, each once: say which
+    among = " Census occupations" if standing.distinct_rows else ""
+    return f"{fmt.ordinal(standing.rank)} of {standing.of:,}{among}"
 
 
 def _context(text: str | None) -> str | None:
