@@ -51,9 +51,12 @@ notebooks: $(STAMP)
 data: $(STAMP)
 	$(PY) -m analysis build-data
 
-## Open JupyterLab on the notebooks
+LAB_DIR ?= notebooks/
+LAB_ARGS ?=
+
+## Open JupyterLab on the notebooks (also as root, as in many containers: --allow-root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	exec $(VENV)/bin/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) $(LAB_ARGS) $(LAB_DIR)
 
 ## Lint and format-check every Python file in the repository with ruff
 lint: $(STAMP)

@@ -66,6 +66,10 @@ KERNEL_NAME: str = "python3"
 """The kernel spec every notebook runs on, in a batch or re-executed in place
 (ipykernel's own, so no registration is needed)."""
 
+KERNEL_NAME: str = "python3"
+"""The kernel spec every notebook runs on, in a batch or re-executed in place
+(ipykernel's own, so no registration is needed)."""
+
 TEMPLATES_DIR: Path = _PACKAGE_DIR / "presentation" / "templates"
 
 ATLAS_DIR: Path = REPORTS_DIR / "atlas"

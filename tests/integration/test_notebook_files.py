@@ -64,8 +64,14 @@ def test_one_parameters_cell_of_plain_constants(path: Path) -> None:
     tree = ast.parse(cell.source)
     assert tree.body
     for node in tree.body:
-        assert isinstance(node, ast.Assign), ast.unparse(node)
-        assert [type(t) for t in node.targets] == [ast.Name], ast.unparse(node)
+        # "name = constant" or, as papermill --help-notebook reads a type from it,
+        # "name: type = constant"
+        if isinstance(node, ast.AnnAssign):
+            assert isinstance(node.target, ast.Name), ast.unparse(node)
+            assert isinstance(node.annotation, ast.Name), ast.unparse(node)
+        else:
+            assert isinstance(node, ast.Assign), ast.unparse(node)
+            assert [type(t) for t in node.targets] == [ast.Name], ast.unparse(node)
         assert isinstance(node.value, ast.Constant), ast.unparse(node)
 
 
@@ -85,6 +91,19 @@ def test_the_pair_report_parameters_are_the_ones_the_batch_passes() -> None:
         "profession_b",
         "dataset",
     }
+
+
+def test_the_pair_report_parameters_have_types_and_help() -> None:
+    # papermill --help-notebook prints "Unknown type" for a parameter without annotation
+    params = papermill.inspect_notebook(str(PAIR_REPORT))
+    assert {name: p["inferred_type_name"] for name, p in params.items()} == {
+        "profession_a": "str",
+        "profession_b": "str",
+        "dataset": "str",
+    }
+    for p in params.values():
+        assert p["help"], p
+        assert "43-9022" not in p["help"]  # the Word Processors trap the README warns about
 
 
 def test_every_pair_report_cell_only_calls_analysis() -> None:

@@ -220,6 +220,7 @@ REASONED = {
     "median_age_difference": "median_age_reason",
     "women_to_men_earnings_pct_difference": "women_to_men_earnings_pct_reason",
     "annual_mean_wage_difference_pct_ci95_low": "annual_mean_wage_difference_pct_reason",
+    "employment_difference_pct_ci95_high": "employment_difference_pct_reason",
     "education_dissimilarity": "education_dissimilarity_reason",
     "race_dissimilarity": "race_dissimilarity_reason",
     "skill_similarity": "skill_similarity_reason",

@@ -40,6 +40,7 @@ NO_SKILLS = (
     "no complete O*NET skill profile (importance and level of the 35 skills, SOC-level "
     "O*NET occupation) for the {side} occupation"
 )
+ZERO_B = "the second figure is zero: no percent difference"
 NO_PCT_CI = "the percent gap needs both estimates above zero and both standard errors"
 
 RSE_FLOOR = 0.05
@@ -157,7 +158,7 @@ def se_gap_columns(
         f"{prefix}_significant": significant_col,
         f"{prefix}_reason": _reasons([*missing, (no_se, NO_SE), (has_both & zero, ZERO_SE)], n),
         f"{prefix}_difference_pct_reason": _reasons(
-            [*missing, (has_both & ~positive, NO_PCT_CI)], n
+            [*missing, (has_both & (b == 0), ZERO_B), (has_both & ~positive, NO_PCT_CI)], n
         ),
         f"{prefix}_note": _reasons(
             [

@@ -106,6 +106,11 @@ def group_label(table: pd.DataFrame) -> str:
     return "all occupations"
 
 
+def heading(table: pd.DataFrame) -> Markdown:
+    """What the notebook covers, as a line above the summary."""
+    return Markdown(f"**{group_label(table)}**: {len(table)} occupations.")
+
+
 def highlight_socs(*queries: str) -> list[str]:
     """Resolve the professions to highlight."""
     return [resolve(q).soc for q in queries]
