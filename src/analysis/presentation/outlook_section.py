@@ -49,9 +49,15 @@ def _separations_cell(p: Profile, attribute: str) -> Cell:
     return num(fmt.percent(value, 1))
 
 
-def _all(figure: str, decimals: int) -> Cell:
+def _thousands(value: float | None) -> str:
+    """Thousands with one decimal and a separator (341.7, 18,863.3)."""
+    return fmt.NA if value is None else f"{value:,.1f}"
+
+
+def _all(figure: str) -> Cell:
+    """The all-occupations figure of the EP total row: a rate in percent, or thousands."""
     value = ranks.all_occupations("ep", figure)
-    return num(fmt.number(value, decimals))
+    return num(_thousands(value) if figure == "annual_openings" else fmt.percent(value, 1))
 
 
 def outlook_table(comp: Comparison) -> Markup:
@@ -68,7 +74,7 @@ def outlook_table(comp: Comparison) -> Markup:
         value = p.annual_openings_thousands
         if value is None:
             return num(fmt.NA, _missing_note(p, "annual_openings_thousands"))
-        return num(fmt.number(value, 1))
+        return num(_thousands(value))
 
     total_growth = ranks.all_occupations("ep", "employment_change_pct_2024_2034")
     rows = [
@@ -86,11 +92,11 @@ def outlook_table(comp: Comparison) -> Markup:
         ),
         Row(
             "Openings a year, thousands",
-            [openings(a), openings(b), _all("annual_openings", 1)],
+            [openings(a), openings(b), _all("annual_openings")],
         ),
     ]
     rows += [
-        Row(label, [_separations_cell(a, attr), _separations_cell(b, attr), _all(attr, 1)])
+        Row(label, [_separations_cell(a, attr), _separations_cell(b, attr), _all(attr)])
         for label, attr in _SEPARATION_ROWS
     ]
     return html.data_table(
