@@ -7,6 +7,7 @@ section kind: :mod:`~analysis.presentation.summary` for the headline,
 :mod:`~analysis.presentation.education_section`,
 :mod:`~analysis.presentation.demographics_section`,
 :mod:`~analysis.presentation.skills_section`,
+:mod:`~analysis.presentation.outlook_section`,
 :mod:`~analysis.presentation.method_section`), and here wrapped for IPython's
 display; charts are drawn here as deterministic SVG (no dates, fixed metadata) so
 nbval can re-run the committed notebook.
@@ -32,6 +33,7 @@ from analysis.presentation import (
     frames,
     html,
     method_section,
+    outlook_section,
     pay_section,
     plots,
     skills_section,
@@ -180,6 +182,26 @@ def skills(comp: Comparison) -> HTML:
 def similar_occupations(comp: Comparison) -> HTML:
     """The five occupations closest to each by skill profile, linked to their reports."""
     return _html(skills_section.similar_occupations_table(comp))
+
+
+def descriptions(comp: Comparison) -> HTML:
+    """What each job does: both O*NET descriptions."""
+    return HTML(str(outlook_section.descriptions(comp)))
+
+
+def outlook(comp: Comparison) -> HTML:
+    """Growth, openings and separation rates side by side, all occupations beside."""
+    return HTML(str(outlook_section.outlook_table(comp)))
+
+
+def why_openings(comp: Comparison) -> HTML:
+    """Why openings arise: labor force exits vs transfers, against all occupations."""
+    return HTML(str(outlook_section.why_openings(comp)))
+
+
+def outlook_reasons(comp: Comparison) -> HTML:
+    """BLS's reasons for each occupation's projected change (EP Table 1.12)."""
+    return HTML(str(outlook_section.reasons(comp)))
 
 
 def data_and_method(comp: Comparison) -> Markdown:

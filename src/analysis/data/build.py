@@ -182,6 +182,8 @@ def build_tables(
     }
     say("BLS Employment Projections")
     tables["projections"] = projections.read_projections(raw_dir)
+    tables["separations"] = projections.read_separations(raw_dir)
+    tables["projection_factors"] = projections.read_projection_factors(raw_dir)
     tables["education_attainment"] = projections.read_education_attainment(raw_dir)
     tables["entry_requirements"] = projections.read_entry_requirements(raw_dir)
     tables["ep_skills"] = projections.read_ep_skills(raw_dir)
@@ -207,7 +209,13 @@ def build_tables(
     tables["all_occupations"] = _all_occupations(
         tables["oews_wages"],
         {
-            "ep": projections.read_projections_total(raw_dir),
+            # One "Total, all occupations" row, read from Tables 1.2 and 1.10.
+            "ep": pd.concat(
+                [
+                    projections.read_projections_total(raw_dir),
+                    projections.read_separations_total(raw_dir),
+                ]
+            ),
             "cps11": cps.read_total("table11", raw_dir),
             "cps11b": cps.read_total("table11b", raw_dir),
             "cps39": cps.read_total("table39", raw_dir),

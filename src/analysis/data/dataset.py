@@ -253,6 +253,8 @@ PROFILE_TABLES = (
     "oews_footnotes",
     "projections",
     "entry_requirements",
+    "separations",
+    "projection_factors",
     "education_attainment",
     "onet_ete",
     "onet_skills",

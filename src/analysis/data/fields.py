@@ -220,6 +220,52 @@ FIELDS: dict[str, Field] = {
         "Work experience in a related occupation needed for entry; null for none."
     ),
     "typical_ojt": _text("Typical on-the-job training needed to attain competency; null for none."),
+    # separations (EP Table 1.10)
+    "labor_force_exit_rate_pct": Field(
+        "number",
+        f"Workers leaving the labor force (retiring, other exits) per year, {_EP.vintage} "
+        "annual average, as a share of the occupation's employment.",
+        PERCENT,
+    ),
+    "occupational_transfer_rate_pct": Field(
+        "number",
+        f"Workers leaving for another occupation per year, {_EP.vintage} annual average, as a "
+        "share of the occupation's employment.",
+        PERCENT,
+    ),
+    "total_separations_rate_pct": Field(
+        "number",
+        f"Labor force exits plus occupational transfers per year, {_EP.vintage} annual "
+        "average, as a share of the occupation's employment.",
+        PERCENT,
+    ),
+    "labor_force_exits": Field(
+        "number", f"Labor force exits per year, {_EP.vintage} annual average.", THOUSAND_PEOPLE
+    ),
+    "occupational_transfers": Field(
+        "number",
+        f"Occupational transfers per year, {_EP.vintage} annual average.",
+        THOUSAND_PEOPLE,
+    ),
+    "total_separations": Field(
+        "number",
+        f"Total occupational separations per year, {_EP.vintage} annual average.",
+        THOUSAND_PEOPLE,
+    ),
+    # projection_factors (EP Table 1.12)
+    "industry": _text(
+        "National Employment Matrix industry the factor applies to ('Total, all industries' "
+        "for the headline reason)."
+    ),
+    "text": _text(
+        "BLS's factor affecting occupational utilization, as published (type of factor - "
+        "direction of the occupation's share - reason)."
+    ),
+    "order": Field(
+        "integer",
+        "Position of the factor for the occupation: 0 = the all-industries (TE1000) factor "
+        "where BLS gives one, then the industry factors in BLS's order.",
+    ),
     # education_attainment
     "level_order": Field("integer", "Rank of the education level, 1 (lowest) to 7 (highest)."),
     "share_pct": Field(
@@ -317,6 +363,11 @@ TABLE_FIELDS: dict[str, Field] = {
     "projections.title": _text("BLS Employment Projections title of the occupation."),
     "education_attainment.title": _text("BLS Employment Projections title of the occupation."),
     "entry_requirements.title": _text("BLS Employment Projections title of the occupation."),
+    "separations.title": _text("BLS Employment Projections title of the occupation."),
+    "projection_factors.title": _text("BLS Employment Projections title of the occupation."),
+    "projection_factors.industry_code": _text(
+        "National Employment Matrix industry code (NAICS-based; TE1000 = Total, all industries)."
+    ),
     "ep_skills.title": _text("BLS Employment Projections title of the occupation."),
     "education_attainment.level": _text(
         "Highest level of education attained (BLS EP Table 5.3 category)."

@@ -78,6 +78,21 @@ TABLES: dict[str, Table] = {
         ("ep",),
         ("soc",),
     ),
+    "separations": Table(
+        "Occupational separations and openings",
+        f"{SOURCES['ep'].label}, Table 1.10: labor force exits, occupational transfers and "
+        "total separations (annual averages, rates in percent of employment and thousands), "
+        "and annual openings.",
+        ("ep",),
+        ("soc",),
+    ),
+    "projection_factors": Table(
+        "Factors affecting occupational utilization",
+        f"{SOURCES['ep'].label}, Table 1.12: BLS's reasons an occupation's share of employment "
+        "rises or falls, for all industries (TE1000) and by industry; about 435 occupations.",
+        ("ep",),
+        ("soc", "industry_code"),
+    ),
     "education_attainment": Table(
         "Educational attainment",
         f"{SOURCES['ep'].file_label('education')}: educational attainment of workers 25 and "

@@ -236,6 +236,34 @@ class SourceRows(Record):
 
 
 @dataclass(frozen=True)
+class ProjectionFactor(Record):
+    """One of BLS's factors affecting the occupation's utilization (EP Table 1.12), as published.
+
+    ``industry_code`` TE1000 ("Total, all industries") is BLS's headline reason;
+    the other rows say why the occupation's share changes within one industry.
+    """
+
+    industry: str
+    industry_code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Separations(Record):
+    """Why openings arise (EP Table 1.10): annual averages over the projection decade.
+
+    Rates are percent of the occupation's employment per year: workers leaving
+    the labor force (retiring, other exits) and workers moving to another
+    occupation; openings are in thousands per year (growth plus separations).
+    """
+
+    labor_force_exit_rate_pct: float | None
+    occupational_transfer_rate_pct: float | None
+    total_separations_rate_pct: float | None
+    annual_openings_thousands: float | None
+
+
+@dataclass(frozen=True)
 class SourceRelease(Record):
     """A data source and its release."""
 
@@ -331,6 +359,10 @@ class Profile(Record):
     """OEWS nonmetropolitan areas, ranked apart from the metropolitan statistical areas."""
     source_rows: SourceRows | None = _only(PUBLIC)
     """Which EP row, Census occupation and O*NET code the figures come from."""
+    projection_factors: list[ProjectionFactor] | None = _only(PUBLIC)
+    """BLS's reasons for the projected change (EP Table 1.12): TE1000 first, then industries."""
+    separations: Separations | None = _only(PUBLIC)
+    """Separation rates and annual openings (EP Table 1.10)."""
 
     # The seed page only
     job_satisfaction: str | None = _only(SEED)

@@ -17,7 +17,7 @@ from analysis.data import dataset
 from analysis.data.dataset import check_dataset
 from analysis.data.sources.catalog import SOURCE_TABLES, SOURCES
 from analysis.errors import OccupationLookupError
-from analysis.occupations import living_costs, majors, pay, similarity, source_rows
+from analysis.occupations import living_costs, majors, outlook, pay, similarity, source_rows
 from analysis.occupations.contract import (
     PUBLIC,
     RACE_GROUPS,
@@ -438,6 +438,8 @@ def _public_profile(soc: str) -> Profile:
     b.profile["source_rows"] = rows_of
     _add_pay(b, soc)
     _add_projections(b, soc)
+    b.put("projection_factors", outlook.projection_factors(soc), outlook.factors_reason())
+    b.put("separations", outlook.separations(soc), outlook.separations_reason())
     _add_education(b, soc, rows_of)
     _add_demographics(b, soc, rows_of)
     _add_skills(b, soc, rows_of)

@@ -34,8 +34,9 @@ from analysis.errors import RawFormatError
 
 # BLS labels the first two columns "2024 National Employment Matrix title/code";
 # matching on the stable part keeps the parser working for the next cycle's files.
-_TITLE_LABEL = re.compile(r"national employment matrix title", re.IGNORECASE)
-_CODE_LABEL = re.compile(r"national employment matrix code", re.IGNORECASE)
+# Table 1.12 says "occupation title/code" (it also has industry title/code columns).
+_TITLE_LABEL = re.compile(r"national employment matrix (?:occupation )?title", re.IGNORECASE)
+_CODE_LABEL = re.compile(r"national employment matrix (?:occupation )?code", re.IGNORECASE)
 _HEADER_CELLS = [
     "<year> National Employment Matrix title",
     "<year> National Employment Matrix code",
@@ -68,6 +69,26 @@ _PROJECTION_COLUMNS: dict[str, str] = {
     f"Occupational openings, {_SPAN} annual average": "annual_openings",
 }
 _WAGE = f"Median annual wage, dollars, {_BASE}"
+_SEPARATION_COLUMNS: dict[str, str] = {
+    f"Labor force exit rate, {_SPAN} annual average": "labor_force_exit_rate_pct",
+    f"Occupational transfer rate, {_SPAN} annual average": "occupational_transfer_rate_pct",
+    f"Total occupational separations rate, {_SPAN} annual average": "total_separations_rate_pct",
+    f"Labor force exits, {_SPAN} annual average": "labor_force_exits",
+    f"Occupational transfers, {_SPAN} annual average": "occupational_transfers",
+    f"Total occupational separations, {_SPAN} annual average": "total_separations",
+    f"Occupational openings, {_SPAN} annual average": "annual_openings",
+}
+_SEPARATION_RATES = (
+    "labor_force_exit_rate_pct",
+    "occupational_transfer_rate_pct",
+    "total_separations_rate_pct",
+)
+_INDUSTRY_TITLE = f"{_BASE} National Employment Matrix industry title"
+_INDUSTRY_CODE = f"{_BASE} National Employment Matrix industry code"
+_FACTORS = "Factors affecting occupational utilization"
+
+ALL_INDUSTRIES_CODE = "TE1000"
+"""Industry code of Table 1.12's "Total, all industries" rows: BLS's headline reason."""
 _REQUIREMENT_COLUMNS: dict[str, str] = {
     _EDUCATION: "typical_entry_education",
     _EXPERIENCE: "work_experience",
@@ -395,6 +416,130 @@ def read_projections_total(raw_dir: Path | None = None) -> pd.Series:
     """Read the all-occupations row of Table 1.2 (see :func:`tidy_projections_total`)."""
     raw, source = _read_sheet("occupation", "Table 1.2", raw_dir)
     return tidy_projections_total(raw, source=source)
+
+
+# --------------------------------------------------------------------------- Table 1.10
+
+
+def tidy_separations(raw: pd.DataFrame, *, source: str = _DEFAULT_SOURCE) -> pd.DataFrame:
+    """Tidy Table 1.10 (occupational separations and openings, 2024-34), one row per occupation.
+
+    Args:
+        raw: The sheet's cell grid (title row, header, data, source note).
+        source: File and sheet, named in errors.
+
+    Returns:
+        Columns soc, title, labor_force_exit_rate_pct, occupational_transfer_rate_pct,
+        total_separations_rate_pct (annual averages, percent of employment),
+        labor_force_exits, occupational_transfers, total_separations, annual_openings
+        (annual averages, thousands), footnote; line items only.
+
+    Raises:
+        RawFormatError: No header row, a missing column or unexpected text in a number.
+    """
+    table = _table(raw, [_OCCUPATION_TYPE, *_SEPARATION_COLUMNS], source)
+    out = pd.DataFrame({"soc": table["soc"], "title": table["title"]})
+    for label, name in _SEPARATION_COLUMNS.items():
+        out[name] = _to_float(table[label], label, source)
+    out["footnote"] = table["footnote"]
+    return _finish(out, ["soc", "title", "footnote"])
+
+
+def tidy_separations_total(raw: pd.DataFrame, *, source: str = _DEFAULT_SOURCE) -> pd.Series:
+    """The separation rates of Table 1.10's "Total, all occupations" row (00-0000).
+
+    Args:
+        raw: The sheet's cell grid.
+        source: File and sheet, named in errors.
+
+    Returns:
+        labor_force_exit_rate_pct, occupational_transfer_rate_pct and
+        total_separations_rate_pct, named by the row's title. (Openings of all
+        occupations come from Table 1.2, :func:`tidy_projections_total`.)
+
+    Raises:
+        RawFormatError: No header row, a missing column, or not exactly one total row.
+    """
+    expected = list(_SEPARATION_COLUMNS)
+    header = _find_header_row(raw, expected, source)
+    body = raw.iloc[header + 1 :].set_axis(_header_names(raw.iloc[header]), axis=1)
+    require_columns(body, ["title", "code", *expected], source)
+    total = body[body["code"].map(lambda c: normalize_soc(_clean_text(c))) == TOTAL_SOC]
+    if len(total) != 1:
+        raise RawFormatError(
+            f"Raw file {source}: expected one 'Total, all occupations' row (code {TOTAL_SOC}), "
+            f"found {len(total)}."
+        )
+    labels = {name: label for label, name in _SEPARATION_COLUMNS.items()}
+    return pd.Series(
+        {
+            name: float(_to_float(total[labels[name]], labels[name], source).iloc[0])
+            for name in _SEPARATION_RATES
+        },
+        name=_clean_text(total["title"].iloc[0]),
+    )
+
+
+def read_separations(raw_dir: Path | None = None) -> pd.DataFrame:
+    """Read Table 1.10 of ``occupation.xlsx`` (see :func:`tidy_separations`; 832 line items)."""
+    raw, source = _read_sheet("occupation", "Table 1.10", raw_dir)
+    return tidy_separations(raw, source=source)
+
+
+def read_separations_total(raw_dir: Path | None = None) -> pd.Series:
+    """Read the all-occupations rates of Table 1.10 (see :func:`tidy_separations_total`)."""
+    raw, source = _read_sheet("occupation", "Table 1.10", raw_dir)
+    return tidy_separations_total(raw, source=source)
+
+
+# --------------------------------------------------------------------------- Table 1.12
+
+
+def tidy_projection_factors(raw: pd.DataFrame, *, source: str = _DEFAULT_SOURCE) -> pd.DataFrame:
+    """Tidy Table 1.12 (factors affecting occupational utilization), one row per factor.
+
+    Args:
+        raw: The sheet's cell grid (title row, header, data, source note).
+        source: File and sheet, named in errors.
+
+    Returns:
+        Columns soc, title, industry, industry_code, text, order (0 for the
+        "Total, all industries" row, code :data:`ALL_INDUSTRIES_CODE`; then
+        1, 2, ... in sheet order). BLS gives a factor for about 435
+        occupations only; the others have no row.
+
+    Raises:
+        RawFormatError: No header row, a missing column, or a row without text.
+    """
+    table = _table(raw, [_INDUSTRY_TITLE, _INDUSTRY_CODE, _FACTORS], source)
+    out = pd.DataFrame(
+        {
+            "soc": table["soc"],
+            "title": table["title"],
+            "industry": table[_INDUSTRY_TITLE].map(_clean_text),
+            "industry_code": table[_INDUSTRY_CODE].map(_clean_text),
+            "text": table[_FACTORS].map(_clean_text),
+        }
+    )
+    empty = out[(out["text"] == "") | (out["industry_code"] == "")]
+    if not empty.empty:
+        raise RawFormatError(
+            f"Raw file {source}: rows without an industry code or factor text for "
+            f"{sorted(set(empty['soc']))[:5]}."
+        )
+    # The all-industries factor is BLS's headline reason: first, whatever the sheet order.
+    is_total = out["industry_code"] == ALL_INDUSTRIES_CODE
+    out["order"] = out.groupby("soc", sort=False).cumcount() + 1
+    out.loc[is_total, "order"] = 0
+    out = out.sort_values(["soc", "order"], kind="stable")
+    out["order"] = out.groupby("soc", sort=False).cumcount().astype("int64")
+    return _finish(out, ["soc", "title", "industry", "industry_code", "text"])
+
+
+def read_projection_factors(raw_dir: Path | None = None) -> pd.DataFrame:
+    """Read Table 1.12 of ``occupation.xlsx`` (see :func:`tidy_projection_factors`)."""
+    raw, source = _read_sheet("occupation", "Table 1.12", raw_dir)
+    return tidy_projection_factors(raw, source=source)
 
 
 # --------------------------------------------------------------------------- Table 5.3
