@@ -257,14 +257,14 @@ def test_mean_gap_figures_are_visible_without_sideways_scrolling(
     page = v.page
     page.set_viewport_size({"width": width, "height": 900})
     table = page.locator("table.stacked")
-    assert table.count() == 1  # the mean pay gap table
-    assert "Mean pay gap" in table.locator("caption").inner_text()
+    assert table.count() == 1  # the mean pay and jobs gap table
+    assert "Mean pay and jobs gap" in table.locator("caption").inner_text()
     box = table.locator("xpath=..")
     scroll, client = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
     assert scroll <= client + 1, f"the mean gap table scrolls: {scroll} > {client}"
     # the two values, A - B, its interval and the verdict of each row, inside the screen
     cells = table.locator("tbody td")
-    assert cells.count() == 12  # 2 rows x 6 figures
+    assert cells.count() == 18  # 3 rows (annual, hourly, jobs) x 6 figures
     rights = cells.evaluate_all("tds => tds.map(td => td.getBoundingClientRect().right)")
     assert max(rights) <= width, rights
     texts = cells.all_inner_texts()
