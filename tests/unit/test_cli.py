@@ -116,7 +116,9 @@ def test_profile_seed() -> None:
 
 def test_build_data_with_missing_raw_files(build_tmp_path: Path) -> None:
     out = build_tmp_path / "out"
-    result = run("build-data", "--raw-dir", "/nonexistent", "--output", str(out))
+    raw = build_tmp_path / "raw"  # a folder without the raw files (no folder: test_build_faults)
+    raw.mkdir()
+    result = run("build-data", "--raw-dir", str(raw), "--output", str(out))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "onet/Occupation Data.txt" in result.stderr
