@@ -186,7 +186,7 @@ def similar_occupations(comp: Comparison) -> HTML:
 
 def descriptions(comp: Comparison) -> HTML:
     """What each job does: both O*NET descriptions."""
-    return HTML(str(outlook_section.descriptions(comp)))
+    return HTML(str(outlook_section.descriptions_list(comp)))
 
 
 def outlook(comp: Comparison) -> HTML:
@@ -196,7 +196,7 @@ def outlook(comp: Comparison) -> HTML:
 
 def why_openings(comp: Comparison) -> HTML:
     """Why openings arise: labor force exits vs transfers, against all occupations."""
-    return HTML(str(outlook_section.why_openings(comp)))
+    return HTML(str(outlook_section.why_openings_text(comp)))
 
 
 def outlook_reasons(comp: Comparison) -> HTML:

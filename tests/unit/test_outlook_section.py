@@ -37,7 +37,7 @@ def test_outlook_table_has_both_and_all_occupations(comp: Comparison) -> None:
 
 
 def test_why_openings_splits_exits_and_transfers(comp: Comparison) -> None:
-    text = _text(outlook_section.why_openings(comp))
+    text = _text(outlook_section.why_openings_text(comp))
     # 7.4 / 13.0 = 56.9 % of 43-4051's separations are transfers; 5.9 / 10.6 = 55.7 % overall.
     assert "5.6% of workers to leave the labor force and 7.4% to move" in text
     assert "57% of the 13.0% who leave go to another occupation" in text
@@ -58,7 +58,7 @@ def test_reasons_quote_bls_and_say_why_none(comp: Comparison) -> None:
 
 
 def test_descriptions_show_both_onet_texts(comp: Comparison) -> None:
-    text = _text(outlook_section.descriptions(comp))
+    text = _text(outlook_section.descriptions_list(comp))
     assert comp.a.description and comp.a.description in text
     assert comp.b.description and comp.b.description in text
     assert "O*NET" in text

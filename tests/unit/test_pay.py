@@ -133,7 +133,7 @@ def test_california_and_washington_tie_for_customer_service_representatives() ->
     # CA vs WA: SE 273.20 and 378.98, z = 500 / sqrt(273.20^2 + 378.98^2) = 500 / 467.19
     # = 1.07 < 1.96: tied. CA vs DC: SE 1,184.70, z = 790 / 1,215.8 = 0.65: tied.
     # CA vs NJ: SE 357.21, z = 3,610 / 449.6 = 8.03: California pays more.
-    best = pay.best_state(dataset.rows_for("oews_wages", "43-4051"))
+    best = pay.best_state(dataset.soc_rows("oews_wages", "43-4051"))
     assert (best.name, best.annual_mean_wage) == ("California", 54640)
     assert best.tied_with == (("Washington", 54140.0), ("District of Columbia", 53850.0))
     assert best.as_dict()["tied_with"][0] == {"name": "Washington", "annual_mean_wage": 54140.0}

@@ -128,7 +128,9 @@ def test_public_and_seed_json_keys_by_hand() -> None:
     assert {"highest_paying_nonmetro_area", "source_rows"} <= public
     # 65: and projection_factors and separations (issue 22).
     assert {"projection_factors", "separations"} <= public
-    assert len(public) == 65 and len(seed) == 36
+    # 68: and the CPS bases of each figure's table row (issue 18).
+    assert {"cps_base_thousands", "cps_age_base_thousands", "cps_earnings_base_thousands"} <= public
+    assert len(public) == 68 and len(seed) == 36
 
 
 def test_sources_name_each_release(csr: Profile) -> None:
@@ -244,7 +246,14 @@ def test_highest_paying_state_applies_the_minimum_employment(
 
 def test_highest_paying_state_of_csr_is_california(csr: Profile) -> None:
     # OEUS0600000000000434051: employment 176850, annual mean 54640; next Washington 54140
-    assert csr.highest_paying_state == RankedPlace("California", 54640, 176850, kind="state")
+    assert csr.highest_paying_state == RankedPlace(
+        "California",
+        54640,
+        176850,
+        kind="state",
+        # not significantly below California (issue 18): z 1.07 and 0.65
+        tied_with=[PlaceWage("Washington", 54140), PlaceWage("District of Columbia", 53850)],
+    )
 
 
 def test_minimum_employment_excludes_an_unpublished_richer_state() -> None:

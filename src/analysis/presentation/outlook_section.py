@@ -132,7 +132,7 @@ def _why_openings_sentence(p: Profile) -> str:
     )
 
 
-def why_openings(comp: Comparison) -> Markup:
+def why_openings_text(comp: Comparison) -> Markup:
     """Why openings arise, one sentence per occupation, against all occupations."""
     exits = ranks.all_occupations("ep", "labor_force_exit_rate_pct")
     transfers = ranks.all_occupations("ep", "occupational_transfer_rate_pct")
@@ -190,7 +190,7 @@ def reasons(comp: Comparison) -> Markup:
     )
 
 
-def descriptions(comp: Comparison) -> Markup:
+def descriptions_list(comp: Comparison) -> Markup:
     """What each job does: both O*NET descriptions (the seed page's own for the seed)."""
     source = "the career-site page" if comp.a.is_seed else SOURCES["onet"].label
     parts = []
