@@ -153,6 +153,52 @@ SESSION_PAIRS_CSV = (
 # Text a reader never sees: the document head and the bodies of style and script elements.
 _HIDDEN = frozenset({"head", "style", "script"})
 
+# Elements that flow inside a line: text on either side of their edges runs together.
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "cite",
+        "code",
+        "data",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    }
+)
+
+
+def _block_between(string: NavigableString) -> bool:
+    """Whether a block edge (not only inline ones) lies between a string and the text before it."""
+    previous = string.find_previous(string=True)
+    while previous is not None and (
+        type(previous) is not NavigableString or any(p.name in _HIDDEN for p in previous.parents)
+    ):
+        previous = previous.find_previous(string=True)
+    if previous is None:
+        return False
+    # the same nearest non-inline ancestor means only inline edges lie between them
+    return _block_of(previous) is not _block_of(string)
+
+
+def _block_of(string: NavigableString) -> Tag | None:
+    """The nearest ancestor of a string that is not an inline element."""
+    return next((p for p in string.parents if p.name not in _INLINE), None)
+
 
 class HtmlTools:
     """One way to read the pages the tests check: BeautifulSoup on the stdlib parser."""
@@ -174,16 +220,21 @@ class HtmlTools:
 
     @staticmethod
     def visible_text(node: Tag) -> str:
-        """Text outside <head>, <style> and <script>, whitespace collapsed.
+        """Text outside <head>, <style> and <script>, whitespace collapsed, as a browser runs it.
 
         Comments and the doctype are not text a browser shows, so only plain strings count.
+        Strings inside one run of inline elements join with nothing between them, as on
+        screen (the reports wrap the dollar sign in a span so JupyterLab does not read it
+        as TeX: ``<span>$</span>37,540`` reads "$37,540"); a block boundary is a space.
         """
-        shown = [
-            s
-            for s in node.find_all(string=True)
-            if type(s) is NavigableString and not any(p.name in _HIDDEN for p in s.parents)
-        ]
-        return re.sub(r"\s+", " ", " ".join(shown))
+        pieces: list[str] = []
+        for s in node.find_all(string=True):
+            if type(s) is not NavigableString or any(p.name in _HIDDEN for p in s.parents):
+                continue
+            if pieces and _block_between(s):
+                pieces.append(" ")
+            pieces.append(str(s))
+        return re.sub(r"\s+", " ", "".join(pieces))
 
 
 @pytest.fixture(scope="session")
