@@ -66,6 +66,15 @@ def cmd_build_data(args: argparse.Namespace) -> int:
             f"--raw-dir {args.raw_dir} is not a folder. Give the folder holding the official raw "
             "files (laid out as SOURCES.md says), or leave it out for $ANALYSIS_RAW_DIR."
         )
+    if not args.raw_dir and not config.raw_dir().is_dir():
+        # the default folder missing is the same bad input as a wrong --raw-dir: say where
+        # the build looked and both ways to point it elsewhere
+        where = "$ANALYSIS_RAW_DIR" if os.environ.get("ANALYSIS_RAW_DIR") else "the default"
+        raise UserInputError(
+            f"The raw-data folder {config.raw_dir()} ({where}) is not a folder. Pass --raw-dir "
+            "DIR or set ANALYSIS_RAW_DIR to the folder holding the official raw files (laid "
+            "out as SOURCES.md says)."
+        )
     counts = build(
         raw_dir=Path(args.raw_dir) if args.raw_dir else None,
         target=Path(args.output) if args.output else None,

@@ -23,8 +23,13 @@ from analysis.data.metadata import TABLES
 from analysis.files import file_sha256
 
 
-def cli(*args: object, data: Path | None = None, timeout: float = 120):
-    env = dict(os.environ)
+def cli(
+    *args: object,
+    data: Path | None = None,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+):
+    env = dict(os.environ, **(env or {}))
     if data is not None:
         env["ANALYSIS_DATA_DIR"] = str(data)
     return subprocess.run(
@@ -55,6 +60,15 @@ def test_build_data_with_a_raw_dir_that_does_not_exist_is_bad_input(tmp_path):
     assert proc.returncode == 2
     [line] = one_line_errors(proc.stderr)
     assert line.startswith("error: --raw-dir /nonexistent is not a folder")
+    assert not (tmp_path / "d").exists()
+
+
+def test_build_data_with_a_default_raw_folder_that_does_not_exist_is_bad_input(tmp_path):
+    env = {"ANALYSIS_RAW_DIR": str(tmp_path / "no-raw")}
+    proc = cli("build-data", "--output", tmp_path / "d", env=env)
+    assert proc.returncode == 2
+    [line] = one_line_errors(proc.stderr)
+    assert line.startswith(f"error: The raw-data folder {tmp_path / 'no-raw'} ($ANALYSIS_RAW_DIR)")
     assert not (tmp_path / "d").exists()
 
 
