@@ -165,10 +165,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from analysis.batch.render import render_report
+    from analysis.batch.runner import no_interrupts
 
     result = render_report(args.a, args.b, args.dataset, Path(args.output) if args.output else None)
-    print(result.html)
-    return 0
+    # The report is on disk: a Ctrl-C now must not cut its success line or turn it into 130.
+    with no_interrupts():
+        print(result.html)
+        return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:

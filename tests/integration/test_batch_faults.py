@@ -658,6 +658,29 @@ def test_issue19_case7_ctrl_c_while_workers_spawn_is_one_line(batch, tmp_path):
     wait_for(lambda: not processes_of(out), "the worker to exit", timeout=30)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (0 once it is gone)."""
+    fields = _read(f"/proc/{pid}/stat").rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if fields else 0.0
+
+
+def test_issue19_case7_ctrl_c_while_the_report_kernel_runs_is_one_line(tmp_path):
+    out = tmp_path / "r"
+    proc = start("report", "43-4151", "43-4051", "-o", out, tmp=tmp_path)
+    [kernel] = wait_for(lambda: list(kernels_of(out)), "the kernel")
+    # well into the notebook's cells (its imports alone take more), not still starting
+    wait_for(lambda: _cpu_seconds(kernel) > 3, "the kernel to run cells")
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    # the kernel, shut down mid-cell, may write to the shared stderr after we exit
+    wait_for(lambda: not kernels_of(out), "the kernel to exit", timeout=30)
+    # one line: no ZMQError traceback from the kernel that was shut down mid-cell
+    [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
+    assert line == "error: interrupted before anything was written."
+    assert (tmp_path / "stdout.txt").read_text() == ""
+    assert not list(out.glob("*.html")) and not list(out.glob("*.json"))
+
+
 def test_issue19_report_killed_leaves_its_connection_file_only_in_its_own_folder(tmp_path):
     from analysis.batch.runtime import clear_leftovers
 

@@ -46,8 +46,11 @@ __warm_baseline__ = set(get_ipython().user_ns) | {"__warm_baseline__", "__warm_r
 RESET_CODE = "__warm_reset__()"
 
 KERNEL_ARGUMENTS = [
-    # Only errors: the kernel's start-up warnings would break the one-line stderr.
-    "--IPKernelApp.log_level=ERROR",
+    # Nothing from the kernel's own log on our stderr: its start-up warnings would break
+    # the one-line stderr, and a kernel shut down mid-cell (Ctrl-C during `report`) logs a
+    # ZMQError traceback for the reply it can no longer send. A cell's errors still reach
+    # us through the notebook's outputs, and a dead kernel as DeadKernelError.
+    "--IPKernelApp.log_level=CRITICAL",
     # No input history database: a report never reads it back, and committing each
     # cell to SQLite was about a tenth of the kernel's time per report.
     "--HistoryManager.enabled=False",
