@@ -408,10 +408,14 @@ def test_case7_timeout_stops_the_pair_and_its_kernel(batch, tmp_path):
 # --- 8. one-line errors: Ctrl-C, damaged data, unknown scheduler --------------------------
 
 
-def test_case8_ctrl_c_writes_the_index_for_what_finished(batch, tmp_path):
+@pytest.mark.parametrize("executor", ["local", "dask-local"])
+def test_case8_ctrl_c_writes_the_index_for_what_finished(batch, tmp_path, executor):
+    # dask-local: no warning from the cancelled tasks and killed workers (issue 19 case 8)
     out, pairs, slugs = batch
     forget(out, *slugs[1:])
-    proc = start("batch", pairs, "-o", out, "-j", "1", "--quiet", tmp=tmp_path)
+    proc = start(
+        "batch", pairs, "-o", out, "-j", "1", "--quiet", "--executor", executor, tmp=tmp_path
+    )
     wait_for(lambda: json_files(out) - {slugs[0]}, "the first new report")
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
     assert proc.wait(timeout=60) == 130

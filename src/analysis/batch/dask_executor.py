@@ -9,9 +9,12 @@ storage mounted at the same path on every worker, and the package with its
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -105,6 +108,35 @@ def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Out
     return render_task(_RENDERERS[timeout], task)
 
 
+@contextmanager
+def _quiet_local_cluster() -> Iterator[None]:
+    """Keep a local cluster's warnings off the batch's stderr for the block.
+
+    A Ctrl-C cancels the tasks and kills busy workers; dask.distributed logs each
+    as a WARNING (cancelled tasks in the workers, "still alive ... killing" in the
+    nannies here), which would break the batch's one-line report. Our logger level
+    covers this process; the environment variable, read by ``distributed`` at
+    import, the worker processes the cluster spawns inside the block. Errors still
+    show.
+    """
+    logger = logging.getLogger("distributed")
+    level, saved = logger.level, os.environ.get(_LOG_ENV)
+    logger.setLevel(logging.ERROR)
+    os.environ[_LOG_ENV] = "error"
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+        if saved is None:
+            os.environ.pop(_LOG_ENV, None)
+        else:
+            os.environ[_LOG_ENV] = saved
+
+
+_LOG_ENV = "DASK_LOGGING__DISTRIBUTED"
+"""Dask's configuration, as an environment variable: the ``distributed`` log level."""
+
+
 class DaskExecutor:
     """Submit each pair as a Dask task; a task whose worker dies is retried once."""
 
@@ -153,10 +185,16 @@ class DaskExecutor:
         """Render the tasks on the cluster, yielding outcomes as they complete."""
         if not tasks:
             return
-        from dask.distributed import as_completed
-
         self.local_directory = runtime_dir(tasks[0].out_dir) / "dask"
         self.pending = len(tasks)
+        # an external cluster's logging is its own
+        with nullcontext() if self.scheduler else _quiet_local_cluster():
+            yield from self._run_on_cluster(tasks)
+
+    def _run_on_cluster(self, tasks: list[Task]) -> Iterator[Outcome]:
+        """Submit the tasks and yield their outcomes; the client (and cluster) closed after."""
+        from dask.distributed import as_completed
+
         client, cluster = self._client()
         try:
             futures = {
