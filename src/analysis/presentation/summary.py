@@ -51,21 +51,26 @@ class Tile:
 
 
 def growth_words(change_pct: float | None, all_pct: float | None) -> str | None:
-    """Projected growth in words, against the all-occupations rate.
+    """Projected growth in words, against the all-occupations projection.
 
-    Our wording (BLS's Handbook uses its own bands): "Declining" below zero, else
-    "Slower than average", "As fast as average" (equal at one decimal) or
-    "Faster than average", the average being the all-occupations rate.
+    BLS's Occupational Outlook Handbook words ("much faster than average", ...) follow
+    bands BLS sets for each projection cycle; no bands for the 2024-34 cycle were found
+    (docs/claims.md, "Growth words"), so the tile uses none of the Handbook's phrases.
+    It says only how the two published projections compare: "Projected to decline"
+    below zero, else "Above" or "Below the all-occupations rate", or "Same as all
+    occupations" (equal at one decimal, the precision BLS publishes). Projections carry
+    no standard error, so this is a comparison of two published figures, not a test.
     """
     if fmt.is_missing(change_pct):
         return None
     if change_pct < 0:
-        return "Declining"
+        return "Projected to decline"
     if fmt.is_missing(all_pct):
-        return "Growing"
+        return "Projected to grow"
     if round(change_pct, 1) == round(all_pct, 1):
-        return "As fast as average"
-    return "Faster than average" if change_pct > all_pct else "Slower than average"
+        return "Same as all occupations"
+    side = "Above" if change_pct > all_pct else "Below"
+    return f"{side} the all-occupations rate"
 
 
 def _rank(standing: ranks.Standing) -> str | None:
