@@ -110,6 +110,12 @@ def test_time_to_become_is_the_ep_table_5_4_assignment() -> None:
          "an associate's degree, less than 5 years of work experience in a related occupation "
          "and an apprenticeship"),
         ("No formal educational credential", "None", "None", "no formal educational credential"),
+        ("Some college, no degree", "None", "Moderate-term on-the-job training",
+         "some college but no degree and moderate-term on-the-job training"),
+        ("Doctoral or professional degree", "None", "Internship/residency",
+         "a doctoral or professional degree and an internship/residency"),
+        ("Postsecondary nondegree award", "None", "Short-term on-the-job training",
+         "a postsecondary nondegree award and short-term on-the-job training"),
         (None, "None", "None", None),
     ],
 )  # fmt: skip

@@ -11,6 +11,7 @@ import copy
 from functools import lru_cache
 from typing import Any
 
+import inflect
 import pandas as pd
 
 from analysis.data import dataset
@@ -113,13 +114,24 @@ def short_duration(label: str | None) -> str | None:
     return text
 
 
-_ENTRY_ARTICLE = {
-    "no formal educational credential": "",
-    "some college, no degree": "",  # phrased "some college but no degree" below
-    "high school diploma or equivalent": "a ",
-    "associate's degree": "an ",
-}
-_OJT_ARTICLE = {"apprenticeship": "an ", "internship/residency": "an "}
+_UNCOUNTED_EDUCATION = ("no formal educational credential", "some college, no degree")
+"""EP Table 5.4 education levels that take no article ("some college but no degree")."""
+_COUNTED_OJT = ("apprenticeship", "internship/residency")
+"""The on-the-job training categories that are one thing (the others are "training")."""
+
+
+@lru_cache(maxsize=1)
+def _inflect() -> inflect.engine:
+    return inflect.engine()
+
+
+def with_article(phrase: str) -> str:
+    """Put "a" or "an" before ``phrase`` by its sound, as inflect says ("an associate's degree").
+
+    inflect knows the exceptions a first-letter rule gets wrong: "a user", "an hour",
+    "an MRI technician", "a one-year program".
+    """
+    return _inflect().a(phrase)
 
 
 def entry_path(education: str | None, experience: str | None, ojt: str | None) -> str | None:
@@ -140,13 +152,14 @@ def entry_path(education: str | None, experience: str | None, ojt: str | None) -
     """
     if education is None:
         return None
-    edu = education.lower().replace("some college, no degree", "some college but no degree")
-    parts = [_ENTRY_ARTICLE.get(education.lower(), "a ") + edu]
+    low_edu = education.lower()
+    edu = low_edu.replace("some college, no degree", "some college but no degree")
+    parts = [edu if low_edu in _UNCOUNTED_EDUCATION else with_article(edu)]
     if experience and experience.lower() != "none":
         parts.append(f"{experience.lower()} of work experience in a related occupation")
     if ojt and ojt.lower() != "none":
         low = ojt.lower()
-        parts.append(_OJT_ARTICLE.get(low, "") + low)
+        parts.append(with_article(low) if low in _COUNTED_OJT else low)
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
