@@ -270,3 +270,18 @@ def test_method_keeps_formulas_in_how_it_is_computed() -> None:
     assert "<summary>How it is computed</summary>" in formulas
     for formula in ("RSE / 100", "z = ", "ln(A/B)", "\u221a("):
         assert formula in formulas and formula not in prose
+
+
+def test_the_verdict_of_a_gap_within_sampling_error_says_so_first() -> None:
+    # 47-2111 electricians $71,490 vs 47-2152 plumbers $72,170 (OEWS national means): the
+    # -$680 gap's interval includes zero, so no "earn $680 less"; the interval is rounded
+    # to $10 like the wages
+    from analysis.presentation import summary
+
+    g = comparison("47-2111", "47-2152").gaps.pay.annual_mean_wage
+    text = summary.verdict("electricians", "plumbers", g, stats.CONFIDENCE)
+    assert text.startswith(
+        "Electricians and plumbers earn about the same on average: the $680 difference"
+    )
+    assert text.endswith("−$1,700 to +$340) is within sampling error at the 95% level.")
+    assert " less " not in text and " more " not in text

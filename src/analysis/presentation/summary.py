@@ -289,16 +289,22 @@ def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
     sign = f"A \u2212 B = {fmt.money(gap.difference, signed=True)} a year"
     percent = f"{level:.0%}"
     if gap.ci95_low is not None and gap.ci95_high is not None:
-        low = fmt.money(gap.ci95_low, signed=True)
-        high = fmt.money(gap.ci95_high, signed=True)
+        # rounded like the annual wages they come from ($10)
+        low = fmt.money_rounded(gap.ci95_low, signed=True)
+        high = fmt.money_rounded(gap.ci95_high, signed=True)
         sign += f"; {percent} confidence interval {low} to {high}"
+    if gap.significant is False:
+        # within sampling error: the sentence says so first, never "earn $680 less"
+        return (
+            f"{lead} and {b_name} earn about the same on average: the "
+            f"{fmt.money_rounded(abs(gap.difference))} difference ({sign}) is within "
+            f"sampling error at the {percent} level."
+        )
     head = f"{lead} earn {fmt.money(abs(gap.difference))} {more} than {b_name} on average ({sign})"
     if gap.significant is None:
         why = gap.reason or "no standard error is published"
         return f"{head}; no claim of significance: {why}."
-    if gap.significant:
-        return f"{head}; the gap is statistically significant at the {percent} level."
-    return f"{head}; the gap is not statistically distinguishable from zero at the {percent} level."
+    return f"{head}; the gap is statistically significant at the {percent} level."
 
 
 def convention(a_title: str, b_title: str) -> str:
