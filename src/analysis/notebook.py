@@ -117,8 +117,15 @@ def svg(fig: Figure) -> str:
     return text.replace("'DejaVu Sans'", "'DejaVu Sans', sans-serif")
 
 
-def chart(comp: Comparison, name: str) -> Chart:
-    """One chart of :data:`analysis.presentation.plots.CHARTS` with its sentences."""
+def chart(comp: Comparison, name: str) -> Chart | HTML:
+    """One chart of :data:`analysis.presentation.plots.CHARTS` with its sentences.
+
+    A chart whose two sides are one published row (both occupations one Census group,
+    or one EP Table 5.3 row) would draw identical bars: it is one sentence instead.
+    """
+    instead = plots.one_row_sentence(name, comp)
+    if instead is not None:
+        return _html(html.paragraph(instead, "note chart-sentence"))
     words = plots.describe(name, comp)
     fig = plots.CHARTS[name](comp)
     png = None

@@ -116,7 +116,7 @@ def test_cost_adjusted():
     )
     assert "Massachusetts $56,920 ($52,588 adjusted) and Oregon $52,330 ($49,971 adjusted)" in t.alt
     assert t.caption == (
-        "At national prices, the best of these states is Massachusetts ($52,588) for Order "
+        "At national prices, the best-paying state is Massachusetts ($52,588) for Order "
         "Clerks and North Dakota ($52,767) for Customer Service Representatives (BEA regional "
         "price parities 2023: state averages, not specific to an occupation)."
     )

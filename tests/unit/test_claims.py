@@ -110,6 +110,12 @@ def test_time_to_become_is_the_ep_table_5_4_assignment() -> None:
          "an associate's degree, less than 5 years of work experience in a related occupation "
          "and an apprenticeship"),
         ("No formal educational credential", "None", "None", "no formal educational credential"),
+        ("Some college, no degree", "None", "Moderate-term on-the-job training",
+         "some college but no degree and moderate-term on-the-job training"),
+        ("Doctoral or professional degree", "None", "Internship/residency",
+         "a doctoral or professional degree and an internship/residency"),
+        ("Postsecondary nondegree award", "None", "Short-term on-the-job training",
+         "a postsecondary nondegree award and short-term on-the-job training"),
         (None, "None", "None", None),
     ],
 )  # fmt: skip
@@ -183,3 +189,99 @@ def test_one_similarity_measure_everywhere() -> None:
     assert listed["29-1214"] == pytest.approx(0.7973, abs=1e-4)
     assert comp.gaps.skills.skill_profile_correlation == pytest.approx(listed["29-1214"], abs=1e-4)
     assert "standardised" in comp.gaps.skills.measure
+
+
+# --- counts of places, group figures, growth words, plain footnotes (issue 18 items 5, 7,
+# 9, 13; issue 21 item 4) ------------------------------------------------------------------
+
+
+def test_state_counts_say_how_many_differences_are_significant() -> None:
+    # The issue's figures: of the 30 states with both means, customer service
+    # representatives (43-4051) pay more in 10 (5 significantly), order clerks (43-4151)
+    # in 20 (7 significantly); the other 18 differences are within sampling error.
+    from analysis.presentation import pay_section
+
+    comp = comparison("43-4051", "43-4151")
+    sc = comp.state_comparison
+    sure = sc[sc["significant"].fillna(False).astype(bool)]
+    assert sc["higher"].value_counts().to_dict() == {"b": 20, "a": 10}
+    assert sure["higher"].value_counts().to_dict() == {"b": 7, "a": 5}
+    assert pay_section.state_significance_sentence(sc) == (
+        "Of 30 states with mean wages for both, 12 differ significantly (95%, from each "
+        "state cell's wage RSE); in 18 the difference is within sampling error."
+    )
+    table = str(pay_section.state_winners_table(comp))
+    assert "Of them, significantly (95%)" in table
+
+
+def test_a_group_figure_is_marked_on_its_tile_with_the_group_named() -> None:
+    from analysis.presentation import summary
+
+    text = str(summary.headline(comparison("53-3032", "53-3033")))
+    assert text.count('<dd class="group"') == 2  # both women's-share tiles (Census 9130)
+    assert (
+        "This figure is for the Census group &#39;Driver/sales workers and truck drivers&#39;, "
+        "which also covers Driver/Sales Workers and Light Truck Drivers." in text
+    )
+    # an occupation's own Census row is not marked
+    assert '<dd class="group"' not in str(summary.headline(comparison("43-4151", "43-4051")))
+
+
+def test_a_chart_of_one_published_row_is_a_sentence_in_the_notebook() -> None:
+    from analysis import notebook as nb
+
+    out = nb.chart(comparison("53-3032", "53-3033"), "demographics")
+    assert "No chart: the CPS publishes" in out.data and "<svg" not in out.data
+
+
+@pytest.mark.parametrize(
+    ("change", "average", "words"),
+    [(3.2, 3.1, "Above the all-occupations rate"), (-0.1, 3.1, "Projected to decline")],
+)
+def test_growth_words_use_no_handbook_phrase(change, average, words) -> None:
+    from analysis.presentation.summary import growth_words
+
+    assert growth_words(change, average) == words
+    assert "average" not in words  # no "faster than average": no 2024-34 bands to earn it
+
+
+def test_cps_dash_note_and_oews_footnotes_in_plain_words() -> None:
+    from analysis.occupations.profile import _OEWS_PLAIN, plain_cps_note
+
+    raw = (
+        "Dash indicates no data or data that do not meet publication criteria (values not "
+        "shown where base is less than 50,000)."
+    )  # CPS Table 11 (2023) NOTE, as published
+    assert plain_cps_note(raw) == (
+        "BLS publishes none where fewer than 50,000 people are employed in it, or where the "
+        "estimate does not meet its publication criteria"
+    )
+    # 43-9022 Word processors and typists: no women's share in CPS Table 11
+    reason = profile("43-9022").missing["women_pct"]
+    assert "Dash indicates" not in reason and "fewer than 50,000 people" in reason
+    assert "$" not in _OEWS_PLAIN["5"]  # a top-code has no dollar bound
+
+
+def test_method_keeps_formulas_in_how_it_is_computed() -> None:
+    from analysis.presentation.method_section import data_and_method_markdown
+
+    text = data_and_method_markdown(comparison("43-4151", "43-4051"))
+    prose, formulas = text.split('<details class="formulas">')
+    assert "<summary>How it is computed</summary>" in formulas
+    for formula in ("RSE / 100", "z = ", "ln(A/B)", "\u221a("):
+        assert formula in formulas and formula not in prose
+
+
+def test_the_verdict_of_a_gap_within_sampling_error_says_so_first() -> None:
+    # 47-2111 electricians $71,490 vs 47-2152 plumbers $72,170 (OEWS national means): the
+    # -$680 gap's interval includes zero, so no "earn $680 less"; the interval is rounded
+    # to $10 like the wages
+    from analysis.presentation import summary
+
+    g = comparison("47-2111", "47-2152").gaps.pay.annual_mean_wage
+    text = summary.verdict("electricians", "plumbers", g, stats.CONFIDENCE)
+    assert text.startswith(
+        "Electricians and plumbers earn about the same on average: the $680 difference"
+    )
+    assert text.endswith("−$1,700 to +$340) is within sampling error at the 95% level.")
+    assert " less " not in text and " more " not in text

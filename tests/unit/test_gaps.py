@@ -293,7 +293,9 @@ def test_state_comparison_order_and_higher():
     assert sc["state"].tolist() == ["Alpha", "Gamma", "Beta"]
     assert sc["difference"].tolist() == [5000, 0, -2000]
     assert sc["higher"].tolist() == ["a", "equal", "b"]
-    assert list(sc.columns) == ["state", "a", "b", "difference", "higher"]
+    assert list(sc.columns) == ["state", "a", "b", "difference", "higher", "significant"]
+    # no wage RSEs in these rows: no verdict, never a guess
+    assert sc["significant"].isna().all()
 
 
 # --- real data: order clerks vs customer service representatives ---------------------------

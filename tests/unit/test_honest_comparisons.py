@@ -71,7 +71,12 @@ def test_truck_drivers_markdown_and_narrative_state_no_difference() -> None:
         f"- Median age, women's share, race shares, women's pay (CPS): no difference, "
         f"{CPS_9130}." in text
     )
-    assert "[group row: Census occupation 9130]" in text
+    # the group is named in plain words beside each figure, not by its code
+    assert (
+        "6.9% [This figure is for the Census group 'Driver/sales workers and truck drivers', "
+        "which also covers Driver/Sales Workers and Light Truck Drivers.]" in text
+    )
+    assert "group row: Census occupation" not in text
     paragraph = narrative.paragraphs(comparison("53-3032", "53-3033"))[0]
     assert (
         "The sources publish the two occupations as one group for educational attainment "

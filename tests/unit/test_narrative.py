@@ -93,6 +93,10 @@ def test_missing_salary_says_so_instead_of_comparing():
         ("historian", "a historian"),  # pronounced h
         ("umpire", "an umpire"),  # a "u" not in the exception list
         ("Actor", "an Actor"),  # case of the phrase is kept; the test is case-blind
+        # by inflect: acronyms by their letters' sound, and a "uni" that is "un-" + "i"
+        ("HVAC mechanic", "an HVAC mechanic"),
+        ("MRI technologist", "an MRI technologist"),
+        ("unlicensed worker", "an unlicensed worker"),
     ],
 )
 def test_with_article(phrase, expected):

@@ -189,7 +189,7 @@ def test_title_public_content(public):
     verdict = soup.find("p", class_="verdict").get_text()
     assert verdict == (
         "Order clerks earn $1,630 more than customer service representatives on average "
-        "(A \u2212 B = +$1,630 a year; 95% confidence interval +$1,123 to +$2,137); the gap is "
+        "(A \u2212 B = +$1,630 a year; 95% confidence interval +$1,120 to +$2,140); the gap is "
         "statistically significant at the 95% level."
     )
     assert "A \u2212 B" in soup.find("p", class_="convention").get_text()

@@ -85,10 +85,47 @@ def _legend_colors(ax) -> dict[str, str]:
 @pytest.mark.parametrize("name", ["wage_percentile_chart", "education", "demographics"])
 def test_legend_names_both_occupations_in_their_colours(public, name):
     ax = getattr(plots, name)(public).axes[0]
+    # EP Table 5.3 gives order clerks the row of a broader group (footnote 1, shared with
+    # 43-4021 Correspondence Clerks): the education chart marks that side
+    a = "Order Clerks (group figure)" if name == "education" else "Order Clerks"
     assert _legend_colors(ax) == {
-        "Order Clerks": plots.COLOR_A,
+        a: plots.COLOR_A,
         "Customer Service Representatives": plots.COLOR_B,
     }
+
+
+def test_a_group_sides_caption_names_whose_figure_it_is(public):
+    caption = plots.describe("education", public).caption
+    assert caption.endswith(
+        "Order Clerks (group figure): This education mix is BLS's figure for a broader group "
+        "of occupations (Employment Projections Table 5.3 marks it 'not an exact match'), "
+        "also given to Correspondence Clerks."
+    )
+    assert "(group figure)" not in plots.describe("wage_percentiles", public).caption
+
+
+@pytest.mark.parametrize("name", ["education", "demographics", "gender_earnings"])
+def test_a_chart_of_one_published_row_is_one_sentence(name):
+    truck = comparison("53-3032", "53-3033")  # one EP row, one Census occupation (9130)
+    sentence = plots.one_row_sentence(name, truck)
+    assert sentence is not None and sentence.startswith("No chart: ")
+    if name == "education":
+        assert sentence.endswith(
+            "the most common level for both is high school diploma or equivalent "
+            "(46.8% of workers aged 25 and older)."
+        )
+    else:
+        assert "the Census group 'Driver/sales workers and truck drivers'" in sentence
+    expected = {
+        "demographics": "women are 6.9% of its workers.",
+        "gender_earnings": "women's median weekly earnings are 73.9% of men's in it.",
+    }
+    if name in expected:
+        assert sentence.endswith(expected[name])
+
+
+def test_charts_of_two_rows_stay_charts(public):
+    assert all(plots.one_row_sentence(name, public) is None for name in plots.CHARTS)
 
 
 @pytest.mark.parametrize("name", LEGEND_CHARTS)
@@ -195,10 +232,18 @@ def test_cost_chart_is_a_dot_chart_without_overlapping_labels(public):
     fig = plots.cost_adjusted_states(public)
     ax = fig.axes[0]
     assert not ax.texts  # no point labels to collide: the states are the y ticks
-    assert _top_label(ax) == "Massachusetts"
+    # one ranking over all states, the table's: Wisconsin first at national prices
+    # (50,830 / 0.93097 = 54,599); Massachusetts, first as paid, is second
+    assert _top_label(ax) == "Wisconsin" == public.a.highest_paying_state_cost_adjusted.name
     paid, real = ax.collections[1].get_offsets(), ax.collections[2].get_offsets()
-    assert max(paid[:, 0]) == 56920  # as paid
-    assert round(max(real[:, 0])) == 52588  # 56,920 / 1.08238 at national prices
+    assert max(paid[:, 0]) == 56920  # as paid: Massachusetts, also in the top five
+    assert (
+        round(max(real[:, 0]))
+        == 54599
+        == public.a.highest_paying_state_cost_adjusted.annual_mean_wage_adjusted
+    )
+    caption = plots.describe("cost_adjusted", public).caption
+    assert caption.startswith("At national prices, the best-paying state is Wisconsin ($54,599)")
 
 
 def test_seed_dataset_does_not_crash_and_says_what_is_missing(seed):

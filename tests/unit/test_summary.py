@@ -19,13 +19,13 @@ ORDER_CLERKS = {
 @pytest.mark.parametrize(
     ("change", "average", "expected"),
     [
-        (-17.2, 3.1, "Declining"),
-        (0.0, 3.1, "Slower than average"),
-        (3.1, 3.1, "As fast as average"),
-        (3.14, 3.1, "As fast as average"),  # equal at one decimal
-        (4.0, 3.1, "Faster than average"),
+        (-17.2, 3.1, "Projected to decline"),
+        (0.0, 3.1, "Below the all-occupations rate"),
+        (3.1, 3.1, "Same as all occupations"),
+        (3.14, 3.1, "Same as all occupations"),  # equal at one decimal
+        (3.2, 3.1, "Above the all-occupations rate"),
         (None, 3.1, None),
-        (2.0, None, "Growing"),
+        (2.0, None, "Projected to grow"),
     ],
 )
 def test_growth_words(change, average, expected):
@@ -40,7 +40,7 @@ def test_tiles_rank_against_all_occupations():
         Tile(
             "Growth 2024-34",
             f"{MINUS}17.2%",
-            "Declining, 814th of 830",
+            "Projected to decline, 814th of 830",
             "All occupations: +3.1%",
         ),
         Tile("Typical entry education", "Some college, no degree", "Same as 7 of 830 occupations"),
@@ -58,7 +58,8 @@ def test_missing_figures_say_why_and_seed_figures_are_not_ranked():
     seed = tiles(dict(ORDER_CLERKS, annual_mean_wage=37540), None, {}, ranked=False)
     assert seed[0] == Tile("Mean pay", "$37,540")
     assert all(t.context is None for t in seed)
-    assert [t.rank for t in seed] == [None, None, "Declining", None, None, None]  # no "x of N"
+    # no "x of N"
+    assert [t.rank for t in seed] == [None, None, "Projected to decline", None, None, None]
 
 
 def test_cards_html():

@@ -235,22 +235,41 @@ def pay_gaps(a: Profile, b: Profile) -> PayGaps:
 
 
 def state_comparison(states_a: pd.DataFrame, states_b: pd.DataFrame) -> pd.DataFrame:
-    """States where both occupations have a published mean wage, and which pays more.
+    """States where both occupations have a published mean wage, which pays more, and if surely.
 
     Args:
         states_a: Ranked state rows of the first occupation (``area_name``,
-            ``annual_mean_wage``), already filtered by minimum employment.
+            ``annual_mean_wage`` and, where published, ``wage_rse``), already
+            filtered by minimum employment.
         states_b: Same for the second.
 
     Returns:
-        state, a, b, difference (a - b) and ``higher`` ("a", "b" or "equal"),
+        state, a, b, difference (a - b), ``higher`` ("a", "b" or "equal") and
+        ``significant``: whether the state's difference is significant at 95 %
+        (:func:`stats.gap` from the two cells' wage RSEs; None without both RSEs),
         sorted by difference, largest first.
     """
-    left = states_a[["area_name", "annual_mean_wage"]].rename(columns={"annual_mean_wage": "a"})
-    right = states_b[["area_name", "annual_mean_wage"]].rename(columns={"annual_mean_wage": "b"})
-    both = left.merge(right, on="area_name").rename(columns={"area_name": "state"})
+    keep = ["area_name", "annual_mean_wage"]
+
+    def side(states: pd.DataFrame, name: str) -> pd.DataFrame:
+        cols = keep + (["wage_rse"] if "wage_rse" in states.columns else [])
+        out = states[cols].rename(columns={"annual_mean_wage": name, "wage_rse": f"rse_{name}"})
+        if f"rse_{name}" not in out.columns:
+            out[f"rse_{name}"] = None
+        return out
+
+    both = side(states_a, "a").merge(side(states_b, "b"), on="area_name")
+    both = both.rename(columns={"area_name": "state"})
     both["difference"] = both["a"] - both["b"]
     both["higher"] = both["difference"].map(lambda d: "a" if d > 0 else "b" if d < 0 else "equal")
+    verdicts = [
+        stats.gap(
+            a, b, stats.se_from_rse(a, clean(ra)), stats.se_from_rse(b, clean(rb))
+        ).significant
+        for a, b, ra, rb in zip(both["a"], both["b"], both["rse_a"], both["rse_b"], strict=True)
+    ]
+    both["significant"] = pd.array(verdicts, dtype="boolean")
+    both = both.drop(columns=["rse_a", "rse_b"])
     return both.sort_values(["difference", "state"], ascending=[False, True], ignore_index=True)
 
 

@@ -8,9 +8,11 @@ figures a source does not publish are ``None`` with the reason in
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from typing import Any
 
+import inflect
 import pandas as pd
 
 from analysis.data import dataset
@@ -113,13 +115,24 @@ def short_duration(label: str | None) -> str | None:
     return text
 
 
-_ENTRY_ARTICLE = {
-    "no formal educational credential": "",
-    "some college, no degree": "",  # phrased "some college but no degree" below
-    "high school diploma or equivalent": "a ",
-    "associate's degree": "an ",
-}
-_OJT_ARTICLE = {"apprenticeship": "an ", "internship/residency": "an "}
+_UNCOUNTED_EDUCATION = ("no formal educational credential", "some college, no degree")
+"""EP Table 5.4 education levels that take no article ("some college but no degree")."""
+_COUNTED_OJT = ("apprenticeship", "internship/residency")
+"""The on-the-job training categories that are one thing (the others are "training")."""
+
+
+@lru_cache(maxsize=1)
+def _inflect() -> inflect.engine:
+    return inflect.engine()
+
+
+def with_article(phrase: str) -> str:
+    """Put "a" or "an" before ``phrase`` by its sound, as inflect says ("an associate's degree").
+
+    inflect knows the exceptions a first-letter rule gets wrong: "a user", "an hour",
+    "an MRI technician", "a one-year program".
+    """
+    return _inflect().a(phrase)
 
 
 def entry_path(education: str | None, experience: str | None, ojt: str | None) -> str | None:
@@ -140,13 +153,14 @@ def entry_path(education: str | None, experience: str | None, ojt: str | None) -
     """
     if education is None:
         return None
-    edu = education.lower().replace("some college, no degree", "some college but no degree")
-    parts = [_ENTRY_ARTICLE.get(education.lower(), "a ") + edu]
+    low_edu = education.lower()
+    edu = low_edu.replace("some college, no degree", "some college but no degree")
+    parts = [edu if low_edu in _UNCOUNTED_EDUCATION else with_article(edu)]
     if experience and experience.lower() != "none":
         parts.append(f"{experience.lower()} of work experience in a related occupation")
     if ojt and ojt.lower() != "none":
         low = ojt.lower()
-        parts.append(_OJT_ARTICLE.get(low, "") + low)
+        parts.append(with_article(low) if low in _COUNTED_OJT else low)
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -174,10 +188,21 @@ class _Builder:
         return Profile(**self.profile, missing=dict(sorted(self.missing.items())))
 
 
+_OEWS_PLAIN = {
+    "5": "{oews} does not publish this wage: it is top-coded (OEWS footnote 5), so it is "
+    "above the highest wage the release shows and has no dollar figure",
+    "8": "{oews} does not release this estimate (OEWS footnote 8)",
+}
+"""OEWS footnotes beside a blank figure, in plain words (the footnote's own text quotes a
+dollar bound that bounds nothing, or says only "Estimate not released.")."""
+
+
 def _oews_reason(row: pd.Series | None, field: str, footnotes: dict[str, str]) -> str:
     if row is None:
         return f"{_OEWS} publishes no national estimate for this occupation"
     code = clean(row.get(f"{field}_footnote"))
+    if code is not None and str(code) in _OEWS_PLAIN:
+        return _OEWS_PLAIN[str(code)].format(oews=_OEWS)
     text = footnotes.get(str(code)) if code is not None else None
     return f"{_OEWS}: {text}" if text else f"{_OEWS} does not release this estimate"
 
@@ -334,7 +359,29 @@ def _cps_reason(
             f"{table}: the Census occupation '{title}' is not shown separately "
             "or its figure is not published"
         )
-    return f"{table}, Census occupation '{title}': {note}"
+    return f"{table} shows no figure for the Census occupation '{title}': {plain_cps_note(note)}"
+
+
+_CPS_BASE = re.compile(r"base is less than ([\d,]+)")
+
+
+def plain_cps_note(note: str) -> str:
+    """A CPS table's dash note in plain words (any other note as published).
+
+    Args:
+        note: E.g. "Dash indicates no data or data that do not meet publication criteria
+            (values not shown where base is less than 50,000)."
+
+    Returns:
+        E.g. "BLS publishes none where fewer than 50,000 people are employed in it, or
+        where the estimate does not meet its publication criteria".
+    """
+    if not note.startswith("Dash indicates"):
+        return note
+    base = _CPS_BASE.search(note)
+    few = f"fewer than {base.group(1)} people are employed in it, or " if base else ""
+    unmet = "where the estimate does not meet its publication criteria"
+    return f"BLS publishes none where {few}{unmet}"
 
 
 def _add_demographics(b: _Builder, soc: str, rows_of: SourceRows) -> None:

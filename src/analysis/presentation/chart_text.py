@@ -233,7 +233,8 @@ def cost_adjusted_text(
     Args:
         names: The two occupations' titles.
         states: For each occupation, (state, nominal, price-adjusted annual mean wage)
-            for its best-paying states, best nominal first.
+            for its best states at national prices, best first: the top of the one
+            ranking over all states (the table's).
     """
     parts = []
     for name, rows in zip(names, states, strict=True):
@@ -244,8 +245,8 @@ def cost_adjusted_text(
         )
         parts.append(f"{name}: {listed}")
     alt = (
-        "Dot chart of annual mean wages in each occupation's best-paying states, as paid and "
-        "adjusted for state price levels. " + "; ".join(parts) + "."
+        "Dot chart of annual mean wages in each occupation's best-paying states at national "
+        "prices, as paid and adjusted for state price levels. " + "; ".join(parts) + "."
     )
     bests = []
     for name, rows in zip(names, states, strict=True):
@@ -255,7 +256,7 @@ def cost_adjusted_text(
     if not bests:
         return ChartText(alt, "No state wages with price parities are published.")
     caption = (
-        f"At national prices, the best of these states is {_series(bests)} (BEA regional "
+        f"At national prices, the best-paying state is {_series(bests)} (BEA regional "
         f"price parities {SOURCES['bea_rpp'].vintage}: state averages, not specific to an "
         "occupation)."
     )

@@ -47,22 +47,21 @@ def data_and_method_markdown(comp: Comparison) -> str:
     lines += [
         "**Method**",
         "",
-        f"- Mean wage and job-count gaps: SE = RSE/100 \u00d7 estimate from the OEWS wage "
-        "and employment relative standard errors (a published RSE of 0.0 means below "
-        "0.05% and is computed as 0.05%, the conservative choice); z = (A \u2212 B)/"
-        f"\u221a(SE(A)\u00b2 + SE(B)\u00b2); a gap is called statistically significant at "
-        f"the {LEVEL} level when |z| \u2265 {stats.z_critical():.2f}, and otherwise "
-        "\u201cabout the same \u2026 within sampling error\u201d. The percent gap\u2019s "
-        "interval is ln(A/B) \u00b1 1.96\u221a((SE(A)/A)\u00b2 + (SE(B)/B)\u00b2), back-"
-        "transformed. OEWS publishes no standard errors for percentiles or medians, so no "
-        "significance claims are made on them.",
+        "- Mean wage and job-count gaps: each estimate's standard error comes from the "
+        "relative standard error OEWS publishes for it (a published 0.0 means below 0.05% "
+        "and is computed as 0.05%, the cautious choice). A gap is called statistically "
+        f"significant when its {LEVEL} confidence interval excludes zero, and otherwise "
+        "\u201cabout the same \u2026 within sampling error\u201d; the gap in percent has "
+        "its own interval. OEWS publishes no standard errors for percentiles or medians, so "
+        "no significance claims are made on them. The formulas are under "
+        "\u201cHow it is computed\u201d below.",
         "- The two estimates are treated as independent. They come from the same OEWS "
         "sample of establishments, so they may covary; a positive covariance (employers "
         "that pay one occupation well pay others well too) would make the true interval "
         "narrower than ours, so our test is conservative. OEWS publishes no covariances.",
         "- Highest paying state, metro area and industry: the highest published mean "
         "over the employment floor; places whose mean is not significantly below it "
-        "(z < 1.96) are named as tied within sampling error. Top-coded means (OEWS "
+        "are named as tied within sampling error. Top-coded means (OEWS "
         "footnote 5) are not published, carry no dollar bound and are left out of the "
         "ranking, with how many were left out.",
         "- Women\u2019s share, race shares, median age and women\u2019s pay are CPS survey "
@@ -80,5 +79,34 @@ def data_and_method_markdown(comp: Comparison) -> str:
         "all-occupations figures are each source\u2019s total row.",
         "- Sources, releases and licences: in the HTML report, its provenance footer; in "
         "the notebook, `data/datapackage.json` (every table\u2019s source, release and licence).",
+        "",
+        formulas_html(),
     ]
     return "\n".join(lines)
+
+
+def formulas_html() -> str:
+    """The formulas behind the method's words, in a collapsed "How it is computed" element.
+
+    The reader's text says what is done in words; whoever wants the arithmetic opens this.
+    """
+    z = f"{stats.z_critical():.2f}"
+    items = [
+        "Standard error from a relative standard error: SE = RSE / 100 \u00d7 estimate.",
+        "Gap A \u2212 B: SE = \u221a(SE(A)\u00b2 + SE(B)\u00b2), z = (A \u2212 B) / SE, "
+        f"{LEVEL} confidence interval (A \u2212 B) \u00b1 {z} SE; significant when "
+        f"|z| \u2265 {z}.",
+        "Gap in percent of B: ln(A/B) \u00b1 "
+        f"{z}\u221a((SE(A)/A)\u00b2 + (SE(B)/B)\u00b2), back-transformed as "
+        "(e<sup>x</sup> \u2212 1) \u00d7 100.",
+        "Tied with the highest paying place P<sub>1</sub>: a place P whose "
+        f"z = (P<sub>1</sub> \u2212 P) / \u221a(SE(P<sub>1</sub>)\u00b2 + SE(P)\u00b2) "
+        f"is below {z}.",
+        "Pay at national prices: state annual mean wage / (BEA regional price parity / 100).",
+        "Dissimilarity index D = \u00bd \u03a3 |p<sub>i</sub> \u2212 q<sub>i</sub>| over "
+        "the categories of the two distributions (shares as proportions).",
+    ]
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return (
+        f'<details class="formulas"><summary>How it is computed</summary><ul>{body}</ul></details>'
+    )

@@ -18,6 +18,9 @@ from analysis.comparison.stats import CONFIDENCE
 from analysis.occupations.contract import Profile
 from analysis.occupations.lookup import singular_word
 from analysis.occupations.names import short_name
+
+# the one article rule (inflect), shared with the entry path; re-exported for callers
+from analysis.occupations.profile import with_article
 from analysis.presentation import formatting as fmt
 
 # Only a qualifier after a comma is dropped ("..., Except Legal", "..., All Other");
@@ -82,17 +85,6 @@ def singular_name(title: str) -> str:
             words[-1] = singular_word(words[-1])
         out.append(" ".join(_case(w) for w in words))
     return " and ".join(out)
-
-
-def with_article(noun_phrase: str) -> str:
-    """Prefix "a" or "an" by the sound of the first word ("an order clerk", "a user")."""
-    first = noun_phrase.split()[0].lower() if noun_phrase.split() else ""
-    vowel = first[:1] in "aeiou"
-    if first.startswith(("uni", "use", "usu", "eu", "one")):
-        vowel = False
-    if first.startswith(("hour", "honest", "heir")):
-        vowel = True
-    return f"{'an' if vowel else 'a'} {noun_phrase}"
 
 
 def join_list(items: list[str], oxford: bool = False) -> str:

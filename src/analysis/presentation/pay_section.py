@@ -183,20 +183,60 @@ def places_rules() -> str:
 
 
 def state_winners_table(comp: Comparison) -> Markup:
-    """In how many states each occupation out-earns the other, and the largest gaps."""
+    """In how many states each occupation out-earns the other, how many surely, the largest gaps.
+
+    A state counts as "significantly" higher only when its difference is significant at
+    95 % from the two cells' wage RSEs; the rest are within sampling error.
+    """
     sc = comp.state_comparison
     if sc.empty:
         return html.paragraph("No state publishes mean wages for both.", "note")
     counts = sc["higher"].value_counts()
+    sure = sc[sc["significant"].fillna(False).astype(bool)]["higher"].value_counts()
     rows = [
-        Row(name, [num(f"{int(counts.get(side, 0)):,}"), _extreme(sc, side == "a")])
+        Row(
+            name,
+            [
+                num(f"{int(counts.get(side, 0)):,}"),
+                num(f"{int(sure.get(side, 0)):,}"),
+                _extreme(sc, side == "a"),
+            ],
+        )
         for name, side in zip(names(comp), ("a", "b"), strict=True)
     ]
     return html.data_table(
         f"States where each pays more (of {len(sc):,} with mean wages for both, {_OEWS})",
-        ["Occupation", "States where it pays more", "Largest state gap"],
+        ["Occupation", "States where it pays more", f"Of them, significantly ({LEVEL})",
+         "Largest state gap"],
         rows,
+        notes=[state_significance_sentence(sc)],
+    )  # fmt: skip
+
+
+def state_significance_sentence(sc: pd.DataFrame) -> str:
+    """How many of the states' differences are significant, and how many are not tested.
+
+    Args:
+        sc: :func:`analysis.comparison.gaps.state_comparison` rows.
+
+    Returns:
+        E.g. "Of 30 states with mean wages for both, 12 differ significantly (95%, from
+        each state cell's wage RSE); in the other 18 the difference is within sampling
+        error."
+    """
+    total = len(sc)
+    tested = sc["significant"].notna()
+    sure = int(sc["significant"].fillna(False).astype(bool).sum())
+    within = int(tested.sum()) - sure
+    untested = total - int(tested.sum())
+    text = (
+        f"Of {total:,} states with mean wages for both, {sure:,} differ significantly "
+        f"({LEVEL}, from each state cell's wage RSE); in {within:,} the difference is "
+        "within sampling error"
     )
+    if untested:
+        text += f"; {untested:,} cannot be tested (a wage RSE is not published)"
+    return text + "."
 
 
 def _extreme(sc: pd.DataFrame, a_side: bool) -> Cell:
@@ -237,10 +277,13 @@ def cost_of_living_table(comp: Comparison) -> Markup:
 
 
 def cost_of_living_method() -> str:
-    """What the adjustment is, and what it is not (Markdown)."""
+    """What the adjustment is, the one ranking it gives, and what it is not (Markdown)."""
     return (
-        "Adjusted wage = state annual mean wage / (BEA all-items regional price parity / 100), "
-        f"{SOURCES['bea_rpp'].vintage} parities (U.S. = 100). Price parities are state averages "
-        "over all goods and services, not specific to an occupation; territories have no "
-        "parity and drop out."
+        "Each state's annual mean wage is divided by its BEA all-items regional price parity "
+        f"({SOURCES['bea_rpp'].vintage}, U.S. = 100), which expresses it in national-average "
+        "prices. One ranking: every state with at least "
+        f"{pay.MIN_EMPLOYMENT_STATE:,} published jobs and a published (not top-coded) mean, "
+        "ranked by that adjusted wage; the table names its first state and the chart its "
+        "first five. Price parities are state averages over all goods and services, not "
+        "specific to an occupation; territories have no parity and drop out."
     )

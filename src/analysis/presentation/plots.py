@@ -28,12 +28,18 @@ from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.comparison.gaps import education_distributions, race_composition, wage_percentiles
+from analysis.comparison.gaps import (
+    comparability,
+    education_distributions,
+    race_composition,
+    wage_percentiles,
+)
 from analysis.comparison.pair import Comparison
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay, ranks
 from analysis.occupations.contract import Profile
-from analysis.presentation import chart_text
+from analysis.presentation import chart_text, group_rows
+from analysis.presentation import formatting as fmt
 from analysis.presentation.chart_text import ChartText
 
 _OEWS = SOURCES["oews"].label
@@ -183,6 +189,89 @@ def _names(comp: Comparison) -> tuple[str, str]:
     return comp.a.title, comp.b.title
 
 
+_GROUP_OF: dict[str, Callable[[Profile], str | None]] = {
+    "education": group_rows.ep_group,
+    "demographics": group_rows.cps_group,
+    "gender_earnings": group_rows.cps_group,
+}
+"""The charts drawn from a source that publishes group rows, and whose row each side is."""
+
+
+def _marked_names(comp: Comparison, chart: str) -> tuple[str, str]:
+    """The legend's names, each marked "(group figure)" when its side is a group's row."""
+    group = _GROUP_OF.get(chart)
+    if group is None:
+        return _names(comp)
+    a, b = (group_rows.marked(p.title, group(p)) for p in (comp.a, comp.b))
+    return a, b
+
+
+def _group_caption(comp: Comparison, chart: str) -> str:
+    """The caption's last sentence(s): whose figures the marked sides are."""
+    group = _GROUP_OF.get(chart)
+    if group is None:
+        return ""
+    notes = [f"{p.title} ({group_rows.MARK}): {n}" for p in (comp.a, comp.b) if (n := group(p))]
+    return "".join(f" {n}" for n in notes)
+
+
+def one_row_sentence(chart: str, comp: Comparison) -> str | None:
+    """The sentence that replaces a chart whose two sides are one published row.
+
+    Two occupations published as one group (the same EP Table 5.3 row, the same Census
+    occupation) would draw identical bars: the page says so in a sentence instead.
+
+    Args:
+        chart: A name of :data:`CHARTS`.
+        comp: The comparison.
+
+    Returns:
+        The sentence, or None when the chart has two sources' rows to compare.
+    """
+    if chart not in _GROUP_OF or comp.a.soc is None or comp.b.soc is None:
+        return None
+    rows = comparability(comp.a, comp.b)
+    shared = rows.education_shared if chart == "education" else rows.cps_shared
+    if not shared:
+        return None
+    a, b = comp.a, comp.b
+    if chart == "education":
+        top = a.most_common_education
+        fact = (
+            f"the most common level for both is {top.level.lower()} "
+            f"({_share(top.share_pct)} of workers aged 25 and older)"
+            if top is not None
+            else "no level is published"
+        )
+        return (
+            f"No chart: {a.title} and {b.title} have one and the same published education mix "
+            f"(BLS Employment Projections Table 5.3), so its bars would be identical; {fact}."
+        )
+    census = a.source_rows.cps if a.source_rows else None
+    group = f"the Census group '{census.census_title}'" if census else "one Census group"
+    if chart == "demographics":
+        fact = (
+            f"women are {_share(a.women_pct)} of its workers"
+            if a.women_pct is not None
+            else "the CPS publishes no women's share for it"
+        )
+    else:
+        ratio = a.women_to_men_earnings_pct
+        fact = (
+            f"women's median weekly earnings are {_share(ratio)} of men's in it"
+            if ratio is not None
+            else "the CPS publishes no earnings by sex for it"
+        )
+    return (
+        f"No chart: the CPS publishes {a.title} and {b.title} as one row, {group}, so the "
+        f"bars would be identical; {fact}."
+    )
+
+
+def _share(value: float | None) -> str:
+    return fmt.percent(value, 1, style=fmt.READER)
+
+
 def _empty(ax: Axes, message: str) -> None:
     ax.text(0.5, 0.5, _wrap(message, 40), ha="center", va="center", transform=ax.transAxes)
     ax.set_xticks([])
@@ -309,12 +398,17 @@ def _earnings_rows(comp: Comparison) -> list[tuple[float | None, float | None, f
 
 
 def _adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float, float]], ...]:
-    """Each occupation's best-paying states: (state, as paid, at national prices)."""
+    """Each occupation's ``n`` best states at national prices: (state, as paid, adjusted).
+
+    One ranking, over every state that qualifies (:func:`living_costs.adjust` of all
+    of them, the one behind ``highest_paying_state_cost_adjusted``), so the chart, its
+    caption and the table name the same best state.
+    """
     from analysis.occupations.living_costs import adjust
 
     out = []
     for states in (comp.states_a, comp.states_b):
-        adjusted = adjust(states.head(n)) if len(states) else states
+        adjusted = adjust(states).head(n) if len(states) else states
         out.append(
             [
                 (str(r.area_name), float(r.annual_mean_wage), float(r.annual_mean_wage_adjusted))
@@ -378,7 +472,7 @@ def education(comp: Comparison) -> Figure:
         _empty(ax, "No educational attainment distribution published")
     else:
         top = _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows],
-                            [r[2] for r in rows], _names(comp))  # fmt: skip
+                            [r[2] for r in rows], _marked_names(comp, "education"))  # fmt: skip
     return _finish(fig, "Share of workers aged 25+ (percent)", "Highest level of education", top)
 
 
@@ -391,7 +485,7 @@ def demographics(comp: Comparison) -> Figure:
         _empty(ax, "No demographic shares published")
     else:
         top = _grouped_barh(ax, [r[0] for r in rows], [r[1] for r in rows],
-                            [r[2] for r in rows], _names(comp))  # fmt: skip
+                            [r[2] for r in rows], _marked_names(comp, "demographics"))  # fmt: skip
     return _finish(fig, "Share of employed people (percent)", "Group", top)
 
 
@@ -417,7 +511,7 @@ def gender_earnings(comp: Comparison) -> Figure:
         ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         labels = [
             name if (m is not None or w is not None) else f"{name} (not published)"
-            for name, (m, w, _) in zip(_names(comp), rows, strict=True)
+            for name, (m, w, _) in zip(_marked_names(comp, "gender_earnings"), rows, strict=True)
         ]
         top = _legend_above(fig, [_patch(COLOR_A, "s"), _patch(COLOR_B, "s")], labels)
     return _finish(
@@ -429,7 +523,7 @@ def gender_earnings(comp: Comparison) -> Figure:
 
 
 def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
-    """Each occupation's best-paying states, as paid and at national prices (a dot chart)."""
+    """Each occupation's best states at national prices, with their pay as paid (a dot chart)."""
     rows = _adjusted_rows(comp, n)
     fig, axes = _figure(1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
@@ -465,6 +559,11 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
 
 def describe(name: str, comp: Comparison) -> ChartText:
     """The alt text and caption of one chart (see :data:`CHARTS`), from the chart's data."""
+    words = _describe(name, comp)
+    return ChartText(words.alt, words.caption + _group_caption(comp, name))
+
+
+def _describe(name: str, comp: Comparison) -> ChartText:
     names = _names(comp)
     if name == "wage_percentiles":
         source = _OEWS if comp.dataset == "public" else "as the career-site page shows them"

@@ -17,7 +17,7 @@ from analysis.comparison.gaps import SMALL_CPS_BASE_THOUSANDS
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.contract import PlaceWage, Profile, is_missing
 from analysis.presentation import formatting as fmt
-from analysis.presentation import html
+from analysis.presentation import group_rows, html
 from analysis.presentation.rows import FigureRow, style_for
 
 NOT_SHOWN = "not shown on the career-site page"
@@ -107,15 +107,13 @@ def _age(p: Profile, style: fmt.Style) -> str:
 
 
 def _ep_caveat(p: Profile) -> str | None:
-    """Why a figure needs care: it is a group's EP Table 5.3 row (public data only)."""
-    row = p.source_rows.education_attainment if p.source_rows else None
-    return "group row: EP Table 5.3 footnote 1" if row and row.group_row else None
+    """Why a figure needs care: it is a group's EP Table 5.3 row, in plain words."""
+    return group_rows.ep_group(p)
 
 
 def _cps_caveat(p: Profile) -> str | None:
-    """Why CPS figures need care: they describe a Census occupation covering others too."""
-    row = p.source_rows.cps if p.source_rows else None
-    return f"group row: Census occupation {row.census_code}" if row and row.group_row else None
+    """Why CPS figures need care: they describe a Census group covering others too."""
+    return group_rows.cps_group(p)
 
 
 def _whole(p: Profile) -> Profile:

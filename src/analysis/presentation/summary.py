@@ -9,6 +9,7 @@ Occupational Outlook Handbook's Quick Facts and Data USA's ranked numbers do.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import ranks
 from analysis.occupations.contract import SEED, Profile, is_missing
 from analysis.presentation import formatting as fmt
-from analysis.presentation import html, narrative
+from analysis.presentation import group_rows, html, narrative
 
 R = fmt.READER
 
@@ -37,6 +38,8 @@ class Tile:
         rank: Its rank among all occupations ("645th of 825"), if ranked.
         context: The all-occupations figure ("All occupations: $69,770"), if any.
         note: Why the figure is missing, or what it is based on.
+        group: Whose figure it is when it is a group's published row (a Census group
+            covering other occupations too), in plain words; the tile marks it.
     """
 
     label: str
@@ -44,24 +47,30 @@ class Tile:
     rank: str | None = None
     context: str | None = None
     note: str | None = None
+    group: str | None = None
 
 
 def growth_words(change_pct: float | None, all_pct: float | None) -> str | None:
-    """Projected growth in words, against the all-occupations rate.
+    """Projected growth in words, against the all-occupations projection.
 
-    Our wording (BLS's Handbook uses its own bands): "Declining" below zero, else
-    "Slower than average", "As fast as average" (equal at one decimal) or
-    "Faster than average", the average being the all-occupations rate.
+    BLS's Occupational Outlook Handbook words ("much faster than average", ...) follow
+    bands BLS sets for each projection cycle; no bands for the 2024-34 cycle were found
+    (docs/claims.md, "Growth words"), so the tile uses none of the Handbook's phrases.
+    It says only how the two published projections compare: "Projected to decline"
+    below zero, else "Above" or "Below the all-occupations rate", or "Same as all
+    occupations" (equal at one decimal, the precision BLS publishes). Projections carry
+    no standard error, so this is a comparison of two published figures, not a test.
     """
     if fmt.is_missing(change_pct):
         return None
     if change_pct < 0:
-        return "Declining"
+        return "Projected to decline"
     if fmt.is_missing(all_pct):
-        return "Growing"
+        return "Projected to grow"
     if round(change_pct, 1) == round(all_pct, 1):
-        return "As fast as average"
-    return "Faster than average" if change_pct > all_pct else "Slower than average"
+        return "Same as all occupations"
+    side = "Above" if change_pct > all_pct else "Below"
+    return f"{side} the all-occupations rate"
 
 
 def _rank(standing: ranks.Standing) -> str | None:
@@ -122,7 +131,11 @@ TILES = (
 
 
 def tiles(
-    values: Mapping[str, Any], soc: str | None, missing: Mapping[str, str], ranked: bool = True
+    values: Mapping[str, Any],
+    soc: str | None,
+    missing: Mapping[str, str],
+    ranked: bool = True,
+    groups: Mapping[str, str | None] | None = None,
 ) -> list[Tile]:
     """The six key-figure tiles of one occupation (:data:`TILES`).
 
@@ -133,11 +146,21 @@ def tiles(
         missing: Why a figure is missing, by the same keys.
         ranked: Show ranks and all-occupations figures (False for the seed dataset,
             whose figures are not the official ones the ranks are computed from).
+        groups: By the same keys, whose figure it is when it is a group's row
+            (:func:`analysis.presentation.group_rows.cps_group`); the tile marks it.
 
     Returns:
         Mean pay, median pay, growth, typical entry education, jobs, women's share.
     """
-    return [_tile(figure, values, soc, missing, ranked) for figure in TILES]
+    tiles_ = [_tile(figure, values, soc, missing, ranked) for figure in TILES]
+    groups = groups or {}
+    # a group's figure is marked only where a figure is shown (n/a has its own reason)
+    return [
+        dataclasses.replace(t, group=groups.get(f.key))
+        if groups.get(f.key) and not fmt.is_missing(values.get(f.key))
+        else t
+        for f, t in zip(TILES, tiles_, strict=True)
+    ]
 
 
 def _tile(
@@ -188,7 +211,7 @@ _DD_STYLE = ' style="margin:0"'
 _DT_STYLE = ' style="float:none;width:auto;margin:0"'
 
 
-def _tile_html(tile: Tile, marker: str | None) -> str:
+def _tile_html(tile: Tile, marker: str | None, group_marker: str | None = None) -> str:
     # a value in words (an education level) is set smaller than a figure
     kind = "value" if any(ch.isdigit() for ch in tile.value) else "value words"
     mark = f'<sup class="fn">{marker}</sup>' if marker else ""
@@ -196,6 +219,12 @@ def _tile_html(tile: Tile, marker: str | None) -> str:
         f"<dt{_DT_STYLE}>{escape(tile.label)}</dt>",
         f'<dd class="{kind}"{_DD_STYLE}>{escape(tile.value)}{mark}</dd>',
     ]
+    if group_marker:
+        # visible on the tile itself: this is a group's figure, the note names the group
+        parts.append(
+            f'<dd class="group"{_DD_STYLE}>{escape(group_rows.MARK.capitalize())}'
+            f'<sup class="fn">{group_marker}</sup></dd>'
+        )
     if tile.rank:
         parts.append(f'<dd class="rank"{_DD_STYLE}>{escape(tile.rank)}</dd>')
     if tile.context:
@@ -218,10 +247,12 @@ def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[st
     for tag, title, items in occupations:
         tiles_html = []
         for tile in items:
-            marker = None
+            marker = group = None
             if tile.note:
                 marker = reasons.setdefault(tile.note, str(len(reasons) + 1))
-            tiles_html.append(_tile_html(tile, marker))
+            if tile.group:
+                group = reasons.setdefault(tile.group, str(len(reasons) + 1))
+            tiles_html.append(_tile_html(tile, marker, group))
         out.append(
             f'<section class="card" style="{_CARD_STYLE}">'
             f'<h2 class="card-title"><span class="tag">{escape(tag)}</span> {escape(title)}</h2>'
@@ -258,16 +289,22 @@ def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
     sign = f"A \u2212 B = {fmt.money(gap.difference, signed=True)} a year"
     percent = f"{level:.0%}"
     if gap.ci95_low is not None and gap.ci95_high is not None:
-        low = fmt.money(gap.ci95_low, signed=True)
-        high = fmt.money(gap.ci95_high, signed=True)
+        # rounded like the annual wages they come from ($10)
+        low = fmt.money_rounded(gap.ci95_low, signed=True)
+        high = fmt.money_rounded(gap.ci95_high, signed=True)
         sign += f"; {percent} confidence interval {low} to {high}"
+    if gap.significant is False:
+        # within sampling error: the sentence says so first, never "earn $680 less"
+        return (
+            f"{lead} and {b_name} earn about the same on average: the "
+            f"{fmt.money_rounded(abs(gap.difference))} difference ({sign}) is within "
+            f"sampling error at the {percent} level."
+        )
     head = f"{lead} earn {fmt.money(abs(gap.difference))} {more} than {b_name} on average ({sign})"
     if gap.significant is None:
         why = gap.reason or "no standard error is published"
         return f"{head}; no claim of significance: {why}."
-    if gap.significant:
-        return f"{head}; the gap is statistically significant at the {percent} level."
-    return f"{head}; the gap is not statistically distinguishable from zero at the {percent} level."
+    return f"{head}; the gap is statistically significant at the {percent} level."
 
 
 def convention(a_title: str, b_title: str) -> str:
@@ -280,6 +317,11 @@ def convention(a_title: str, b_title: str) -> str:
 
 def _tile_values(p: Profile) -> dict[str, Any]:
     return {figure.key: getattr(p, figure.key) for figure in TILES}
+
+
+def _groups(p: Profile) -> dict[str, str | None]:
+    """The tiles whose figure is a group's row: women's share is a Census occupation's."""
+    return {"women_pct": group_rows.cps_group(p)}
 
 
 def headline(comp: Comparison) -> Markup:
@@ -311,8 +353,8 @@ def headline(comp: Comparison) -> Markup:
         html.paragraph(convention(a.title, b.title), "convention"),
         cards(
             [
-                ("A", a.title, tiles(_tile_values(a), a.soc, a.missing, ranked)),
-                ("B", b.title, tiles(_tile_values(b), b.soc, b.missing, ranked)),
+                ("A", a.title, tiles(_tile_values(a), a.soc, a.missing, ranked, _groups(a))),
+                ("B", b.title, tiles(_tile_values(b), b.soc, b.missing, ranked, _groups(b))),
             ],
             notes,
         ),
