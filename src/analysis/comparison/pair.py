@@ -19,7 +19,7 @@ from analysis.data import dataset
 from analysis.errors import UserInputError
 from analysis.occupations import pay
 from analysis.occupations.contract import SEED, Area, Profile
-from analysis.occupations.profile import check_area, profile
+from analysis.occupations.profile import area_row, check_area, profile
 
 
 @dataclass
@@ -90,20 +90,41 @@ def published_in_area(p: Profile) -> bool:
     return any(getattr(p, key) is not None for key in AREA_HEADLINE)
 
 
+def _neither(a: tuple[str, str], b: tuple[str, str], area: Area) -> UserInputError:
+    state = "; try its state, or the nation (no --area)" if area.kind != "state" else ""
+    return UserInputError(
+        f"OEWS publishes neither {a[0]} {a[1]} nor {b[0]} {b[1]} in {area.name} "
+        f"({area.kind}, area code {area.code}): no jobs or mean wage of either is released "
+        f"there, so there is nothing to compare{state}."
+    )
+
+
 def check_published(a: Profile, b: Profile, area: Area) -> None:
     """Refuse a pair of which OEWS publishes neither occupation in the area.
 
     Raises:
         UserInputError: Neither has jobs or a mean wage published in ``area``.
     """
-    if published_in_area(a) or published_in_area(b):
-        return
-    state = "; try its state, or the nation (no --area)" if area.kind != "state" else ""
-    raise UserInputError(
-        f"OEWS publishes neither {a.soc} {a.title} nor {b.soc} {b.title} in {area.name} "
-        f"({area.kind}, area code {area.code}): no jobs or mean wage of either is released "
-        f"there, so there is nothing to compare{state}."
-    )
+    if not (published_in_area(a) or published_in_area(b)):
+        raise _neither((a.soc or "", a.title), (b.soc or "", b.title), area)
+
+
+def check_pair_in_area(soc_a: str, soc_b: str, area: Area) -> None:
+    """:func:`check_published` from the two occupations' area cells, without their profiles.
+
+    For the command line and the batch, which refuse such a pair before a kernel starts.
+
+    Raises:
+        UserInputError: Neither has jobs or a mean wage published in ``area``.
+    """
+
+    def published(soc: str) -> bool:
+        row = area_row(soc, area.code)
+        return row is not None and bool(row[list(AREA_HEADLINE)].notna().any())
+
+    if not (published(soc_a) or published(soc_b)):
+        titles = dataset.table("occupations").set_index("soc")["title"]
+        raise _neither((soc_a, str(titles[soc_a])), (soc_b, str(titles[soc_b])), area)
 
 
 def comparison(

@@ -156,7 +156,7 @@ def area_by_code(code: str) -> Area:
     return _area(hit.iloc[0])
 
 
-def closest(query: str, limit: int = 5) -> list[Area]:
+def closest_areas(query: str, limit: int = 5) -> list[Area]:
     """The areas whose names are closest to ``query``, best first."""
     areas = catalogue()
     hits = process.extract(
@@ -251,7 +251,7 @@ def resolve_area(query: str) -> Area:
             f"{_listed(shown)}{more}. Give more of the name, or the area code.",
             [_area(r) for _, r in shown.iterrows()],
         )
-    near = closest(text)
+    near = closest_areas(text)
     raise AreaLookupError(
         query,
         f"No OEWS area is named '{text}'. Closest names: "
