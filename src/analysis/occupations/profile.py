@@ -462,6 +462,13 @@ def _area_reason(row: pd.Series | None, field: str, footnotes: dict[str, str], a
             f"{_OEWS} publishes no estimate for this occupation in {area.name} "
             "(the cell is not released)"
         )
+    if clean(row.get(f"{field}_footnote")) == pay.TOP_CODE_FOOTNOTE:
+        # OEWS's "equal to or greater than" amount bounds nothing (the release publishes
+        # means far above it), so the reason names the footnote, not the amount.
+        return (
+            f"{_OEWS} does not publish this wage in {area.name}: it is top-coded "
+            f"(OEWS footnote {pay.TOP_CODE_FOOTNOTE})"
+        )
     return _oews_reason(row, field, footnotes)
 
 
