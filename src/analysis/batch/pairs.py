@@ -150,9 +150,10 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
         if problem:
             bad.append(BadRow(number, problem))
             continue
-        label = _cell(cells, columns, "label") or f"{cells[0]} vs {cells[1]}"
-        ds = _cell(cells, columns, "dataset") or "public"
         area = _cell(cells, columns, "area")
+        where = f" in {area}" if area else ""
+        label = _cell(cells, columns, "label") or f"{cells[0]} vs {cells[1]}{where}"
+        ds = _cell(cells, columns, "dataset") or "public"
         key = (cells[0].lower(), cells[1].lower(), ds, area.lower())
         if key in seen:  # the same report twice would race for the same files
             bad.append(BadRow(number, f"repeats the pair of row {seen[key]}"))
