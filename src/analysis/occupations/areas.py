@@ -52,6 +52,9 @@ The OEWS release names states but carries no postal codes, hence this table; a t
 checks that every name in it is an OEWS state name and every OEWS state has a code.
 """
 
+ALL_OCCUPATIONS = "00-0000"
+"""OEWS's all-occupations total row, published in every area."""
+
 MAX_AREA_QUERY_LENGTH = 120
 """Longest area query read (the longest OEWS area name has about 70 characters)."""
 
@@ -91,7 +94,9 @@ def catalogue() -> pd.DataFrame:
         state its own code; for a nonmetropolitan area its state's), sorted by
         kind (states first) and name. Treat it as read-only.
     """
-    wages = dataset.table("oews_wages")
+    # OEWS publishes the all-occupations total (00-0000) in every area it covers: its rows
+    # list every area, read from a few parquet row groups instead of the whole table.
+    wages = dataset.soc_rows("oews_wages", ALL_OCCUPATIONS)
     rows = wages.loc[wages["area_type"] != "national", ["area_type", "area_code", "area_name"]]
     rows = rows.drop_duplicates("area_code").astype(str)
     postal_of = {name: code for code, name in POSTAL_CODES.items()}
