@@ -365,7 +365,7 @@ def headline(comp: Comparison) -> Markup:
         cards([("A", a.title, _cards_of(a, ranked)), ("B", b.title, _cards_of(b, ranked))], notes),
     ]
     sentence = area_section.area_sentence(comp)
-    if sentence:
-        parts.insert(3, html.paragraph(sentence, "area"))
+    if sentence:  # after the tiles, so the verdict and tiles stay in the first screen
+        parts.append(html.paragraph(sentence, "area"))
     parts += [html.paragraph(p) for p in narrative.paragraphs(comp)]
     return Markup("\n".join(str(p) for p in parts))
