@@ -70,3 +70,13 @@ def test_a_batch_renders_national_and_area_rows(render_tmp_path: Path) -> None:
     assert "Order Clerks vs Customer Service Representatives in Texas" in page
     index = (out / "index.html").read_text("utf-8")
     assert "43-4151--vs--43-4051--in--texas.html" in index
+
+
+def test_a_header_with_other_text_is_read_by_position_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text("a,b,my notes\n43-4151,43-4051,Clerks\n", encoding="utf-8")
+    (pair,), bad = read_pairs(path)
+    assert bad == [] and (pair.label, pair.area) == ("Clerks", "")
+    path.write_text("a,b,dataset,label\n43-4151,43-4051,public,Clerks\n", encoding="utf-8")
+    (pair,), bad = read_pairs(path)
+    assert (pair.label, pair.dataset) == ("Clerks", "public")  # named columns, any order

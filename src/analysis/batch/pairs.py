@@ -78,17 +78,18 @@ OPTIONAL_COLUMNS = ("label", "dataset", "area")
 """Columns a header may name after the two professions, in any order."""
 
 
-def _columns(header: list[str]) -> dict[str, int] | str:
-    """Column positions a header row names, or what is wrong with it."""
-    names = [c.lower() for c in header]
-    out = {"a": 0, "b": 1}
-    for position, name in enumerate(names[2:], start=2):
-        if name not in OPTIONAL_COLUMNS:
-            return f"header column '{header[position]}' is not one of {', '.join(OPTIONAL_COLUMNS)}"
-        if name in out:
-            return f"header names the column '{name}' twice"
-        out[name] = position
-    return out
+def _columns(header: list[str]) -> dict[str, int]:
+    """Column positions a header row names.
+
+    A header whose cells after the two professions are all among
+    :data:`OPTIONAL_COLUMNS`, each once, names its columns; any other header (the
+    files written before the ``area`` column, with free text after ``a,b``) is
+    read as before: ``a,b,label,dataset`` by position.
+    """
+    names = [c.lower() for c in header[2:]]
+    if len(set(names)) != len(names) or not set(names) <= set(OPTIONAL_COLUMNS):
+        return {name: i for i, name in enumerate(POSITIONAL)}
+    return {"a": 0, "b": 1, **{name: i for i, name in enumerate(names, start=2)}}
 
 
 def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
@@ -141,10 +142,7 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
         is_header = first_row and tuple(c.lower() for c in cells[:2]) in HEADERS
         first_row = False
         if is_header:
-            found = _columns(cells)
-            if isinstance(found, str):
-                raise UserInputError(f"Pairs file {path} line {number}: {found}.")
-            columns = found
+            columns = _columns(cells)
             continue
         problem = _problem(cells, columns)
         if problem:
