@@ -35,6 +35,16 @@ def _dataset_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _area_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--area",
+        default=None,
+        help="the pay and jobs of one OEWS area: a state or postal code (Texas, TX), a metro "
+        "or nonmetropolitan area name or a unique part of it (Austin), or an OEWS area code "
+        "(0012420); other figures stay national",
+    )
+
+
 def _print_json(payload: Any) -> None:
     print(json.dumps(payload, indent=2, ensure_ascii=False))
 
@@ -107,10 +117,12 @@ def cmd_profile(args: argparse.Namespace) -> int:
     from analysis.presentation.seed_section import profile_table
 
     _check_queries(args.query)
-    prof = profile(args.query, args.dataset)
+    prof = profile(args.query, args.dataset, args.area)
     if args.format == "json":
         _print_json(prof.to_json())
     else:
+        if prof.area is not None:
+            print(f"In {prof.area.name} ({prof.area.kind}): pay and jobs from OEWS's cells there.")
         print(profile_table(prof).to_string())
     return 0
 
@@ -136,7 +148,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.presentation.seed_section import seed_tables
 
     _check_queries(args.a, args.b)
-    comp = comparison(args.a, args.b, args.dataset)
+    comp = comparison(args.a, args.b, args.dataset, args.area)
     if args.format == "json":
         _print_json(comp.to_json())
         return 0
@@ -167,7 +179,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from analysis.batch.render import render_report
     from analysis.batch.runner import no_interrupts
 
-    result = render_report(args.a, args.b, args.dataset, Path(args.output) if args.output else None)
+    result = render_report(
+        args.a, args.b, args.dataset, Path(args.output) if args.output else None, area=args.area
+    )
     # The report is on disk: a Ctrl-C now must not cut its success line or turn it into 130.
     with no_interrupts():
         print(result.html)
@@ -374,6 +388,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="SOC code (43-4051) or job title")
     p.add_argument("--format", choices=["json", "table"], default="table")
     _dataset_option(p)
+    _area_option(p)
     p.set_defaults(handler=cmd_profile)
 
     p = sub.add_parser("coverage", help="how many occupations have pay, education, ...")
@@ -385,6 +400,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("b", help="second profession (SOC code or title)")
     p.add_argument("--format", choices=["json", "table", "markdown"], default="table")
     _dataset_option(p)
+    _area_option(p)
     p.set_defaults(handler=cmd_compare)
 
     p = sub.add_parser("report", help="render one pair's HTML report with papermill")
@@ -392,6 +408,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("b", help="second profession (SOC code or title)")
     p.add_argument("-o", "--output", help="output folder (default: reports/)")
     _dataset_option(p)
+    _area_option(p)
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("batch", help="render many pairs in parallel and write index.html")

@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from analysis import config
 from analysis.comparison.pair import Comparison, comparison
 from analysis.presentation import (
+    area_section,
     demographics_section,
     education_section,
     frames,
@@ -58,9 +59,21 @@ def _markdown(text: str) -> Markdown:
     return Markdown(html.no_math_markdown(text))
 
 
-def load(profession_a: str, profession_b: str, dataset: str = "public") -> Comparison:
-    """Resolve the two professions and compute the comparison."""
-    return comparison(profession_a, profession_b, dataset)
+def load(
+    profession_a: str, profession_b: str, dataset: str = "public", area: str = ""
+) -> Comparison:
+    """Resolve the two professions (and the area, if any) and compute the comparison.
+
+    ``area`` is a state, metro area or OEWS area code ("Texas", "Austin",
+    "0012420"): the pay and jobs are then that area's; empty for the nation.
+    """
+    return comparison(profession_a, profession_b, dataset, area or None)
+
+
+def area_pay(comp: Comparison) -> HTML | None:
+    """Each occupation's pay and jobs in the area beside its national ones (None nationally)."""
+    table = area_section.area_pay_table(comp)
+    return None if table is None else _html(table)
 
 
 def figure(fig: Figure) -> Image:
@@ -250,11 +263,12 @@ def show(*parts: Any) -> None:
 
     The report groups the parts of a section that need no separate output check
     into one cell: every cell is a round trip to the kernel, and a report ran
-    twenty-six of them, about a tenth of its rendering time.
+    twenty-six of them, about a tenth of its rendering time. None parts are skipped.
     """
     from IPython.display import display
 
-    display(*parts)
+    # a part with nothing to show for this pair (the area table of a national report) is None
+    display(*(part for part in parts if part is not None))
 
 
 PAYLOAD_MIME = "application/vnd.profession-gaps.compare+json"

@@ -479,3 +479,43 @@ def test_similar_occupations_link_only_to_reports_that_exist(rendered_batch, bro
     for href in hrefs:
         assert Path(unquote(urlparse(href).path)).is_file(), href
     _assert_clean(v, browser)
+
+
+# --- a report in one OEWS area (issue 20) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def area_report(tmp_path_factory) -> Path:
+    """43-4151 vs 43-4051 in Austin-Round Rock-San Marcos, TX, rendered once for this module."""
+    from analysis.batch.render import render_report
+
+    out = tmp_path_factory.mktemp("area-report")
+    return render_report("43-4151", "43-4051", area="Austin", out_dir=out).html
+
+
+def test_an_area_report_fits_a_phone_and_is_axe_clean(area_report, browser, visit, artifacts):
+    pytest.importorskip("axe_playwright_python")
+    assert area_report.name == "43-4151--vs--43-4051--in--austin-round-rock-san-marcos-tx.html"
+    v = visit(area_report)
+    page = v.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.evaluate("() => Promise.all([...document.images].map(i => i.decode()))")
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"the area report at 390 px is {scroll} px wide"
+    boxes = page.eval_on_selector_all(
+        ".table-scroll", "bs => bs.map(b => [getComputedStyle(b).overflowX, b.clientWidth])"
+    )
+    assert all(o == "auto" and w <= inner for o, w in boxes), boxes
+    heading = page.locator("h1").first.inner_text()
+    assert (
+        heading
+        == "Order Clerks vs Customer Service Representatives in Austin-Round Rock-San Marcos, TX"
+    )  # noqa: E501
+    tiles = page.locator(".tile dt").all_inner_texts()
+    assert "Mean pay in Austin-Round Rock-San Marcos, TX" in tiles
+    assert "Growth 2024-34 (national)" in tiles
+    body = page.locator("body").inner_text()
+    assert "1.5 times as concentrated as in the US as a whole" in body
+    page.screenshot(path=str(artifacts / "report-area-390.png"), full_page=False)
+    assert _axe_violations(page) == []
+    _assert_clean(v, browser)

@@ -86,10 +86,12 @@ def test_code_cells_import_only_from_analysis(path: Path) -> None:
 
 
 def test_the_pair_report_parameters_are_the_ones_the_batch_passes() -> None:
+    # area: only a pair in an area passes it (empty is the nation)
     assert set(papermill.inspect_notebook(str(PAIR_REPORT))) == {
         "profession_a",
         "profession_b",
         "dataset",
+        "area",
     }
 
 
@@ -100,6 +102,7 @@ def test_the_pair_report_parameters_have_types_and_help() -> None:
         "profession_a": "str",
         "profession_b": "str",
         "dataset": "str",
+        "area": "str",
     }
     for p in params.values():
         assert p["help"], p

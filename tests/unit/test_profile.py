@@ -106,9 +106,12 @@ def test_json_keys_are_the_type_fields(query: str, dataset_name: str) -> None:
     p = profile(query, dataset_name)
     keys = set(p.to_json())
     assert keys == set(Profile.json_keys(dataset_name))
-    # every field is either common or belongs to one dataset; none is written by neither
+    # every field is either common, belongs to one dataset, or to a public profile in an
+    # area (written only then); none is written by neither
     fields = {f.name for f in dataclasses.fields(Profile)}
-    assert set(Profile.json_keys("public")) | set(Profile.json_keys("seed")) == fields
+    written = set(Profile.json_keys("public")) | set(Profile.json_keys("seed"))
+    assert written | set(Profile.area_keys()) == fields
+    assert not set(Profile.area_keys()) & keys
     assert COMMON_KEYS < keys
     # the other dataset's own fields stay out of this profile's JSON
     other = "seed" if dataset_name == "public" else "public"

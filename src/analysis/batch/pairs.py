@@ -18,6 +18,7 @@ from analysis.batch.fingerprint import SEED_KEY, pair_slug
 from analysis.config import DATASETS
 from analysis.errors import OccupationLookupError, UserInputError
 from analysis.files import NotARegularFileError, read_regular
+from analysis.occupations.contract import Area
 
 HEADERS = (("a", "b"), ("profession_a", "profession_b"))
 """First two cells of a header row (any case)."""
@@ -41,15 +42,25 @@ class Pair:
     row: int
     key_a: str | None = None
     key_b: str | None = None
+    area: str = ""
+    """The row's ``area`` cell as written; empty for the nation."""
+    where: Area | None = None
+    """The OEWS area ``area`` resolved to (:func:`resolve_pairs`)."""
 
     def parameters(self) -> dict[str, str]:
-        """The notebook parameters of this pair."""
-        return {"profession_a": self.a, "profession_b": self.b, "dataset": self.dataset}
+        """The notebook parameters of this pair (``area`` only for a pair in an area)."""
+        out = {"profession_a": self.a, "profession_b": self.b, "dataset": self.dataset}
+        if self.where is not None:
+            out["area"] = self.where.code
+        elif self.area:
+            out["area"] = self.area
+        return out
 
     @property
     def slug(self) -> str:
         """File stem of the pair's report (from the resolved occupations once resolved)."""
-        return pair_slug(self.key_a or self.a, self.key_b or self.b, self.dataset)
+        where = self.where.name if self.where is not None else (self.area or None)
+        return pair_slug(self.key_a or self.a, self.key_b or self.b, self.dataset, where)
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,42 @@ class BadRow:
     problem: str
 
 
+POSITIONAL = ("a", "b", "label", "dataset")
+"""The columns of a pairs file without a header, in order."""
+
+OPTIONAL_COLUMNS = ("label", "dataset", "area")
+"""Columns a header may name after the two professions, in any order."""
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    """Column positions a header row names.
+
+    A header whose cells after the two professions are all among
+    :data:`OPTIONAL_COLUMNS`, each once, names its columns; any other header (the
+    files written before the ``area`` column, with free text after ``a,b``) is
+    read as before: ``a,b,label,dataset`` by position.
+    """
+    names = [c.lower() for c in header[2:]]
+    if len(set(names)) != len(names) or not set(names) <= set(OPTIONAL_COLUMNS):
+        return {name: i for i, name in enumerate(POSITIONAL)}
+    return {"a": 0, "b": 1, **{name: i for i, name in enumerate(names, start=2)}}
+
+
+def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
+    """The row's cell of the column ``name``; empty when the file has no such column."""
+    at = columns.get(name)
+    return cells[at] if at is not None and at < len(cells) else ""
+
+
 def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     """Parse a pairs CSV, keeping the good rows and explaining the bad ones.
 
     A header row (``a,b,...`` or ``profession_a,profession_b,...``) is
-    optional; blank lines and lines starting with ``#`` are skipped.
+    optional; blank lines and lines starting with ``#`` are skipped. Without a
+    header the columns are ``a,b[,label][,dataset]``; a header may name, after
+    the two professions, ``label``, ``dataset`` and ``area`` in any order. A
+    row's ``area`` (a state, metro area or OEWS area code) compares the pair in
+    that area; a row without one is national.
 
     Args:
         path: The CSV file.
@@ -78,7 +120,8 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     text = read_text_file(path, "pairs file", MAX_PAIRS_FILE_BYTES)
     pairs: list[Pair] = []
     bad: list[BadRow] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
+    columns: dict[str, int] = {name: i for i, name in enumerate(POSITIONAL)}
     first_row = True
     reader = csv.reader(io.StringIO(text, newline=""))
     next_line = 1
@@ -99,19 +142,22 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
         is_header = first_row and tuple(c.lower() for c in cells[:2]) in HEADERS
         first_row = False
         if is_header:
+            columns = _columns(cells)
             continue
-        problem = _problem(cells)
+        problem = _problem(cells, columns)
         if problem:
             bad.append(BadRow(number, problem))
             continue
-        label = cells[2] if len(cells) > 2 and cells[2] else f"{cells[0]} vs {cells[1]}"
-        ds = cells[3] if len(cells) > 3 and cells[3] else "public"
-        key = (cells[0].lower(), cells[1].lower(), ds)
+        area = _cell(cells, columns, "area")
+        where = f" in {area}" if area else ""
+        label = _cell(cells, columns, "label") or f"{cells[0]} vs {cells[1]}{where}"
+        ds = _cell(cells, columns, "dataset") or "public"
+        key = (cells[0].lower(), cells[1].lower(), ds, area.lower())
         if key in seen:  # the same report twice would race for the same files
             bad.append(BadRow(number, f"repeats the pair of row {seen[key]}"))
             continue
         seen[key] = number
-        pairs.append(Pair(cells[0], cells[1], label, ds, number))
+        pairs.append(Pair(cells[0], cells[1], label, ds, number, area=area))
     return pairs, bad
 
 
@@ -146,13 +192,15 @@ def read_text_file(path: Path, what: str, limit: int) -> str:
         raise UserInputError(f"Cannot read {what} {path}: not UTF-8 text ({err}).") from None
 
 
-def _problem(cells: list[str]) -> str | None:
+def _problem(cells: list[str], columns: dict[str, int]) -> str | None:
+    order = ",".join(sorted(columns, key=columns.__getitem__))
     if len(cells) < 2 or not cells[0] or not cells[1]:
-        return "needs two professions: a,b[,label][,dataset]"
-    if len(cells) > 4:
-        return f"has {len(cells)} fields; expected at most 4: a,b,label,dataset"
-    if len(cells) > 3 and cells[3] and cells[3] not in DATASETS:
-        return f"dataset '{cells[3]}' is not one of {', '.join(DATASETS)}"
+        return f"needs two professions: {order}"
+    if len(cells) > len(columns):
+        return f"has {len(cells)} fields; expected at most {len(columns)}: {order}"
+    at = columns.get("dataset")
+    if at is not None and len(cells) > at and cells[at] and cells[at] not in DATASETS:
+        return f"dataset '{cells[at]}' is not one of {', '.join(DATASETS)}"
     return None
 
 
@@ -176,6 +224,29 @@ def resolve_query(query: str, dataset_name: str) -> str:
     return resolve(query).soc
 
 
+def resolve_pair_area(key_a: str, key_b: str, area: str | None, dataset_name: str) -> Area | None:
+    """The area a pair is compared in (None: the nation), checked against the pair.
+
+    Args:
+        key_a: First side's resolved key (:func:`resolve_query`).
+        key_b: Second side's.
+        area: What the row or command line says ("Texas", "Austin", "0012420"; empty
+            or None for the nation).
+        dataset_name: The pair's dataset (an area needs the public one).
+
+    Raises:
+        UserInputError: The area is unknown or ambiguous (:class:`AreaLookupError`),
+            given with the seed dataset, or OEWS publishes neither occupation there.
+    """
+    from analysis.comparison.pair import check_pair_in_area
+    from analysis.occupations.profile import check_area
+
+    where = check_area(area, dataset_name)
+    if where is not None:
+        check_pair_in_area(key_a, key_b, where)
+    return where
+
+
 def resolve_pairs(pairs: list[Pair]) -> tuple[list[Pair], list[BadRow]]:
     """Resolve both queries of every pair; keep the first of pairs naming the same occupations.
 
@@ -192,7 +263,7 @@ def resolve_pairs(pairs: list[Pair]) -> tuple[list[Pair], list[BadRow]]:
     """
     kept: list[Pair] = []
     bad: list[BadRow] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     slugs: dict[str, int] = {}
     for pair in pairs:
         try:
@@ -209,12 +280,22 @@ def resolve_pairs(pairs: list[Pair]) -> tuple[list[Pair], list[BadRow]]:
             problem = f"names the same occupation twice ({name}); a pair needs two different ones"
             bad.append(BadRow(pair.row, problem))
             continue
-        pair = dataclasses.replace(pair, key_a=key[0], key_b=key[1])
+        try:
+            where = resolve_pair_area(key[0], key[1], pair.area, pair.dataset)
+        except UserInputError as err:  # an unknown area, or neither is published there
+            bad.append(BadRow(pair.row, str(err)))
+            continue
+        key = (*key, where.code if where else "")
+        pair = dataclasses.replace(pair, key_a=key[0], key_b=key[1], where=where)
         slug = pair.slug
         if key in seen:
             names = " vs ".join(k.removeprefix(SEED_KEY) for k in key[:2])
+            where_text = f" in {where.name}" if where else ""
             bad.append(
-                BadRow(pair.row, f"repeats the pair of row {seen[key]} ({names}, {pair.dataset})")
+                BadRow(
+                    pair.row,
+                    f"repeats the pair of row {seen[key]} ({names}{where_text}, {pair.dataset})",
+                )
             )
             continue
         if slug in slugs:

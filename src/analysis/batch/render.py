@@ -34,7 +34,7 @@ from analysis.batch.fingerprint import (
 )
 from analysis.batch.index import INDEX_NAME, summarize
 from analysis.batch.lock import BatchLock
-from analysis.batch.pairs import resolve_query
+from analysis.batch.pairs import resolve_pair_area, resolve_query
 from analysis.batch.report_file import write_report
 from analysis.batch.runtime import batch_runtime
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
@@ -248,6 +248,8 @@ class Renderer:
         payload = compare_payload(nb)
         summary = summarize(payload)
         title = f"{summary.a} vs {summary.b}"
+        if payload.get("area"):
+            title += f" in {payload['area']['name']}"
         if links is not None and links.reports is not None:
             existing = links.reports  # the site's planned reports: the same links in any order
         else:
@@ -361,16 +363,25 @@ def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
 
 
 def render_report(
-    profession_a: str, profession_b: str, dataset_name: str = "public", out_dir: Path | None = None
+    profession_a: str,
+    profession_b: str,
+    dataset_name: str = "public",
+    out_dir: Path | None = None,
+    area: str | None = None,
 ) -> ReportResult:
-    """Render one pair with a fresh :class:`Renderer` (the ``analysis report`` command)."""
-    params = {
+    """Render one pair with a fresh :class:`Renderer` (the ``analysis report`` command).
+
+    With ``area`` (what a reader typed: "Texas", "Austin", an OEWS code) the report
+    is the pair in that area, its file name ending ``--in--<area>``.
+    """
+    params: dict[str, Any] = {
         "profession_a": profession_a,
         "profession_b": profession_b,
         "dataset": dataset.check_dataset(dataset_name),
     }
-    # An unknown or ambiguous title, or one occupation twice, is a user error: say so
-    # before a kernel starts or a folder is created.
+    # An unknown or ambiguous title or area, one occupation twice, or a pair OEWS publishes
+    # in neither side in the area, is a user error: say so before a kernel starts or a
+    # folder is created.
     key_a = resolve_query(profession_a, dataset_name)
     key_b = resolve_query(profession_b, dataset_name)
     if key_a == key_b:
@@ -378,11 +389,15 @@ def render_report(
             f"'{profession_a}' and '{profession_b}' both name {key_a.removeprefix(SEED_KEY)}. "
             "A report compares two different occupations."
         )
+    where = resolve_pair_area(key_a, key_b, area, params["dataset"])
+    if where is not None:
+        params["area"] = where.code  # the notebook resolves the code to the same area
     target = ensure_writable_dir(out_dir or config.REPORTS_DIR)
     # As a batch does: the folder's lock, and the kernel's connection file (with its key)
     # in the folder's private runtime folder, cleared by the next run if this one is killed.
     with BatchLock(target), batch_runtime(target):
-        return Renderer().render(params, target, slug=pair_slug(key_a, key_b, params["dataset"]))
+        slug = pair_slug(key_a, key_b, params["dataset"], where.name if where else None)
+        return Renderer().render(params, target, slug=slug)
 
 
 def _peak_rss_mb(pid: int | None = None) -> float | None:

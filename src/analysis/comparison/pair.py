@@ -18,8 +18,8 @@ from analysis.comparison.contract import Gaps, SkillGaps
 from analysis.data import dataset
 from analysis.errors import UserInputError
 from analysis.occupations import pay
-from analysis.occupations.contract import SEED, Profile
-from analysis.occupations.profile import profile
+from analysis.occupations.contract import SEED, Area, Profile
+from analysis.occupations.profile import area_row, check_area, profile
 
 
 @dataclass
@@ -37,11 +37,19 @@ class Comparison:
     industries_a: pd.DataFrame = field(default_factory=pd.DataFrame)
     industries_b: pd.DataFrame = field(default_factory=pd.DataFrame)
     state_comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    area: Area | None = None
+    """The OEWS area the pay and jobs gaps are computed in; None for the nation."""
 
     def to_json(self) -> dict[str, Any]:
-        """Return the ``analysis compare --format json`` payload."""
+        """Return the ``analysis compare --format json`` payload.
+
+        A comparison in an area carries a top-level ``area`` object (``code``,
+        ``name``, ``kind``); a national one has no such key.
+        """
+        where = {} if self.area is None else {"area": self.area.to_json()}
         return {
             "dataset": self.dataset,
+            **where,
             "a": self.a.to_json(),
             "b": self.b.to_json(),
             "gaps": self.gaps.to_json(),
@@ -61,6 +69,7 @@ class Comparison:
                 b=Profile.from_json(payload["b"]),
                 dataset=payload["dataset"],
                 gaps=Gaps.from_json(payload["gaps"]),
+                area=Area.from_json(payload["area"]) if payload.get("area") else None,
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"not a compare JSON: {type(err).__name__}: {err}") from None
@@ -72,29 +81,84 @@ def _skills(soc: str | None) -> pd.DataFrame:
     return dataset.base_onet_rows(dataset.soc_rows("onet_skills", soc))
 
 
-def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comparison:
+AREA_HEADLINE = ("employment", "annual_mean_wage", "hourly_mean_wage")
+"""An occupation counts as published in an area when OEWS releases one of these there."""
+
+
+def published_in_area(p: Profile) -> bool:
+    """True when the area profile ``p`` has any of :data:`AREA_HEADLINE` published."""
+    return any(getattr(p, key) is not None for key in AREA_HEADLINE)
+
+
+def _neither(a: tuple[str, str], b: tuple[str, str], area: Area) -> UserInputError:
+    state = "; try its state, or the nation (no --area)" if area.kind != "state" else ""
+    return UserInputError(
+        f"OEWS publishes neither {a[0]} {a[1]} nor {b[0]} {b[1]} in {area.name} "
+        f"({area.kind}, area code {area.code}): no jobs or mean wage of either is released "
+        f"there, so there is nothing to compare{state}."
+    )
+
+
+def check_published(a: Profile, b: Profile, area: Area) -> None:
+    """Refuse a pair of which OEWS publishes neither occupation in the area.
+
+    Raises:
+        UserInputError: Neither has jobs or a mean wage published in ``area``.
+    """
+    if not (published_in_area(a) or published_in_area(b)):
+        raise _neither((a.soc or "", a.title), (b.soc or "", b.title), area)
+
+
+def check_pair_in_area(soc_a: str, soc_b: str, area: Area) -> None:
+    """:func:`check_published` from the two occupations' area cells, without their profiles.
+
+    For the command line and the batch, which refuse such a pair before a kernel starts.
+
+    Raises:
+        UserInputError: Neither has jobs or a mean wage published in ``area``.
+    """
+
+    def published(soc: str) -> bool:
+        row = area_row(soc, area.code)
+        return row is not None and bool(row[list(AREA_HEADLINE)].notna().any())
+
+    if not (published(soc_a) or published(soc_b)):
+        titles = dataset.table("occupations").set_index("soc")["title"]
+        raise _neither((soc_a, str(titles[soc_a])), (soc_b, str(titles[soc_b])), area)
+
+
+def comparison(
+    query_a: str, query_b: str, dataset_name: str = "public", area: str | Area | None = None
+) -> Comparison:
     """Resolve two professions and compute every gap between them.
 
     Args:
         query_a: First profession (SOC code or title).
         query_b: Second profession.
         dataset_name: ``"public"`` or ``"seed"``.
+        area: An OEWS area (or what a reader typed for one); the pay and jobs
+            gaps are then the area's. None or "" for the nation.
 
     Returns:
         The comparison (differences are a - b).
 
     Raises:
-        UserInputError: Both queries name the same occupation.
+        UserInputError: Both queries name the same occupation; OEWS publishes
+            neither in the area; an area with the seed dataset.
         OccupationLookupError: A query is unknown or ambiguous.
+        AreaLookupError: The area is unknown or ambiguous.
     """
-    a = profile(query_a, dataset_name)
-    b = profile(query_b, dataset_name)
+    where = check_area(area, dataset_name)
+    a = profile(query_a, dataset_name, where)
+    b = profile(query_b, dataset_name, where)
     same = (a.soc is not None and a.soc == b.soc) or a.title == b.title
     if same:
         raise UserInputError(
             f"'{query_a}' and '{query_b}' both name {a.soc or ''} {a.title}".replace("  ", " ")
             + ". A comparison needs two different occupations."
         )
+    if where is not None:
+        check_published(a, b, where)
 
     def grouped(skills: SkillGaps) -> Gaps:
         return Gaps(
@@ -121,9 +185,12 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
         industries_a=pay.top_industries(wages_a, 5),
         industries_b=pay.top_industries(wages_b, 5),
         state_comparison=gaps.state_comparison(states_a, states_b),
+        area=where,
     )
 
 
-def compare(query_a: str, query_b: str, dataset_name: str = "public") -> dict[str, Any]:
+def compare(
+    query_a: str, query_b: str, dataset_name: str = "public", area: str | Area | None = None
+) -> dict[str, Any]:
     """Return the JSON contract of ``analysis compare`` for two professions."""
-    return comparison(query_a, query_b, dataset_name).to_json()
+    return comparison(query_a, query_b, dataset_name, area).to_json()

@@ -76,6 +76,35 @@ class RankedPlace(Place):
 
 
 @dataclass(frozen=True)
+class Area(Record):
+    """An OEWS area a comparison is made in: its OEWS code, name and kind.
+
+    ``kind`` is "state" (states, DC and territories), "metropolitan statistical
+    area" or "nonmetropolitan area" (OEWS files both under its area type "metro").
+    """
+
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class NationalPay(Record):
+    """An occupation's national OEWS figures, set beside its figures in an area."""
+
+    employment: float | None
+    employment_rse: float | None
+    hourly_mean_wage: float | None
+    annual_mean_wage: float | None
+    annual_mean_wage_rse: float | None
+    annual_wage_p10: float | None
+    annual_wage_p25: float | None
+    annual_median_wage: float | None
+    annual_wage_p75: float | None
+    annual_wage_p90: float | None
+
+
+@dataclass(frozen=True)
 class AdjustedPlace(Record):
     """The best paying state after dividing wages by the state's BEA price parity."""
 
@@ -278,6 +307,11 @@ def _only(dataset: str, default: Any = None, factory: Any = None) -> Any:
     return field(default=default, metadata={"dataset": dataset})
 
 
+def _in_area() -> Any:
+    """A field of a public profile in one OEWS area (written to its JSON only then)."""
+    return field(default=None, metadata={"dataset": PUBLIC, "area": True})
+
+
 @dataclass(frozen=True, kw_only=True)
 class Profile(Record):
     """One occupation's figures (public data or the seed page), absent ones None."""
@@ -374,16 +408,38 @@ class Profile(Record):
     """The seed page's race categories and shares, in its order."""
     lgbt_pct: float | None = _only(SEED)
 
+    # A public profile in one OEWS area only (``--area``): its pay and jobs fields above
+    # are then the area's cells, and these say where, how concentrated, and the nation's.
+    area: Area | None = _in_area()
+    """The OEWS area of the pay and jobs figures; None (and not written) for the nation."""
+    employment_per_1000: float | None = _in_area()
+    """OEWS jobs in the occupation per 1,000 jobs of all occupations in the area."""
+    location_quotient: float | None = _in_area()
+    """OEWS location quotient: the occupation's share of the area's jobs over its US share."""
+    national: NationalPay | None = _in_area()
+    """The occupation's national OEWS figures, set beside the area's."""
+
     @classmethod
     def json_keys(cls, dataset: str) -> list[str]:
-        """The keys of a ``dataset`` profile's JSON: common fields and that dataset's own."""
+        """The keys of a ``dataset`` profile's JSON: common fields and that dataset's own.
+
+        The area fields are left out: a profile writes them only when it is in an area.
+        """
         return [
-            f.name for f in dataclasses.fields(cls) if f.metadata.get("dataset", dataset) == dataset
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.metadata.get("dataset", dataset) == dataset and not f.metadata.get("area")
         ]
 
+    @classmethod
+    def area_keys(cls) -> list[str]:
+        """The keys a profile in an area writes after :meth:`json_keys`."""
+        return [f.name for f in dataclasses.fields(cls) if f.metadata.get("area")]
+
     def json_fields(self) -> list[str]:
-        """The fields this profile writes: common ones and its own dataset's."""
-        return self.json_keys(self.dataset)
+        """The fields this profile writes: common ones, its own dataset's, its area's."""
+        keys = self.json_keys(self.dataset)
+        return keys + self.area_keys() if self.area is not None else keys
 
     @property
     def is_seed(self) -> bool:

@@ -8,6 +8,7 @@ figures a source does not publish are ``None`` with the reason in
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from functools import lru_cache
 from typing import Any
@@ -18,14 +19,17 @@ import pandas as pd
 from analysis.data import dataset
 from analysis.data.dataset import check_dataset
 from analysis.data.sources.catalog import SOURCE_TABLES, SOURCES
-from analysis.errors import OccupationLookupError
+from analysis.errors import OccupationLookupError, UserInputError
 from analysis.occupations import living_costs, majors, outlook, pay, similarity, source_rows
+from analysis.occupations.areas import area_by_code, resolve_area
 from analysis.occupations.contract import (
     PUBLIC,
     RACE_GROUPS,
     SEED,
+    Area,
     EducationShare,
     GenderPct,
+    NationalPay,
     PlaceWage,
     Profile,
     RacePct,
@@ -495,6 +499,79 @@ def _public_profile(soc: str) -> Profile:
     return b.build()
 
 
+AREA_FIELDS = (*OEWS_FIELDS, "employment_per_1000", "location_quotient")
+"""The OEWS cells an area profile takes from its area (everything else is national)."""
+
+
+def _area_reason(row: pd.Series | None, field: str, footnotes: dict[str, str], area: Area) -> str:
+    if row is None:
+        return (
+            f"{_OEWS} publishes no estimate for this occupation in {area.name} "
+            "(the cell is not released)"
+        )
+    if clean(row.get(f"{field}_footnote")) == pay.TOP_CODE_FOOTNOTE:
+        # OEWS's "equal to or greater than" amount bounds nothing (the release publishes
+        # means far above it), so the reason names the footnote, not the amount.
+        return (
+            f"{_OEWS} does not publish this wage in {area.name}: it is top-coded "
+            f"(OEWS footnote {pay.TOP_CODE_FOOTNOTE})"
+        )
+    return _oews_reason(row, field, footnotes)
+
+
+def area_row(soc: str, area_code: str) -> pd.Series | None:
+    """The all-industry OEWS cell of one occupation in one area, or None when unpublished."""
+    wages = dataset.soc_rows("oews_wages", soc)
+    rows = wages[(wages["area_code"] == area_code) & (wages["industry_code"] == pay.CROSS_INDUSTRY)]
+    return rows.iloc[0] if len(rows) else None
+
+
+@lru_cache(maxsize=1024)
+def _area_profile(soc: str, area_code: str) -> Profile:
+    """The public profile with its OEWS pay and jobs figures taken from one area's cells.
+
+    Figures with no area source (projections, education, demographics, skills, the
+    national rankings of places) stay the national ones; ``national`` keeps the
+    national pay and jobs to set beside the area's.
+    """
+    base = _public_profile(soc)
+    area = area_by_code(area_code)
+    row = area_row(soc, area_code)
+    notes = dataset.table("oews_footnotes")
+    footnotes = dict(zip(notes["footnote_code"].astype(str), notes["footnote_text"], strict=True))
+    replaced = {*AREA_FIELDS, "annual_mean_wage_rse"}
+    b = _Builder()
+    b.missing = {k: v for k, v in base.missing.items() if k not in replaced}
+    for field in AREA_FIELDS:
+        value = None if row is None else row[field]
+        b.put(field, value, _area_reason(row, field, footnotes, area))
+    if b.profile["annual_mean_wage"] is None:
+        b.put(
+            "annual_mean_wage_rse",
+            None,
+            "no annual mean wage is published ("
+            + b.missing["annual_mean_wage"]
+            + "), so it has no relative standard error",
+        )
+    else:
+        b.put("annual_mean_wage_rse", b.profile["wage_rse"], b.missing.get("wage_rse", ""))
+    b.profile["wage_footnotes"] = {
+        f: footnotes.get(str(clean(row[f"{f}_footnote"])))
+        for f in OEWS_FIELDS
+        if row is not None and clean(row[f"{f}_footnote"]) is not None
+    }
+    national = NationalPay(
+        **{f.name: getattr(base, f.name) for f in dataclasses.fields(NationalPay)}
+    )
+    return dataclasses.replace(
+        base,
+        **b.profile,
+        area=area,
+        national=national,
+        missing=dict(sorted(b.missing.items())),
+    )
+
+
 def seed_profile(query: str) -> Profile:
     """Return one of the seed page's two professions, with the public profile's keys.
 
@@ -551,16 +628,40 @@ def _seed_to_profile(item: dict[str, Any], source: dict[str, str]) -> Profile:
     return b.build()
 
 
-def profile(query: str, dataset_name: str = "public") -> Profile:
+def check_area(area: str | Area | None, dataset_name: str) -> Area | None:
+    """The area a comparison is made in (None: the nation), refusing one for the seed data.
+
+    Raises:
+        UserInputError: An area with the seed dataset (the seed page has no places).
+        AreaLookupError: The area is unknown or ambiguous.
+    """
+    if area is None or (isinstance(area, str) and not area.strip()):
+        return None
+    if check_dataset(dataset_name) == SEED:
+        raise UserInputError(
+            "An area needs the public dataset: the seed page's figures are national only "
+            "(drop --area, or use --dataset public)."
+        )
+    return area if isinstance(area, Area) else resolve_area(area)
+
+
+def profile(query: str, dataset_name: str = "public", area: str | Area | None = None) -> Profile:
     """Return the profile of the occupation ``query`` resolves to.
 
     Args:
         query: SOC code or title.
         dataset_name: ``"public"`` or ``"seed"``.
+        area: An OEWS area (or what a reader typed for one: "Texas", "TX",
+            "Austin"); the pay and jobs figures are then the area's. None or ""
+            for the nation.
 
     Returns:
         The profile (a fresh copy; its maps and lists may be changed by the caller).
     """
+    where = check_area(area, dataset_name)
     if check_dataset(dataset_name) == "seed":
         return copy.deepcopy(seed_profile(query))
-    return copy.deepcopy(_public_profile(resolve(query).soc))
+    soc = resolve(query).soc
+    if where is not None:
+        return copy.deepcopy(_area_profile(soc, where.code))
+    return copy.deepcopy(_public_profile(soc))

@@ -189,11 +189,12 @@ def salary_sentence(a: Profile, b: Profile, gap: Gap) -> str | None:
         The sentence, or None for the seed page (see :func:`_seed_salary_sentence`).
     """
     wa, wb = a.annual_mean_wage, b.annual_mean_wage
+    where = f" in {a.area.name}" if a.area is not None else ""  # a pair in an OEWS area
     if fmt.is_missing(wa) or fmt.is_missing(wb):
         missing = a if fmt.is_missing(wa) else b
         return (
             f"The mean annual wage of {_plural(missing)} is not "
-            "published, so the salaries cannot be compared."
+            f"published{where}, so the salaries cannot be compared."
         )
     if a.is_seed:
         return _seed_salary_sentence(a, b)
@@ -201,19 +202,19 @@ def salary_sentence(a: Profile, b: Profile, gap: Gap) -> str | None:
     if gap.significant is None:
         why = gap.reason or "no standard error is published"
         return (
-            f"The mean annual wage is {figures} (OEWS survey estimates); the difference is "
+            f"The mean annual wage{where} is {figures} (OEWS survey estimates); the difference is "
             f"not tested ({why})."
         )
     diff = fmt.money_rounded(abs(gap.difference))
     if not gap.significant:
         return (
-            f"{_plural(a).capitalize()} and {_plural(b)} earn about the same on average: the "
-            f"{diff} difference in mean annual wages ({figures}) is within sampling error "
+            f"{_plural(a).capitalize()} and {_plural(b)} earn about the same on average{where}: "
+            f"the {diff} difference in mean annual wages ({figures}) is within sampling error "
             f"({_interval(gap)})."
         )
     high, low = (a, b) if gap.difference > 0 else (b, a)
     return (
-        f"{_plural(high).capitalize()} earn more on average than {_plural(low)}: a mean "
+        f"{_plural(high).capitalize()} earn more on average{where} than {_plural(low)}: a mean "
         f"annual wage of {fmt.money(high.annual_mean_wage)} against "
         f"{fmt.money(low.annual_mean_wage)}, {diff} more ({_interval(gap)})."
     )

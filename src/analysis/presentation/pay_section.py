@@ -120,8 +120,11 @@ def pay_gap_tables(comp: Comparison) -> Markup:
             txt(_verdict(gap), no_test if gap.significant is None else None),
         ]
         means.append(Row(row.label, cells))
+    # a pair in an area: its gaps are the area's; growth (EP) has no area source
+    where = f" in {comp.area.name}" if comp.area else ""
+    growth = f"{SOURCES['ep'].label}, national" if comp.area else SOURCES["ep"].label
     mean_table = html.data_table(
-        f"Mean pay and jobs gap, A \u2212 B, with its confidence interval ({_OEWS})",
+        f"Mean pay and jobs gap{where}, A \u2212 B, with its confidence interval ({_OEWS})",
         ["Figure", a_name, b_name, "A \u2212 B", f"A \u2212 B, % of B ({LEVEL} CI)",
          f"{LEVEL} CI of A \u2212 B", f"Significant ({LEVEL})"],
         means,
@@ -132,7 +135,7 @@ def pay_gap_tables(comp: Comparison) -> Markup:
         stacked=True,  # the figures a reader needs first: no sideways scrolling on a phone
     )  # fmt: skip
     other_table = html.data_table(
-        f"Other pay and job figures, A \u2212 B ({_OEWS}; growth: {SOURCES['ep'].label})",
+        f"Other pay and job figures{where}, A \u2212 B ({_OEWS}; growth: {growth})",
         ["Figure", a_name, b_name, "A \u2212 B"],
         [Row(row.label, _gap_cells(comp, row)[1]) for row in OTHER_ROWS],
         notes=[

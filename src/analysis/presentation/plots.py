@@ -567,6 +567,8 @@ def _describe(name: str, comp: Comparison) -> ChartText:
     names = _names(comp)
     if name == "wage_percentiles":
         source = _OEWS if comp.dataset == "public" else "as the career-site page shows them"
+        if comp.area is not None:  # a pair in an area: the area's percentiles
+            source = f"{_OEWS}, {comp.area.name}"
         return chart_text.wage_percentiles_text(names, _percentile_rows(comp), source)
     if name == "top_states":
         rule = f"states with at least {pay.MIN_EMPLOYMENT_STATE:,} published jobs"

@@ -235,6 +235,22 @@ CAPTIONS: dict[str, tuple[str, str]] = {
 """Caption of each seed table: (public dataset, seed dataset)."""
 
 
+AREA_ROW_FIELDS = frozenset(
+    {"annual_mean_wage", "hourly_mean_wage", "employment", "annual_wage_p10"}
+)
+"""Row fields an area profile takes from its area's OEWS cells (the rest are national)."""
+
+
+def _label(key: str, p: Profile) -> str:
+    """A row's label; in an area, "in <area>" on the area's figures, "(national)" on the rest."""
+    label = ROWS[key].label_for(p.dataset)
+    if p.area is None:
+        return label
+    if ROWS[key].field in AREA_ROW_FIELDS:
+        return f"{label} in {p.area.name}"
+    return f"{label} (national)"
+
+
 def _keys(name: str, dataset: str) -> tuple[str, ...]:
     """The rows of one seed table: all of them for the seed dataset, public ones otherwise."""
     return tuple(k for k in SEED_TABLES[name] if dataset == "seed" or ROWS[k].public)
@@ -263,7 +279,7 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
     """
     dataset = a.dataset
     keys = _keys(name, dataset)
-    index = [ROWS[k].label_for(dataset) for k in keys]
+    index = [_label(k, a) for k in keys]
     values = [[ROWS[k].text(a), ROWS[k].text(b)] for k in keys]
     return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
 
@@ -298,11 +314,13 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
     for key in _keys(name, dataset):
         row = ROWS[key]
         cells = [row.cell(p, style_for(p), NOT_SHOWN) for p in (a, b)]
-        rows.append(html.Row(row.label_for(dataset), cells))
+        rows.append(html.Row(_label(key, a), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
     if name == "demographics" and dataset != "seed":
         notes.append(cps_survey_note(a, b))
     caption = CAPTIONS[name][1 if dataset == "seed" else 0]
+    if a.area is not None:
+        caption += f"; pay and jobs in {a.area.name}, the rest national"
     return html.data_table(caption, ["Figure", *_columns(a, b)], rows, notes=notes)
 
 
@@ -317,6 +335,6 @@ def profile_table(p: Profile) -> pd.DataFrame:
     seen: list[str] = []
     for name in SEED_TABLES:
         seen.extend(k for k in _keys(name, dataset) if k not in seen)
-    labels = [ROWS[k].label_for(dataset) for k in seen]
+    labels = [_label(k, p) for k in seen]
     values = [ROWS[k].text(p) for k in seen]
     return pd.DataFrame({p.title: values}, index=pd.Index(labels, name=""))

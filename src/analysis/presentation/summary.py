@@ -23,7 +23,7 @@ from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import ranks
 from analysis.occupations.contract import SEED, Profile, is_missing
 from analysis.presentation import formatting as fmt
-from analysis.presentation import group_rows, html, narrative
+from analysis.presentation import area_section, group_rows, html, narrative
 
 R = fmt.READER
 
@@ -265,7 +265,7 @@ def cards(occupations: Sequence[tuple[str, str, list[Tile]]], notes: Sequence[st
     return Markup("".join(out))
 
 
-def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
+def verdict(a_name: str, b_name: str, gap: Gap, level: float, where: str | None = None) -> str:
     """The main finding in one sentence: the mean wage gap, its number and its certainty.
 
     Args:
@@ -273,6 +273,7 @@ def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
         b_name: Occupation B as running text.
         gap: The annual mean wage gap (A − B).
         level: The confidence level (0.95).
+        where: The OEWS area the gap is computed in ("Texas"); None for the nation.
 
     Returns:
         E.g. "Order clerks earn $1,630 more than customer service representatives on
@@ -280,11 +281,12 @@ def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
         statistically significant."
     """
     lead = a_name[:1].upper() + a_name[1:]
+    in_area = f" in {where}" if where else ""
     if is_missing(gap.a) or is_missing(gap.b):
         who = a_name if is_missing(gap.a) else b_name
-        return f"Pay cannot be compared: the mean annual wage of {who} is not published."
+        return f"Pay cannot be compared: the mean annual wage of {who} is not published{in_area}."
     if gap.difference == 0:
-        return f"{lead} and {b_name} earn the same on average, {fmt.money(gap.a)} a year."
+        return f"{lead} and {b_name} earn the same on average{in_area}, {fmt.money(gap.a)} a year."
     more = "more" if gap.difference > 0 else "less"
     sign = f"A \u2212 B = {fmt.money(gap.difference, signed=True)} a year"
     percent = f"{level:.0%}"
@@ -296,11 +298,14 @@ def verdict(a_name: str, b_name: str, gap: Gap, level: float) -> str:
     if gap.significant is False:
         # within sampling error: the sentence says so first, never "earn $680 less"
         return (
-            f"{lead} and {b_name} earn about the same on average: the "
+            f"{lead} and {b_name} earn about the same on average{in_area}: the "
             f"{fmt.money_rounded(abs(gap.difference))} difference ({sign}) is within "
             f"sampling error at the {percent} level."
         )
-    head = f"{lead} earn {fmt.money(abs(gap.difference))} {more} than {b_name} on average ({sign})"
+    head = (
+        f"{lead} earn {fmt.money(abs(gap.difference))} {more} than {b_name} on average"
+        f"{in_area} ({sign})"
+    )
     if gap.significant is None:
         why = gap.reason or "no standard error is published"
         return f"{head}; no claim of significance: {why}."
@@ -324,6 +329,47 @@ def _groups(p: Profile) -> dict[str, str | None]:
     return {"women_pct": group_rows.cps_group(p)}
 
 
+AREA_TILES = frozenset({"annual_mean_wage", "annual_median_wage", "employment"})
+"""Tiles an area report fills from the area's OEWS cells; the others are national."""
+
+
+def area_tiles(p: Profile) -> list[Tile]:
+    """The key-figure tiles of an occupation in an area (:attr:`Profile.area`).
+
+    Pay and jobs are the area's, each with the national figure beneath (national ranks
+    do not apply to them); jobs carry the location quotient in words. The other tiles
+    are the national ones, labelled so.
+    """
+    assert p.area is not None and p.national is not None
+    out = []
+    national = tiles(_tile_values(p), p.soc, p.missing, groups=_groups(p))
+    for figure, tile in zip(TILES, national, strict=True):
+        if figure.key not in AREA_TILES:
+            out.append(dataclasses.replace(tile, label=f"{tile.label} (national)"))
+            continue
+        value = getattr(p, figure.key)
+        assert figure.total is not None
+        rank = (
+            area_section.location_words(p.location_quotient) if figure.key == "employment" else None
+        )
+        out.append(
+            Tile(
+                f"{figure.label} in {p.area.name}",
+                figure.show(value),
+                rank,
+                area_section.tile_context(getattr(p.national, figure.key), figure.total),
+                p.missing.get(figure.key) if fmt.is_missing(value) else None,
+            )
+        )
+    return out
+
+
+def _cards_of(p: Profile, ranked: bool) -> list[Tile]:
+    if p.area is not None:
+        return area_tiles(p)
+    return tiles(_tile_values(p), p.soc, p.missing, ranked, _groups(p))
+
+
 def headline(comp: Comparison) -> Markup:
     """The report heading, the verdict, the key-figure tiles, then the opening paragraphs."""
     a, b = comp.a, comp.b
@@ -335,9 +381,10 @@ def headline(comp: Comparison) -> Markup:
     codes = "" if comp.dataset == SEED else f" (SOC {a.soc} vs {b.soc})"
     ranked = comp.dataset != SEED
     seed = a.is_seed
+    where = comp.area.name if comp.area else None
     main = verdict(
         narrative.plural_name(a.title, seed), narrative.plural_name(b.title, seed),
-        comp.gaps.pay.annual_mean_wage, stats.CONFIDENCE,
+        comp.gaps.pay.annual_mean_wage, stats.CONFIDENCE, where,
     )  # fmt: skip
     notes = [
         "Ranks count from the highest figure (1st), among the occupations whose source "
@@ -346,18 +393,21 @@ def headline(comp: Comparison) -> Markup:
         else "The seed dataset\u2019s figures are the career-site page\u2019s, so they are "
         "not ranked against official data."
     ]
+    in_area = f" in {where}" if where else ""
+    if where:
+        notes.append(
+            "Pay and jobs tiles are the area’s, each with the national figure beneath; "
+            "tiles marked (national) have no area source."
+        )
     parts = [
-        f"<h1>{escape(a.title)} vs {escape(b.title)}</h1>",
+        f"<h1>{escape(a.title)} vs {escape(b.title)}{escape(in_area)}</h1>",
         f'<p class="subtitle"><em>Compared from {escape(source)}{escape(codes)}.</em></p>',
         html.paragraph(main, "verdict"),
         html.paragraph(convention(a.title, b.title), "convention"),
-        cards(
-            [
-                ("A", a.title, tiles(_tile_values(a), a.soc, a.missing, ranked, _groups(a))),
-                ("B", b.title, tiles(_tile_values(b), b.soc, b.missing, ranked, _groups(b))),
-            ],
-            notes,
-        ),
+        cards([("A", a.title, _cards_of(a, ranked)), ("B", b.title, _cards_of(b, ranked))], notes),
     ]
+    sentence = area_section.area_sentence(comp)
+    if sentence:  # after the tiles, so the verdict and tiles stay in the first screen
+        parts.append(html.paragraph(sentence, "area"))
     parts += [html.paragraph(p) for p in narrative.paragraphs(comp)]
     return Markup("\n".join(str(p) for p in parts))

@@ -1,0 +1,266 @@
+"""The OEWS areas a pair can be compared in, and what a typed area name means.
+
+OEWS May 2025 publishes cells for 54 states and territories (50 states, DC,
+Guam, Puerto Rico, the Virgin Islands), 393 metropolitan statistical areas and
+135 nonmetropolitan areas. OEWS files both kinds of metro area under its area
+type "metro"; its codes tell them apart (``00`` + CBSA code for an MSA,
+:func:`analysis.data.sources.oews.is_nonmetropolitan`), and so do its names
+("... nonmetropolitan area"). The catalogue is read from the wage table itself,
+so it is always the release's own list.
+
+:func:`resolve_area` accepts what a reader types: a state name or postal code
+(``Texas``, ``TX``), an area's name or a unique part of it (``Austin``,
+``Austin-Round Rock``, ``Springfield, IL``), or an OEWS area code
+(``0012420``, ``4800000``). An ambiguous part lists its candidates, an unknown
+one the closest names (rapidfuzz, as the title lookup does), as an
+:class:`AreaLookupError`: one line, exit status 2.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from analysis.data import dataset
+from analysis.data.sources.oews import is_nonmetropolitan
+from analysis.errors import UserInputError
+from analysis.occupations.contract import Area
+from analysis.occupations.pay import MSA, NONMETRO, STATE
+
+POSTAL_CODES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "GU": "Guam", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky",
+    "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri",
+    "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "VI": "Virgin Islands", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+"""USPS postal codes of the states and territories OEWS publishes (USPS Publication 28).
+
+The OEWS release names states but carries no postal codes, hence this table; a test
+checks that every name in it is an OEWS state name and every OEWS state has a code.
+"""
+
+ALL_OCCUPATIONS = "00-0000"
+"""OEWS's all-occupations total row, published in every area."""
+
+MAX_AREA_QUERY_LENGTH = 120
+"""Longest area query read (the longest OEWS area name has about 70 characters)."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STATES_SUFFIX = re.compile(r"^(?P<name>.+?),\s*(?P<states>[A-Za-z]{2}(?:\s*-\s*[A-Za-z]{2})*)$")
+
+
+class AreaLookupError(UserInputError):
+    """An area query matched no OEWS area, or several equally well."""
+
+    def __init__(self, query: str, message: str, candidates: list[Area]):
+        """Build the error.
+
+        Args:
+            query: What the user typed.
+            message: One-line explanation naming the query.
+            candidates: Areas worth suggesting, best first.
+        """
+        super().__init__(message)
+        self.query = query
+        self.candidates = candidates
+
+
+def normalize_area(text: str) -> str:
+    """A comparison key: lower case, words only ("Austin-Round Rock" -> "austin round rock")."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).lower()))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> pd.DataFrame:
+    """Every OEWS state, MSA and nonmetropolitan area, one row each.
+
+    Returns:
+        Columns ``code``, ``name``, ``kind``, ``postal`` (states only, else
+        None), ``key`` (:func:`normalize_area` of the name) and ``states`` (the
+        postal codes after an MSA name's comma, "TX-OK" -> ("TX", "OK"); for a
+        state its own code; for a nonmetropolitan area its state's), sorted by
+        kind (states first) and name. Treat it as read-only.
+    """
+    # OEWS publishes the all-occupations total (00-0000) in every area it covers: its rows
+    # list every area, read from a few parquet row groups instead of the whole table.
+    wages = dataset.soc_rows("oews_wages", ALL_OCCUPATIONS)
+    rows = wages.loc[wages["area_type"] != "national", ["area_type", "area_code", "area_name"]]
+    rows = rows.drop_duplicates("area_code").astype(str)
+    postal_of = {name: code for code, name in POSTAL_CODES.items()}
+    kinds = pd.Series(STATE, index=rows.index)
+    metro = rows["area_type"] == "metro"
+    kinds[metro] = is_nonmetropolitan(rows.loc[metro, "area_code"]).map(
+        {True: NONMETRO, False: MSA}
+    )
+    state_of_code = dict(
+        zip(rows.loc[~metro, "area_code"].str[:2], rows.loc[~metro, "area_name"], strict=True)
+    )
+
+    def states(code: str, name: str, kind: str) -> tuple[str, ...]:
+        if kind == MSA:
+            found = _STATES_SUFFIX.match(name)
+            return tuple(s.strip().upper() for s in found["states"].split("-")) if found else ()
+        state = name if kind == STATE else state_of_code.get(code[:2], "")
+        return (postal_of[state],) if state in postal_of else ()
+
+    out = pd.DataFrame(
+        {
+            "code": rows["area_code"].to_numpy(),
+            "name": rows["area_name"].to_numpy(),
+            "kind": kinds.to_numpy(),
+        }
+    )
+    out["postal"] = [
+        postal_of.get(n) if k == STATE else None
+        for n, k in zip(out["name"], out["kind"], strict=True)
+    ]
+    out["key"] = out["name"].map(normalize_area)
+    out["states"] = [
+        states(c, n, k) for c, n, k in zip(out["code"], out["name"], out["kind"], strict=True)
+    ]
+    order = out["kind"].map({STATE: 0, MSA: 1, NONMETRO: 2})
+    return (
+        out.assign(_order=order)
+        .sort_values(["_order", "name"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def _area(row: pd.Series) -> Area:
+    return Area(code=str(row["code"]), name=str(row["name"]), kind=str(row["kind"]))
+
+
+def _listed(areas: pd.DataFrame) -> str:
+    return "; ".join(f"{n} ({c})" for n, c in zip(areas["name"], areas["code"], strict=True))
+
+
+def area_by_code(code: str) -> Area:
+    """The area of an OEWS area code (as :func:`catalogue` lists it).
+
+    Raises:
+        AreaLookupError: No OEWS area has this code.
+    """
+    rows = catalogue()
+    hit = rows[rows["code"] == code]
+    if hit.empty:
+        raise AreaLookupError(code, f"'{code}' is not an OEWS area code.", [])
+    return _area(hit.iloc[0])
+
+
+def closest_areas(query: str, limit: int = 5) -> list[Area]:
+    """The areas whose names are closest to ``query``, best first."""
+    areas = catalogue()
+    hits = process.extract(
+        normalize_area(query), areas["key"].tolist(), scorer=fuzz.WRatio, limit=limit
+    )
+    return [_area(areas.iloc[pos]) for _key, _score, pos in hits]
+
+
+def _clean(query: str) -> str:
+    if not isinstance(query, str):
+        raise AreaLookupError(str(query), f"The area must be text, got {type(query).__name__}.", [])
+    if len(query) > MAX_AREA_QUERY_LENGTH:
+        raise AreaLookupError(
+            query[:57] + "...",
+            f"The area '{query[:57]}...' is {len(query):,} characters long; an OEWS area name "
+            f"has at most about 70.",
+            [],
+        )
+    return unicodedata.normalize("NFKC", query).strip()
+
+
+def _by_code(text: str, areas: pd.DataFrame) -> pd.DataFrame | None:
+    """Areas an all-digit query names: a 7-digit OEWS code, a 5-digit CBSA or 2-digit FIPS code."""
+    digits = text.replace(" ", "")
+    if not digits.isdigit():
+        return None
+    codes = {digits.zfill(7)}
+    if len(digits) <= 2:
+        codes.add(digits.zfill(2) + "00000")  # a state's FIPS code: 48 -> 4800000 (Texas)
+    return areas[areas["code"].isin(codes)]
+
+
+def resolve_area(query: str) -> Area:
+    """The one OEWS area a query names.
+
+    Tried in order: an OEWS area code (or a state FIPS / MSA CBSA code); a state
+    postal code; an area's exact name (case and punctuation forgiven); a part of
+    one area's name, whole words (``Austin``), optionally followed by the
+    states after a comma (``Springfield, IL``).
+
+    Args:
+        query: What the reader typed.
+
+    Returns:
+        The area.
+
+    Raises:
+        AreaLookupError: Unknown or ambiguous; the message lists the candidates
+            (an ambiguous part) or the closest names (an unknown one).
+    """
+    text = _clean(query)
+    areas = catalogue()
+    if not normalize_area(text):
+        raise AreaLookupError(
+            query, "The area is empty: give a state, a metro area name or an OEWS area code.", []
+        )
+    coded = _by_code(text, areas)
+    if coded is not None:
+        if len(coded) == 1:
+            return _area(coded.iloc[0])
+        raise AreaLookupError(
+            query,
+            f"'{text}' is not an OEWS area code (7 digits, e.g. 4800000 Texas or 0012420 "
+            "Austin-Round Rock-San Marcos, TX).",
+            [],
+        )
+    if len(text) == 2 and text.isalpha():
+        postal = areas[areas["postal"] == text.upper()]
+        if len(postal) == 1:
+            return _area(postal.iloc[0])
+    key = normalize_area(text)
+    exact = areas[areas["key"] == key]
+    if len(exact) == 1:
+        return _area(exact.iloc[0])
+    name_part, wanted = key, ()
+    suffix = _STATES_SUFFIX.match(text)
+    if suffix:
+        name_part = normalize_area(suffix["name"])
+        wanted = tuple(s.strip().upper() for s in suffix["states"].split("-"))
+    padded = " " + areas["key"] + " "
+    hits = areas[padded.str.contains(" " + name_part + " ", regex=False)]
+    if wanted:
+        hits = hits[hits["states"].map(lambda s: set(wanted) <= set(s))]
+    if len(hits) == 1:
+        return _area(hits.iloc[0])
+    if len(hits) > 1:
+        shown = hits.head(12)
+        more = f" and {len(hits) - len(shown)} more" if len(hits) > len(shown) else ""
+        raise AreaLookupError(
+            query,
+            f"The area '{text}' is ambiguous: it is part of {len(hits)} OEWS area names: "
+            f"{_listed(shown)}{more}. Give more of the name, or the area code.",
+            [_area(r) for _, r in shown.iterrows()],
+        )
+    near = closest_areas(text)
+    raise AreaLookupError(
+        query,
+        f"No OEWS area is named '{text}'. Closest names: "
+        f"{'; '.join(f'{a.name} ({a.code})' for a in near)}. Give one of these, a state "
+        "postal code or an OEWS area code.",
+        near,
+    )
