@@ -22,8 +22,8 @@ from analysis.comparison.pair import Comparison
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import ranks
 from analysis.occupations.contract import SEED, Profile, is_missing
-from analysis.presentation import formatting as fmt
 from analysis.presentation import area_section, group_rows, html, narrative
+from analysis.presentation import formatting as fmt
 
 R = fmt.READER
 
