@@ -38,6 +38,7 @@ from analysis.presentation import (
     plots,
     skills_section,
     summary,
+    transition_section,
 )
 from analysis.presentation import seed_section as _seed
 
@@ -202,6 +203,16 @@ def why_openings(comp: Comparison) -> HTML:
 def outlook_reasons(comp: Comparison) -> HTML:
     """BLS's reasons for each occupation's projected change (EP Table 1.12)."""
     return HTML(str(outlook_section.reasons(comp)))
+
+
+def transition(comp: Comparison) -> HTML:
+    """From A to B and from B to A in words: skills to raise, entry steps, pay change."""
+    return _html(transition_section.transition_text(comp))
+
+
+def transition_table(comp: Comparison) -> HTML:
+    """Every skill to raise, both directions, with levels, difference and interval."""
+    return _html(transition_section.transition_table(comp))
 
 
 def data_and_method(comp: Comparison) -> Markdown:
