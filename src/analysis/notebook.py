@@ -207,12 +207,12 @@ def outlook_reasons(comp: Comparison) -> HTML:
 
 def transition(comp: Comparison) -> HTML:
     """From A to B and from B to A in words: skills to raise, entry steps, pay change."""
-    return _html(transition_section.transition_text(comp))
+    return _html(transition_section.directions_text(comp))
 
 
 def transition_table(comp: Comparison) -> HTML:
     """Every skill to raise, both directions, with levels, difference and interval."""
-    return _html(transition_section.transition_table(comp))
+    return _html(transition_section.skills_to_raise_table(comp))
 
 
 def data_and_method(comp: Comparison) -> Markdown:

@@ -138,7 +138,7 @@ def test_transition_round_trips_through_the_json(comp: Comparison) -> None:
 
 
 def test_section_words_name_both_directions(comp: Comparison) -> None:
-    text = str(transition_section.transition_text(comp))
+    text = str(transition_section.directions_text(comp))
     assert (
         "A customer service representative moving to order clerk work would mostly need more "
         "quality control analysis (O*NET level 0.12 to 2.25 on a 0-7 scale)"
@@ -146,7 +146,7 @@ def test_section_words_name_both_directions(comp: Comparison) -> None:
     assert "An order clerk moving to customer service representative work" in text
     assert "customer service representatives earn $1,630 less on average a year" in text
     assert "95 % CI $1,120 to $2,140 less" in text
-    table = str(transition_section.transition_table(comp))
+    table = str(transition_section.skills_to_raise_table(comp))
     assert "Quality Control Analysis" in table and "+2.13" in table
 
 
@@ -165,4 +165,4 @@ def test_seed_transition_says_why_skills_are_missing() -> None:
     d = seed.gaps.transition.a_to_b
     assert d.skills_reason == "the seed page rates no skills"
     assert d.education.reason == transition.SEED_NO_ENTRY
-    assert "n/a (the seed page rates no skills)" in str(transition_section.transition_text(seed))
+    assert "n/a (the seed page rates no skills)" in str(transition_section.directions_text(seed))

@@ -102,7 +102,7 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
             education=gaps.education_gap(a, b),
             demographics=gaps.demographic_gap(a, b),
             skills=skills,
-            transition=transition.transition(a, b, skills_a, skills_b),
+            transition=transition.transition_between(a, b, skills_a, skills_b),
         )
 
     if dataset_name == SEED:

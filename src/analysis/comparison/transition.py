@@ -264,7 +264,7 @@ def pay_change(source: Profile, target: Profile) -> Gap:
     )
 
 
-def transition(
+def transition_between(
     a: Profile, b: Profile, skills_a: pd.DataFrame, skills_b: pd.DataFrame
 ) -> Transition:
     """From A to B and from B to A.

@@ -263,7 +263,7 @@ def cost_adjusted_text(
     return ChartText(alt, caption)
 
 
-def transition_text(names: tuple[str, str], rows: Sequence[SkillStep]) -> ChartText:
+def transition_chart_text(names: tuple[str, str], rows: Sequence[SkillStep]) -> ChartText:
     """The chart of the largest skill-level differences (B - A steps, largest first).
 
     Args:

@@ -535,7 +535,7 @@ def describe(name: str, comp: Comparison) -> ChartText:
     if name == "cost_adjusted":
         return chart_text.cost_adjusted_text(names, _adjusted_rows(comp))
     if name == "transition":
-        return chart_text.transition_text(names, transition_rows(comp))
+        return chart_text.transition_chart_text(names, transition_rows(comp))
     raise KeyError(f"unknown chart {name!r}; known: {sorted(CHARTS)}")
 
 

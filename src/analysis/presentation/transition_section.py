@@ -169,7 +169,7 @@ def _missing_transition() -> Markup:
     )
 
 
-def transition_text(comp: Comparison) -> Markup:
+def directions_text(comp: Comparison) -> Markup:
     """Both directions in words, then the rule the skills are listed by."""
     t = comp.gaps.transition
     if t is None:
@@ -190,7 +190,7 @@ def _flag_cell(step: SkillStep) -> str:
     return "; ".join(step.flags) if step.flags else "none"
 
 
-def transition_table(comp: Comparison) -> Markup:
+def skills_to_raise_table(comp: Comparison) -> Markup:
     """Every skill to raise, both directions, with the levels, difference and interval."""
     t = comp.gaps.transition
     if t is None:
