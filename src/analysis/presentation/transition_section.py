@@ -11,7 +11,7 @@ ratings are listed as not counted.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from analysis.comparison.contract import EntryStep, Gap, SkillStep, TransitionDirection
 from analysis.comparison.pair import Comparison
@@ -152,14 +152,22 @@ def _pay_sentence(g: Gap, source: Profile, target: Profile) -> str:
     )
 
 
-def direction_text(d: TransitionDirection, source: Profile, target: Profile) -> str:
+def direction_sentences(d: TransitionDirection, source: Profile, target: Profile) -> list[str]:
     """One direction in words: the skills, the entry steps, the pay change."""
-    return " ".join(
-        [
-            _skills_sentence(d, source, target),
-            _steps_sentence(d, source, target),
-            _pay_sentence(d.pay_change, source, target),
-        ]
+    return [
+        _skills_sentence(d, source, target),
+        _steps_sentence(d, source, target),
+        _pay_sentence(d.pay_change, source, target),
+    ]
+
+
+def _direction_block(d: TransitionDirection, source: Profile, target: Profile) -> Markup:
+    # A heading-like lead and three items: a paragraph of all three ran to nine lines.
+    lead = f"From {_singular(source)} to {_singular(target)}"
+    items = "".join(f"<li>{escape(t)}</li>" for t in direction_sentences(d, source, target))
+    return Markup(
+        f'<div class="transition"><p class="direction"><strong>{escape(lead)}</strong></p>'
+        f"<ul>{items}</ul></div>"
     )
 
 
@@ -175,8 +183,8 @@ def directions_text(comp: Comparison) -> Markup:
     if t is None:
         return _missing_transition()
     parts = [
-        html.paragraph(direction_text(t.a_to_b, comp.a, comp.b)),
-        html.paragraph(direction_text(t.b_to_a, comp.b, comp.a)),
+        _direction_block(t.a_to_b, comp.a, comp.b),
+        _direction_block(t.b_to_a, comp.b, comp.a),
         html.paragraph(
             f"How skills are listed ({_ONET} Skills, level scale): {t.rule}. A level is rated "
             "by O*NET's analysts; its standard error is theirs.",
@@ -211,7 +219,7 @@ def skills_to_raise_table(comp: Comparison) -> Markup:
                             num(level(a_level)),
                             num(level(b_level)),
                             num(fmt.number(s.difference, 2, signed=True, style=R)),
-                            num(fmt.number(s.se, 2, style=R)),
+                            num(fmt.number(s.se, 3, style=R)),
                             num(
                                 f"{fmt.number(s.ci95_low, 2, style=R)} to "
                                 f"{fmt.number(s.ci95_high, 2, style=R)}"
