@@ -263,18 +263,30 @@ def cost_adjusted_text(
     return ChartText(alt, caption)
 
 
-def transition_chart_text(names: tuple[str, str], rows: Sequence[SkillStep]) -> ChartText:
+def transition_chart_text(
+    names: tuple[str, str],
+    rows: Sequence[SkillStep],
+    compared: int = 0,
+    reason: str | None = None,
+) -> ChartText:
     """The chart of the largest skill-level differences (B - A steps, largest first).
 
     Args:
         names: The two occupations' titles (A, B).
         rows: The skills drawn, each with its B - A difference and 95 % interval.
+        compared: How many skills both rate.
+        reason: Why no skill is compared (no levels for a side), if so.
     """
     source = f"{SOURCES['onet'].label} Skills, level scale"
+    if reason:
+        return ChartText(
+            alt=f"No chart: skill levels n/a ({reason}).",
+            caption=f"Skill levels: n/a ({reason}).",
+        )
     if not rows:
         return ChartText(
-            alt=f"No O*NET skill level of {names[0]} or {names[1]} is higher than the "
-            "other's by more than the ratings' combined standard error.",
+            alt=f"None of the {compared} O*NET skills both rate has a level higher for "
+            f"{names[0]} or {names[1]} by more than the ratings' combined standard error.",
             caption=f"No skill to raise either way ({source}).",
         )
 

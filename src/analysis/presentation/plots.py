@@ -481,7 +481,10 @@ def transition_chart(comp: Comparison) -> Figure:
     rows = transition_rows(comp)
     fig, (ax,) = _figure(1.8 + 0.5 * max(len(rows), 3))
     top = 1.0
-    if not rows:
+    reason = comp.gaps.transition.a_to_b.skills_reason if comp.gaps.transition else None
+    if reason:
+        _empty(ax, f"Skill levels n/a: {reason}")
+    elif not rows:
         _empty(ax, "No skill level is higher on either side by more than the standard error")
     else:
         y = np.arange(len(rows))[::-1]
@@ -535,7 +538,13 @@ def describe(name: str, comp: Comparison) -> ChartText:
     if name == "cost_adjusted":
         return chart_text.cost_adjusted_text(names, _adjusted_rows(comp))
     if name == "transition":
-        return chart_text.transition_chart_text(names, transition_rows(comp))
+        t = comp.gaps.transition
+        return chart_text.transition_chart_text(
+            names,
+            transition_rows(comp),
+            t.a_to_b.skills_compared if t else 0,
+            t.a_to_b.skills_reason if t else "not computed for this comparison",
+        )
     raise KeyError(f"unknown chart {name!r}; known: {sorted(CHARTS)}")
 
 
