@@ -243,7 +243,7 @@ def cost_of_living_note() -> Markdown:
 def frame(comp: Comparison, section: str) -> pd.DataFrame:
     """One section's figures as a tidy DataFrame to reuse or plot.
 
-    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``
+    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``, ``"transition"``
     (:mod:`analysis.presentation.frames`).
     """
     return frames.section_frame(comp, section)

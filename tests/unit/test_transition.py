@@ -10,7 +10,7 @@ from fake_profiles import blank_profile
 
 from analysis.comparison import transition
 from analysis.comparison.pair import Comparison, comparison
-from analysis.presentation import plots, transition_section
+from analysis.presentation import frames, plots, transition_section
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +166,13 @@ def test_seed_transition_says_why_skills_are_missing() -> None:
     assert d.skills_reason == "the seed page rates no skills"
     assert d.education.reason == transition.SEED_NO_ENTRY
     assert "n/a (the seed page rates no skills)" in str(transition_section.directions_text(seed))
+
+
+def test_transition_frame_has_one_row_per_skill_to_raise(comp: Comparison) -> None:
+    frame = frames.section_frame(comp, "transition")
+    assert list(frame.columns) == frames.TRANSITION_COLUMNS
+    back = frame[frame["direction"] == "b_to_a"]
+    first_two = back["skill"].tolist()[:2]
+    assert first_two == ["Quality Control Analysis", "Management of Material Resources"]
+    assert len(back) == 7 and back["counted"].all() and back["flags"].isna().all()
+    assert len(frame) == len(comp.gaps.transition.a_to_b.skills_to_raise) + 7
