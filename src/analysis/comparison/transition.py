@@ -86,7 +86,7 @@ def _order_change(value_from: str | None, value_to: str | None, order: tuple[str
     return "different"
 
 
-SEED_NO_ENTRY = "the seed page gives no BLS entry assignment (EP Table 5.4)"
+SEED_NO_ENTRY = "the seed page gives no EP Table 5.4 assignment"
 
 
 def entry_step(

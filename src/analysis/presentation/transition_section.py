@@ -21,7 +21,7 @@ from analysis.occupations.names import short_name
 from analysis.presentation import formatting as fmt
 from analysis.presentation import html
 from analysis.presentation.html import Row, num, txt
-from analysis.presentation.narrative import join_list, singular_name, with_article
+from analysis.presentation.narrative import join_list, plural_name, singular_name, with_article
 from analysis.presentation.rows import names
 
 R = fmt.READER
@@ -43,7 +43,7 @@ def _singular(p: Profile) -> str:
 
 def _plural(p: Profile) -> str:
     if p.is_seed or p.soc is None:
-        return singular_name(p.title) + "s"
+        return plural_name(p.title, p.is_seed)
     return short_name(p.soc).plural
 
 
@@ -131,7 +131,8 @@ def _pay_sentence(g: Gap, source: Profile, target: Profile) -> str:
     if g.significant is None:
         return (
             f"Pay: the annual mean wage of {_plural(target)} is {amount} "
-            f"{'higher' if g.difference > 0 else 'lower'}, not tested ({g.reason or g.note})."
+            f"{'higher' if g.difference > 0 else 'lower'}, not tested "
+            f"({g.reason or g.note or 'no standard error'})."
         )
     more = "more" if g.difference > 0 else "less"
     if not g.significant:
