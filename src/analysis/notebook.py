@@ -39,6 +39,7 @@ from analysis.presentation import (
     plots,
     skills_section,
     summary,
+    transition_section,
 )
 from analysis.presentation import seed_section as _seed
 
@@ -224,6 +225,16 @@ def outlook_reasons(comp: Comparison) -> HTML:
     return HTML(str(outlook_section.reasons(comp)))
 
 
+def transition(comp: Comparison) -> HTML:
+    """From A to B and from B to A in words: skills to raise, entry steps, pay change."""
+    return _html(transition_section.directions_text(comp))
+
+
+def transition_table(comp: Comparison) -> HTML:
+    """Every skill to raise, both directions, with levels, difference and interval."""
+    return _html(transition_section.skills_to_raise_table(comp))
+
+
 def data_and_method(comp: Comparison) -> Markdown:
     """Figures not published (with the source's reason) and the method."""
     return _markdown(method_section.data_and_method_markdown(comp))
@@ -252,7 +263,7 @@ def cost_of_living_note() -> Markdown:
 def frame(comp: Comparison, section: str) -> pd.DataFrame:
     """One section's figures as a tidy DataFrame to reuse or plot.
 
-    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``
+    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``, ``"transition"``
     (:mod:`analysis.presentation.frames`).
     """
     return frames.section_frame(comp, section)

@@ -440,7 +440,7 @@ def test_verdict_and_tiles_are_in_the_first_600_px(rendered_batch, browser, visi
 def test_every_image_says_what_it_shows(rendered_batch, browser, visit, key):
     v = visit(rendered_batch.html(key))
     alts = v.page.eval_on_selector_all("img", "imgs => imgs.map(i => i.getAttribute('alt'))")
-    assert len(alts) == 6
+    assert len(alts) == 7  # the six charts and the transition chart (issue 22)
     for alt in alts:
         assert alt and "no description" not in alt.lower(), alt
         # its numbers, or that the source publishes none
@@ -448,7 +448,7 @@ def test_every_image_says_what_it_shows(rendered_batch, browser, visit, key):
     captions = v.page.eval_on_selector_all(
         "figure", "fs => fs.map(f => f.querySelector('figcaption')?.textContent.trim())"
     )
-    assert len(captions) == 6 and all(captions)
+    assert len(captions) == 7 and all(captions)
     _assert_clean(v, browser)
 
 
@@ -468,7 +468,7 @@ def test_chart_text_is_at_least_11_px_on_a_phone(rendered_batch, browser, visit,
             return Math.min(...fonts) * img.getBoundingClientRect().width / parseFloat(box[1]);
         })""",
     )
-    assert len(sizes) == 6
+    assert len(sizes) == 7
     assert min(sizes) >= 11, sizes
     _assert_clean(v, browser)
 

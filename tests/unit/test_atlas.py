@@ -237,3 +237,100 @@ def test_pages_read_each_profile_from_a_finished_report_else_compute_it(tmp_path
     assert profile_of("29-1141") == a  # an unreadable report: computed
     (tmp_path / f"{ok.slug}.json").write_text(json.dumps(payload))
     assert profile_of("29-1141") == a  # a JSON without a manifest is not a report: computed
+
+
+def test_occupation_page_shows_wage_percentiles_titles_reasons_and_openings():
+    """43-4051: OEWS percentiles, O*NET alternate titles (10 of 62), EP Tables 1.10/1.12."""
+    from bs4 import BeautifulSoup
+
+    from analysis.occupations.profile import profile
+
+    inputs = {
+        **pages.occupation_inputs(
+            plan.make_plan(1, ["43-4051"]),
+            figures.occupation_figures(),
+            figures.ranks(figures.occupation_figures()),
+            figures.headline_totals(),
+            {},
+        )["43-4051"],
+    }
+    html = pages.render_occupation(pages.environment(), inputs, profile("43-4051"))
+    page = BeautifulSoup(html, "html.parser")
+    chart = page.select_one("figure.wage-chart")
+    # OEWS May 2025 national row of 43-4051: $31,750 / 36,870 / 44,770 / 51,780 / 63,590
+    assert chart.svg.title.get_text() == (
+        "Annual wage at each percentile published: 10th $31,750; 25th $36,870; "
+        "median $44,770; 75th $51,780; 90th $63,590."
+    )
+    assert "median $45k" in chart.svg.get_text()
+    titles = [li.get_text() for li in page.select("ul.titles li")]
+    assert len(titles) == pages.ALTERNATE_TITLES_SHOWN
+    assert titles[:2] == ["Account Adjuster", "Account Representative"]
+    assert "10 of its 62 alternate titles" in page.get_text()
+    reasons = [li.get_text() for li in page.select("ul.reasons li")]
+    assert reasons[0] == (
+        "All industries: Capital/labor substitution - share decreases as advances in speech "
+        "and language processing allow computers to handle customer service interactions "
+        "with greater frequency."
+    )
+    text = " ".join(page.get_text().split())
+    assert "(BLS EP Table 1.10): 341.7 thousand" in text
+    assert "5.6% leave the labor force, 7.4% move to another occupation (13.0% in all)" in text
+
+
+def test_occupation_page_without_a_table_1_12_row_says_why():
+    """11-1011 Chief executives: no factor row in EP Table 1.12, its Table 1.10 row exists."""
+    from bs4 import BeautifulSoup
+
+    from analysis.occupations.profile import profile
+
+    prof = profile("11-1011")
+    view = pages.outlook_view(prof)
+    assert view["reasons"] == [] and view["openings"] == "22.2"
+    env = pages.environment()
+    html = env.get_template("occupation.html.j2").render(
+        **_minimal_page("11-1011", prof.title),
+        outlook=view,
+        wages=pages.wage_chart.wage_chart(prof),
+        alternate=pages.alternate_titles("11-1011"),
+        root="../",
+        measure="",
+        similar=0,
+        version="",
+        credit="",
+    )
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+    assert "n/a: BLS Employment Projections 2024-34 Table 1.12" in text
+    assert 'ul class="reasons"' not in html
+
+
+def test_wage_chart_names_a_missing_percentile_with_its_reason():
+    import dataclasses
+
+    from analysis.occupations.profile import profile
+
+    prof = profile("43-4051")
+    gone = dataclasses.replace(
+        prof, annual_wage_p90=None, missing={**prof.missing, "annual_wage_p90": "top-coded"}
+    )
+    chart = pages.wage_chart.wage_chart(gone)
+    assert "90th" not in chart.alt and "Not published: 90th (top-coded)" in chart.caption
+    none = dataclasses.replace(
+        gone,
+        annual_wage_p10=None,
+        annual_wage_p25=None,
+        annual_median_wage=None,
+        annual_wage_p75=None,
+    )
+    assert pages.wage_chart.wage_chart(none).svg is None
+
+
+def _minimal_page(soc: str, title: str) -> dict:
+    group = {"code": "11-1000", "size": 1, "rank": None, "ranked_of": 0, "members": [],
+             "total_wage_text": "n/a", "total_employment_text": "n/a"}  # fmt: skip
+    return {"soc": soc, "title": title, "major_group": "11-0000",
+            "major_group_title": "Management", "headlines": [], "minor": group,
+            "major": group, "neighbours": [], "other_pairs": [], "failed": 0,
+            "not_reached": 0, "description": None, "description_reason": "x",
+            "entry_education": None, "top_skills": [], "skills_reason": "x",
+            "census_note": None}  # fmt: skip

@@ -19,15 +19,20 @@ import jinja2
 import pandas as pd
 
 from analysis import __version__, config
-from analysis.atlas import front_chart
+from analysis.atlas import front_chart, wage_chart
 from analysis.atlas.figures import HEADLINES, NOT_IN_DATA, group_row, headline_totals
 from analysis.atlas.plan import AtlasPlan
 from analysis.batch.fingerprint import pair_slug
 from analysis.batch.tasks import Summary
+from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.occupations.contract import Profile
 from analysis.occupations.similarity import MEASURE
 from analysis.presentation import formatting as fmt
+from analysis.presentation.outlook_section import factor_items
+
+ALTERNATE_TITLES_SHOWN = 10
+"""Alternate titles an occupation page lists (the search index holds them all)."""
 
 OCCUPATIONS_DIR = "occupations"
 PAIRS_DIR = "pairs"
@@ -314,7 +319,52 @@ def render_occupation(env: jinja2.Environment, inputs: dict[str, Any], prof: Pro
         similar=len(inputs["neighbours"]),
         version=__version__,
         credit=ONET_CREDIT,
+        wages=wage_chart.wage_chart(prof),
+        alternate=alternate_titles(prof.soc),
+        outlook=outlook_view(prof),
     )
+
+
+def alternate_titles(soc: str | None) -> dict[str, Any]:
+    """Up to :data:`ALTERNATE_TITLES_SHOWN` O*NET alternate titles (alphabetical) and the count.
+
+    The titles of the SOC-level O*NET code (``.00``), as the search index finds them.
+    """
+    titles = _alternate_by_soc().get(soc, []) if soc is not None else []
+    return {"shown": titles[:ALTERNATE_TITLES_SHOWN], "total": len(titles)}
+
+
+@cache
+def _alternate_by_soc() -> dict[str, list[str]]:
+    # Once per process over the whole table: a per-page lookup and filter of the
+    # titles table costs 7 ms, a tenth of a page's budget over 830 pages.
+    rows = dataset.base_onet_rows(dataset.table("titles"))
+    rows = rows[rows["kind"] == "alternate"]
+    out: dict[str, list[str]] = {}
+    for soc, title in zip(rows["soc"].astype(str), rows["title"].astype(str), strict=True):
+        out.setdefault(soc, []).append(title)
+    return {s: sorted(dict.fromkeys(t), key=str.casefold) for s, t in out.items()}
+
+
+def outlook_view(prof: Profile) -> dict[str, Any]:
+    """BLS's reasons (Table 1.12, all industries first) and openings (Table 1.10) for a page."""
+    sep = prof.separations
+    openings = prof.annual_openings_thousands
+    rates = None
+    if sep is not None and sep.total_separations_rate_pct is not None:
+        rates = {
+            "exits": fmt.percent(sep.labor_force_exit_rate_pct, 1),
+            "transfers": fmt.percent(sep.occupational_transfer_rate_pct, 1),
+            "total": fmt.percent(sep.total_separations_rate_pct, 1),
+        }
+    return {
+        "reasons": factor_items(prof),
+        "reasons_reason": prof.missing.get("projection_factors") or "not published",
+        "openings": None if openings is None else f"{openings:,.1f}",
+        "openings_reason": prof.missing.get("annual_openings_thousands") or "not published",
+        "rates": rates,
+        "rates_reason": prof.missing.get("separations") or "not published",
+    }
 
 
 def _census_note(prof: Profile) -> str | None:

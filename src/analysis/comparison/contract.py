@@ -140,6 +140,83 @@ class SkillGaps(Record):
     measure: str
 
 
+@dataclass(frozen=True)
+class SkillStep(Record):
+    """One O*NET skill's level (LV, 0-7) in the occupation left and the one joined.
+
+    ``difference`` is ``level_to - level_from``; ``se`` is the combined
+    standard error sqrt(se_from^2 + se_to^2) of the two analysts' ratings;
+    ``ci95_low``/``ci95_high`` is difference +- 1.96 se and ``significant``
+    |difference| >= 1.96 se (None when both ratings are unanimous, se 0).
+    """
+
+    skill: str
+    element_id: str
+    level_from: float | None
+    level_to: float | None
+    difference: float | None
+    se: float | None
+    ci95_low: float | None
+    ci95_high: float | None
+    significant: bool | None
+    n_from: int | None
+    n_to: int | None
+    suppressed: bool
+    """O*NET recommends suppressing either rating (Recommend Suppress = Y)."""
+    low_n: bool
+    """Either rating has fewer raters than ``transition.MIN_RATERS``."""
+    flags: list[str]
+    """Each flag in words ("the order clerks rating: O*NET recommends suppressing it")."""
+
+
+@dataclass(frozen=True)
+class EntryStep(Record):
+    """One EP Table 5.4 assignment in the occupation left and the one joined.
+
+    ``change`` is "higher", "lower" or "same" on BLS's ordered categories,
+    "different" where the two are not ordered (apprenticeship vs
+    internship/residency), None with ``reason`` where a side is missing.
+    """
+
+    value_from: str | None
+    value_to: str | None
+    change: str | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TransitionDirection(Record):
+    """What a worker in one occupation would need for the other (one direction)."""
+
+    from_title: str
+    to_title: str
+    skills_to_raise: list[SkillStep]
+    """Level higher in the target by more than ``se``, both ratings usable; largest first."""
+    skills_not_counted: list[SkillStep]
+    """Higher by more than ``se`` but a rating is suppressed or low-N: flagged, not counted."""
+    skills_compared: int
+    skills_reason: str | None
+    """Why no skill is compared (no O*NET levels for a side); None when compared."""
+    education: EntryStep
+    """Typical entry education (EP Table 5.4)."""
+    experience: EntryStep
+    """Work experience in a related occupation (EP Table 5.4)."""
+    training: EntryStep
+    """Typical on-the-job training (EP Table 5.4)."""
+    pay_change: Gap
+    """Annual mean wage of the target minus the source's, with its CI (OEWS RSEs)."""
+
+
+@dataclass(frozen=True)
+class Transition(Record):
+    """From A to B and from B to A: skills to raise, entry steps, pay change."""
+
+    a_to_b: TransitionDirection
+    b_to_a: TransitionDirection
+    rule: str
+    """The rule a skill is listed by, in words."""
+
+
 HEADLINE: dict[str, tuple[str, str]] = {
     "annual_mean_wage": ("pay", "annual_mean_wage"),
     "hourly_mean_wage": ("pay", "hourly_mean_wage"),
@@ -161,6 +238,8 @@ class Gaps(Record):
     education: EducationGaps
     demographics: DemographicGaps
     skills: SkillGaps
+    transition: Transition | None = None
+    """From A to B and back (None only in a compare JSON written before it existed)."""
 
     def to_json(self) -> dict[str, Any]:
         """The grouped gaps plus the flat headline keys, both written from the groups."""

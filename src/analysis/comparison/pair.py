@@ -13,7 +13,7 @@ from typing import Any, Self
 
 import pandas as pd
 
-from analysis.comparison import gaps, stats
+from analysis.comparison import gaps, stats, transition
 from analysis.comparison.contract import Gaps, SkillGaps
 from analysis.data import dataset
 from analysis.errors import UserInputError
@@ -160,24 +160,27 @@ def comparison(
     if where is not None:
         check_published(a, b, where)
 
-    def grouped(skills: SkillGaps) -> Gaps:
+    def grouped(skills: SkillGaps, skills_a: pd.DataFrame, skills_b: pd.DataFrame) -> Gaps:
         return Gaps(
             pay=gaps.pay_gaps(a, b),
             education=gaps.education_gap(a, b),
             demographics=gaps.demographic_gap(a, b),
             skills=skills,
+            transition=transition.transition_between(a, b, skills_a, skills_b),
         )
 
     if dataset_name == SEED:
-        return Comparison(a, b, dataset_name, grouped(gaps.seed_skills_gap(a, b)))
+        none = pd.DataFrame()
+        return Comparison(a, b, dataset_name, grouped(gaps.seed_skills_gap(a, b), none, none))
     wages_a = dataset.soc_rows("oews_wages", a.soc)
     wages_b = dataset.soc_rows("oews_wages", b.soc)
     states_a, states_b = pay.top_states(wages_a, None), pay.top_states(wages_b, None)
+    skills_a, skills_b = _skills(a.soc), _skills(b.soc)
     return Comparison(
         a,
         b,
         dataset_name,
-        grouped(gaps.skills_gap(_skills(a.soc), _skills(b.soc), socs=(a.soc, b.soc))),
+        grouped(gaps.skills_gap(skills_a, skills_b, socs=(a.soc, b.soc)), skills_a, skills_b),
         states_a=states_a,
         states_b=states_b,
         metros_a=pay.top_metros(wages_a, 5),

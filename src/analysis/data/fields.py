@@ -184,6 +184,14 @@ FIELDS: dict[str, Field] = {
     "not_relevant": Field(
         "boolean", "O*NET marks the skill not relevant to the occupation (level not shown)."
     ),
+    "level_se": Field(
+        "number", "Standard error of the level rating (points on the 0-7 scale; 0 when all agree)."
+    ),
+    "level_n": Field("integer", "Number of raters (O*NET analysts) behind the level rating."),
+    "level_recommend_suppress": Field(
+        "boolean",
+        "O*NET recommends suppressing the level rating (low precision or few raters).",
+    ),
     # projections, entry_requirements
     "occupation_type": _text("BLS National Employment Matrix row type (Line item = detailed)."),
     f"employment_{_EP.year}": Field(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis.comparison.contract import SkillStep
 from analysis.data.sources.catalog import SOURCES
 from analysis.presentation import formatting as fmt
 
@@ -261,3 +262,53 @@ def cost_adjusted_text(
         "occupation)."
     )
     return ChartText(alt, caption)
+
+
+def transition_chart_text(
+    names: tuple[str, str],
+    rows: Sequence[SkillStep],
+    compared: int = 0,
+    reason: str | None = None,
+) -> ChartText:
+    """The chart of the largest skill-level differences (B - A steps, largest first).
+
+    Args:
+        names: The two occupations' titles (A, B).
+        rows: The skills drawn, each with its B - A difference and 95 % interval.
+        compared: How many skills both rate.
+        reason: Why no skill is compared (no levels for a side), if so.
+    """
+    source = f"{SOURCES['onet'].label} Skills, level scale"
+    if reason:
+        return ChartText(
+            alt=f"No chart: skill levels n/a ({reason}).",
+            caption=f"Skill levels: n/a ({reason}).",
+        )
+    if not rows:
+        return ChartText(
+            alt=f"None of the {compared} O*NET skills both rate has a level higher for "
+            f"{names[0]} or {names[1]} by more than the ratings' combined standard error.",
+            caption=f"No skill to raise either way ({source}).",
+        )
+
+    def item(s: SkillStep) -> str:
+        diff = s.difference or 0.0
+        who = names[1] if diff > 0 else names[0]
+        flagged = ", flagged, not counted" if s.flags else ""
+        return (
+            f"{s.skill} {abs(diff):.2f} higher for {who} "
+            f"(95 % interval {s.ci95_low:+.2f} to {s.ci95_high:+.2f}{flagged})"
+        )
+
+    b_side = sum(1 for s in rows if (s.difference or 0) > 0)
+    first = rows[0]
+    return ChartText(
+        alt=f"Dot chart of the {len(rows)} largest skill-level differences, {names[1]} minus "
+        f"{names[0]}, on O*NET's 0-7 scale, with 95 % intervals: "
+        + "; ".join(item(s) for s in rows)
+        + ".",
+        caption=f"The largest skill-level gap is {first.skill.lower()} "
+        f"({abs(first.difference or 0):.2f} points); {b_side} of the {len(rows)} skills shown "
+        f"are higher for {names[1]}, {len(rows) - b_side} for {names[0]}. Each is higher by "
+        f"more than the ratings' combined standard error ({source}).",
+    )

@@ -120,11 +120,64 @@ def places_frame(comp: Comparison) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[columns]
 
 
+TRANSITION_COLUMNS = [
+    "direction",
+    "from_title",
+    "to_title",
+    "skill",
+    "level_from",
+    "level_to",
+    "difference",
+    "se",
+    "ci95_low",
+    "ci95_high",
+    "significant",
+    "counted",
+    "flags",
+]
+"""Columns of the transition frame (one skill to raise per row, target − source)."""
+
+
+def transition_frame(comp: Comparison) -> pd.DataFrame:
+    """The skills to raise each way, with levels, difference, SE and 95% interval.
+
+    ``counted`` is False for a skill listed apart because a rating is flagged
+    (suppressed or low-N); ``flags`` says which, in words.
+    """
+    t = comp.gaps.transition
+    rows = []
+    for key in ("a_to_b", "b_to_a"):
+        d = getattr(t, key) if t is not None else None
+        if d is None:
+            continue
+        for counted, steps in ((True, d.skills_to_raise), (False, d.skills_not_counted)):
+            rows += [
+                {
+                    "direction": key,
+                    "from_title": d.from_title,
+                    "to_title": d.to_title,
+                    "skill": s.skill,
+                    "level_from": s.level_from,
+                    "level_to": s.level_to,
+                    "difference": s.difference,
+                    "se": s.se,
+                    "ci95_low": s.ci95_low,
+                    "ci95_high": s.ci95_high,
+                    "significant": s.significant,
+                    "counted": counted,
+                    "flags": "; ".join(s.flags) or None,
+                }
+                for s in steps
+            ]
+    return pd.DataFrame(rows, columns=TRANSITION_COLUMNS)
+
+
 FRAMES = {
     "pay": pay_frame,
     "demographics": demographics_frame,
     "education": education_frame,
     "places": places_frame,
+    "transition": transition_frame,
 }
 """The sections :func:`section_frame` knows, by name."""
 
@@ -135,7 +188,7 @@ def section_frame(comp: Comparison, section: str) -> pd.DataFrame:
     Args:
         comp: The comparison (``nb.load(...)``).
         section: One of :data:`FRAMES` (``"pay"``, ``"demographics"``, ``"education"``,
-            ``"places"``).
+            ``"places"``, ``"transition"``).
 
     Raises:
         KeyError: An unknown section, naming the known ones.

@@ -151,7 +151,11 @@ def why_openings_text(comp: Comparison) -> Markup:
     )
 
 
-def _factor_items(p: Profile) -> list[str]:
+def factor_items(p: Profile) -> list[str]:
+    """BLS's reasons as list items: the all-industries factor first, then a few industries.
+
+    The report's section and the atlas's occupation pages both list them so.
+    """
     factors = p.projection_factors or []
     headline = [f for f in factors if f.industry_code == ALL_INDUSTRIES_CODE]
     industries = [f for f in factors if f.industry_code != ALL_INDUSTRIES_CODE]
@@ -172,7 +176,7 @@ def reasons(comp: Comparison) -> Markup:
         # A definition list, not headings: an occupation without a factor still has
         # its entry (n/a and the reason), never an empty heading.
         parts.append(f"<dt>{escape(p.title)}</dt>")
-        items = _factor_items(p)
+        items = factor_items(p)
         if items:
             lis = "".join(f"<li>{escape(t)}</li>" for t in items)
             parts.append(f"<dd><ul>{lis}</ul></dd>")

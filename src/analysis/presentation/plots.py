@@ -28,6 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from analysis.comparison.contract import SkillStep
 from analysis.comparison.gaps import (
     comparability,
     education_distributions,
@@ -35,6 +36,7 @@ from analysis.comparison.gaps import (
     wage_percentiles,
 )
 from analysis.comparison.pair import Comparison
+from analysis.comparison.transition import largest_differences
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay, ranks
 from analysis.occupations.contract import Profile
@@ -554,6 +556,57 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     return _place(fig, 1.0 - 0.4 / fig.get_size_inches()[1])
 
 
+TRANSITION_SKILLS = 8
+"""Skills on the transition chart: the largest level differences either way."""
+
+
+def transition_rows(comp: Comparison) -> list[SkillStep]:
+    """The skills to raise either way with the largest level differences, as B - A steps."""
+    t = comp.gaps.transition
+    return [] if t is None else largest_differences(t, TRANSITION_SKILLS)
+
+
+def transition_chart(comp: Comparison) -> Figure:
+    """Level differences (B - A, O*NET 0-7) of the skills to raise, with 95 % intervals.
+
+    Right of zero: B's level is higher (what A's workers would raise); left: A's.
+    A flagged rating (suppressed or low-N) is drawn hollow: shown, not counted.
+    """
+    rows = transition_rows(comp)
+    fig, (ax,) = _figure(1.8 + 0.5 * max(len(rows), 3))
+    top = 1.0
+    reason = comp.gaps.transition.a_to_b.skills_reason if comp.gaps.transition else None
+    if reason:
+        _empty(ax, f"Skill levels n/a: {reason}")
+    elif not rows:
+        _empty(ax, "No skill level is higher on either side by more than the standard error")
+    else:
+        y = np.arange(len(rows))[::-1]
+        for yi, s in zip(y, rows, strict=True):
+            b_higher = (s.difference or 0) > 0
+            color, marker = (COLOR_B, MARKER_B) if b_higher else (COLOR_A, MARKER_A)
+            ax.hlines(yi, s.ci95_low, s.ci95_high, color=color, linewidth=2)
+            face = "white" if s.flags else color
+            ax.scatter([s.difference], [yi], s=60, marker=marker, facecolors=face,
+                       edgecolors=color, linewidths=2, zorder=3)  # fmt: skip
+        ax.axvline(0, color="#555555", linewidth=1)
+        ax.set_yticks(y, [_wrap(s.skill) for s in rows])
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+        a_name, b_name = _names(comp)
+        top = _legend_above(
+            fig,
+            [_patch(COLOR_B, MARKER_B), _patch(COLOR_A, MARKER_A)],
+            [f"Higher for {b_name}", f"Higher for {a_name}"],
+        )
+    return _finish(
+        fig,
+        "Level difference, second minus first (O*NET 0-7 scale), 95 % interval",
+        "",
+        top,
+    )
+
+
 # --------------------------------------------------------------------------- the words
 
 
@@ -585,6 +638,14 @@ def _describe(name: str, comp: Comparison) -> ChartText:
         return chart_text.gender_earnings_text(names, _earnings_rows(comp), ratio_all)
     if name == "cost_adjusted":
         return chart_text.cost_adjusted_text(names, _adjusted_rows(comp))
+    if name == "transition":
+        t = comp.gaps.transition
+        return chart_text.transition_chart_text(
+            names,
+            transition_rows(comp),
+            t.a_to_b.skills_compared if t else 0,
+            t.a_to_b.skills_reason if t else "not computed for this comparison",
+        )
     raise KeyError(f"unknown chart {name!r}; known: {sorted(CHARTS)}")
 
 
@@ -595,5 +656,6 @@ CHARTS: dict[str, Callable[[Comparison], Figure]] = {
     "demographics": demographics,
     "gender_earnings": gender_earnings,
     "cost_adjusted": cost_adjusted_states,
+    "transition": transition_chart,
 }
 """Every chart of a report by name, for :func:`describe` and the notebook."""

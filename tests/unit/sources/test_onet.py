@@ -180,6 +180,9 @@ def test_tidy_skills_pairs_importance_and_level() -> None:
             "importance_se": [0.183, 0.0],
             "recommend_suppress": pd.array([False, False], dtype="boolean"),
             "not_relevant": pd.array([False, True], dtype="boolean"),
+            "level_se": [0.125, 0.0],
+            "level_n": pd.array([8, 8], dtype="Int64"),
+            "level_recommend_suppress": pd.array([False, False], dtype="boolean"),
         }
     )
     assert_frame_equal(onet.tidy_skills(_raw(SKILLS)), expected)
@@ -307,6 +310,19 @@ def test_real_skills(skills: pd.DataFrame) -> None:
     maths = row.loc[("43-4151.00", "2.A.1.e")]
     assert (maths["importance"], maths["level"], maths["importance_se"]) == (3.0, 2.75, 0.189)
     assert not maths["recommend_suppress"]
+
+
+def test_real_skill_levels_carry_their_se_n_and_suppress_flag(skills: pd.DataFrame) -> None:
+    """Skills.xlsx LV rows, read by hand: 43-4051.00 and 43-4151.00 Reading Comprehension,
+    Operations Analysis, and a Financial Managers rating O*NET recommends suppressing."""
+    row = skills.set_index(["onet_code", "element_id"])
+    fields = ["level", "level_se", "level_n", "level_recommend_suppress"]
+    assert row.loc[("43-4051.00", "2.A.1.a"), fields].tolist() == [3.12, 0.125, 8, False]
+    assert row.loc[("43-4151.00", "2.A.1.a"), fields].tolist() == [3.5, 0.189, 8, False]
+    assert row.loc[("43-4051.00", "2.B.3.a"), fields].tolist() == [0.62, 0.183, 8, False]
+    assert row.loc[("43-4151.00", "2.B.3.a"), fields].tolist() == [0.75, 0.3134, 8, False]
+    assert int(skills["level_recommend_suppress"].sum()) == 147
+    assert row.loc["11-3031.00", "level_recommend_suppress"].any()
 
 
 def test_duplicated_onet_code_is_rejected_with_its_lines() -> None:

@@ -45,10 +45,14 @@ SKILL_COLUMNS = [
     "Element Name",
     "Scale ID",
     "Data Value",
+    "N",
     "Standard Error",
     "Recommend Suppress",
     "Not Relevant",
 ]
+
+LEVEL_PRECISION = ["level_se", "level_n", "level_recommend_suppress"]
+"""Columns of :func:`tidy_skills` that describe the precision of the level (LV) rating."""
 
 TITLE_KINDS = ["onet", "alternate", "short", "reported"]
 """Values of ``kind`` in :func:`read_titles`, in the order rows are sorted."""
@@ -260,7 +264,8 @@ def read_skills(raw_dir: Path | None = None) -> pd.DataFrame:
     Returns:
         Columns ``soc``, ``onet_code``, ``element_id``, ``skill``,
         ``importance``, ``level``, ``importance_se``, ``recommend_suppress``,
-        ``not_relevant`` (see :func:`tidy_skills`).
+        ``not_relevant``, ``level_se``, ``level_n``, ``level_recommend_suppress``
+        (see :func:`tidy_skills`).
 
     Raises:
         RawFileMissingError: The file is absent.
@@ -283,8 +288,10 @@ def tidy_skills(raw: pd.DataFrame) -> pd.DataFrame:
     """Put each skill's importance (IM) and level (LV) ratings on one row.
 
     ``recommend_suppress`` is the importance row's flag and ``not_relevant``
-    the level row's (importance rows have no Not Relevant flag). Level rows
-    carry their own Recommend Suppress flag, which is not kept.
+    the level row's (importance rows have no Not Relevant flag). The level's
+    own standard error, number of raters and Recommend Suppress flag are kept
+    as ``level_se``, ``level_n`` and ``level_recommend_suppress``: comparing
+    two occupations' levels (the move from one to the other) needs them.
 
     Args:
         raw: Raw Skills frame, one row per occupation, skill and scale.
@@ -293,7 +300,9 @@ def tidy_skills(raw: pd.DataFrame) -> pd.DataFrame:
         Columns ``soc``, ``onet_code``, ``element_id``, ``skill``,
         ``importance``, ``level``, ``importance_se``, ``recommend_suppress``
         and ``not_relevant`` (nullable booleans, NA only where the file says
-        'n/a'); one row per (onet_code, element_id), sorted by those two.
+        'n/a'), ``level_se`` (NaN where 'n/a'), ``level_n`` (Int64) and
+        ``level_recommend_suppress`` (nullable boolean); one row per
+        (onet_code, element_id), sorted by those two.
 
     Raises:
         RawFormatError: The importance and level rows do not pair up one to one.
@@ -301,12 +310,19 @@ def tidy_skills(raw: pd.DataFrame) -> pd.DataFrame:
     scale = raw["Scale ID"].astype(str).str.strip()
     importance = (
         _scale_rows(raw[scale == "IM"])
-        .drop(columns="not_relevant")
+        .drop(columns=["not_relevant", "n"])
         .rename(
             columns={"value": "importance", "se": "importance_se", "suppress": "recommend_suppress"}
         )
     )
-    level = _scale_rows(raw[scale == "LV"]).rename(columns={"value": "level"})
+    level = _scale_rows(raw[scale == "LV"]).rename(
+        columns={
+            "value": "level",
+            "se": "level_se",
+            "n": "level_n",
+            "suppress": "level_recommend_suppress",
+        }
+    )
     keys = ["onet_code", "element_id"]
     if len(importance) != len(level) or importance.duplicated(keys).any():
         raise RawFormatError(
@@ -314,13 +330,16 @@ def tidy_skills(raw: pd.DataFrame) -> pd.DataFrame:
             "rows, which do not pair up one per occupation and skill."
         )
     merged = importance.merge(
-        level[[*keys, "level", "not_relevant"]], on=keys, how="inner", validate="one_to_one"
+        level[[*keys, "level", "not_relevant", *LEVEL_PRECISION]],
+        on=keys,
+        how="inner",
+        validate="one_to_one",
     )
     if len(merged) != len(importance):
         raise RawFormatError("Skills importance (IM) and level (LV) rows name different skills.")
     columns = ["soc", "onet_code", "element_id", "skill", "importance", "level", "importance_se"]
     return (
-        merged[[*columns, "recommend_suppress", "not_relevant"]]
+        merged[[*columns, "recommend_suppress", "not_relevant", *LEVEL_PRECISION]]
         .sort_values(keys)
         .reset_index(drop=True)
     )
@@ -412,6 +431,7 @@ def _scale_rows(rows: pd.DataFrame) -> pd.DataFrame:
         element_id=rows["Element ID"].astype(str).str.strip(),
         skill=rows["Element Name"].astype(str).str.strip(),
         value=_floats(rows["Data Value"]),
+        n=_integers(rows["N"], nullable=True),
         se=_floats(rows["Standard Error"]),
         suppress=_flags(rows["Recommend Suppress"]),
         not_relevant=_flags(rows["Not Relevant"]),
