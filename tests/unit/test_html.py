@@ -2,7 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from analysis.presentation.html import Row, data_table, num, paragraph, txt
+from analysis.presentation.html import Row, data_table, no_math, num, paragraph, txt
 
 MINUS = "\u2212"
 
@@ -96,5 +96,11 @@ def test_stacked_table_names_each_cell_by_its_column():
     table = _soup(data_table("c", ["Figure", "A", "B"], rows, stacked=True)).table
     assert table["class"] == ["report-table", "stacked"]
     assert [td["data-label"] for td in table("td")] == ["A", "B"]
+    # each cell's content is one flex item, the "$" set apart by no_math included, so on a
+    # phone it reads "$59,710" beside its label, not "$" and "59,710" at either end
+    shown = no_math(data_table("c", ["Figure", "A", "B"], rows, stacked=True))
+    tds = _soup(shown).table("td")
+    assert [[c.name for c in td.children] for td in tds] == [["span"], ["span"]]
+    assert [td.span.get_text() for td in tds] == ["$59,710", "$48,770"]
     plain = _soup(data_table("c", ["Figure", "A", "B"], rows)).table
     assert plain["class"] == ["report-table"] and not plain.td.has_attr("data-label")

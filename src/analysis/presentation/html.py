@@ -119,7 +119,12 @@ def data_table(
         for i, cell in enumerate(row.cells):
             mark = f'<sup class="fn">{reasons[cell.note]}</sup>' if cell.note else ""
             label = f' data-label="{escape(columns[i + 1])}"' if stacked else ""
-            cells.append(f"<td{_NUM if cell.numeric else ''}{label}>{escape(cell.text)}{mark}</td>")
+            content = f"{escape(cell.text)}{mark}"
+            if stacked:
+                # one flex item beside its label: the "$" that no_math sets in a span of its
+                # own (and the footnote mark) must not spread across the line on a phone
+                content = f"<span>{content}</span>"
+            cells.append(f"<td{_NUM if cell.numeric else ''}{label}>{content}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     parts = [
         # a box of its own that scrolls sideways on a narrow screen, named by the caption
