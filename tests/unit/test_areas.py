@@ -193,7 +193,10 @@ def test_a_suppressed_cell_is_missing_with_oews_s_reason(oews_db) -> None:
     assert raw["annual_mean_wage"] == "-" and raw["employment"] == "5210"
     p = profile("11-1011", area="Boston")
     assert p.annual_mean_wage is None and p.employment == 5_210
-    assert p.why_missing("annual_mean_wage") == "OEWS May 2025: Estimate not released."
+    # footnote 8, "Estimate not released", in plain words with its number
+    assert p.why_missing("annual_mean_wage") == (
+        "OEWS May 2025 does not release this estimate (OEWS footnote 8)"
+    )
     # a cell OEWS does not release at all: no row in the database
     assert oews_db.execute(
         "SELECT count(*) FROM cell WHERE key = 'OEUS6600000000000434151'"

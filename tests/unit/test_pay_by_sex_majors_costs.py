@@ -18,7 +18,10 @@ def test_women_to_men_earnings_from_cps_table_39():
     # Order clerks: both sex medians are dashes in the table -> null, with the BLS note
     oc = profile("43-4151")
     assert oc.women_to_men_earnings_pct is None
-    assert "base is less than 50,000" in oc.why_missing("women_to_men_earnings_pct")
+    # the table's "Dash indicates ... base is less than 50,000" note, in plain words
+    assert "fewer than 50,000 people are employed in it" in oc.why_missing(
+        "women_to_men_earnings_pct"
+    )
     gap = compare("43-4051", "43-4151")["gaps"]["women_to_men_earnings_pct"]
     assert gap["difference"] is None and gap["reason"]
 
