@@ -14,6 +14,7 @@ from typing import Any, Self
 import pandas as pd
 
 from analysis.comparison import gaps, stats
+from analysis.comparison.by_area import ByArea, by_area
 from analysis.comparison.contract import Gaps, SkillGaps
 from analysis.data import dataset
 from analysis.errors import UserInputError
@@ -37,6 +38,8 @@ class Comparison:
     industries_a: pd.DataFrame = field(default_factory=pd.DataFrame)
     industries_b: pd.DataFrame = field(default_factory=pd.DataFrame)
     state_comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_area: ByArea = field(default_factory=ByArea.empty)
+    """The mean-wage gap in every state and metro area (empty for the seed dataset)."""
 
     def to_json(self) -> dict[str, Any]:
         """Return the ``analysis compare --format json`` payload."""
@@ -46,6 +49,7 @@ class Comparison:
             "b": self.b.to_json(),
             "gaps": self.gaps.to_json(),
             "confidence_level": stats.CONFIDENCE,
+            "by_area": self.by_area.to_json(),
         }
 
     @classmethod
@@ -61,6 +65,10 @@ class Comparison:
                 b=Profile.from_json(payload["b"]),
                 dataset=payload["dataset"],
                 gaps=Gaps.from_json(payload["gaps"]),
+                # a report written before the by-area section has none
+                by_area=ByArea.from_json(payload["by_area"])
+                if "by_area" in payload
+                else ByArea.empty(),
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"not a compare JSON: {type(err).__name__}: {err}") from None
@@ -121,6 +129,7 @@ def comparison(query_a: str, query_b: str, dataset_name: str = "public") -> Comp
         industries_a=pay.top_industries(wages_a, 5),
         industries_b=pay.top_industries(wages_b, 5),
         state_comparison=gaps.state_comparison(states_a, states_b),
+        by_area=by_area(wages_a, wages_b, (a.title, b.title)),
     )
 
 

@@ -1,0 +1,360 @@
+"""The two charts of "Where each pays more": a tile-grid map of the states, a dot plot of metros.
+
+Both draw the mean-wage gaps of :mod:`analysis.comparison.by_area` with the house
+style of :mod:`analysis.presentation.plots` (5 inches wide, 11.5 pt text, the
+Okabe-Ito colours of the two occupations) and carry words written from the same
+data (:func:`state_map_text`, :func:`metro_gaps_text`). Significance is never
+shown by colour alone: on the map a significant gap has a thick outline and a
+not comparable area is hatched; on the dot plot a significant gap is a filled
+marker and A's and B's gaps have different marker shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.colors import LinearSegmentedColormap, Normalize, to_hex, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis.comparison.by_area import POSTAL, AreaGap
+from analysis.comparison.pair import Comparison
+from analysis.data.sources.catalog import SOURCES
+from analysis.presentation import formatting as fmt
+from analysis.presentation import plots
+from analysis.presentation.chart_text import ChartText
+
+_OEWS = SOURCES["oews"].label
+
+TILE_GRID: dict[str, tuple[int, int]] = {
+    "AK": (0, 0), "ME": (0, 10),
+    "VT": (1, 9), "NH": (1, 10),
+    "WA": (2, 0), "ID": (2, 1), "MT": (2, 2), "ND": (2, 3), "MN": (2, 4), "IL": (2, 5),
+    "WI": (2, 6), "MI": (2, 7), "NY": (2, 8), "RI": (2, 9), "MA": (2, 10),
+    "OR": (3, 0), "NV": (3, 1), "WY": (3, 2), "SD": (3, 3), "IA": (3, 4), "IN": (3, 5),
+    "OH": (3, 6), "PA": (3, 7), "NJ": (3, 8), "CT": (3, 9),
+    "CA": (4, 0), "UT": (4, 1), "CO": (4, 2), "NE": (4, 3), "MO": (4, 4), "KY": (4, 5),
+    "WV": (4, 6), "VA": (4, 7), "MD": (4, 8), "DE": (4, 9),
+    "AZ": (5, 1), "NM": (5, 2), "KS": (5, 3), "AR": (5, 4), "TN": (5, 5), "NC": (5, 6),
+    "SC": (5, 7), "DC": (5, 8),
+    "OK": (6, 3), "LA": (6, 4), "MS": (6, 5), "AL": (6, 6), "GA": (6, 7),
+    "HI": (7, 0), "GU": (7, 1), "TX": (7, 3), "FL": (7, 8), "PR": (7, 9), "VI": (7, 10),
+}  # fmt: skip
+"""Postal code -> (row, column) of its square, row 0 at the top.
+
+The 50 states and DC sit as in the tile grid map NPR's visuals team published
+in 2015 (8 rows of 11 squares, each state beside its neighbours as far as a
+grid allows; also the layout of the common "statebins" maps). That grid has no
+territories: Guam is placed beside Hawaii (the Pacific), Puerto Rico and the
+Virgin Islands beside Florida (the Caribbean), in its empty bottom row.
+"""
+
+ROWS, COLUMNS = 8, 11
+NO_DATA = "#ffffff"
+"""Fill of a not comparable square (hatched grey, so it reads without colour too)."""
+HATCH_COLOR = "#8a939c"
+OUTLINE = "#1a1a1a"
+"""The outline of a significant gap (thick), the mark that does not rely on colour."""
+GAP_COLORS = LinearSegmentedColormap.from_list("gap", [plots.COLOR_B, "#f2f2f2", plots.COLOR_A])
+"""Diverging scale: B's vermillion (B pays more) through light grey (no gap) to A's blue."""
+METRO_SIDE = 10
+"""The dot plot shows the largest gaps each way: up to this many where A's mean is higher,
+as many where B's is."""
+
+_KDOLLARS_SIGNED = FuncFormatter(
+    lambda x, _pos: "$0" if x == 0 else f"{'+' if x > 0 else fmt.MINUS}${abs(x) / 1000:,.0f}k"
+)
+
+
+def _comparable(gaps: Sequence[AreaGap]) -> list[AreaGap]:
+    return [g for g in gaps if g.reason is None]
+
+
+def gap_scale(gaps: Sequence[AreaGap]) -> Normalize:
+    """A colour scale symmetric around 0 out to the largest |A − B| (so 0 is the midpoint)."""
+    widest = max((abs(g.difference or 0) for g in _comparable(gaps)), default=0.0) or 1.0
+    return Normalize(-widest, widest)
+
+
+def _ink(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (WCAG relative luminance)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in to_rgb(fill))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    # contrast with black (L + 0.05) / 0.05 against white 1.05 / (L + 0.05)
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+KEY_STEPS = COLUMNS
+"""Squares in the colour key under the map, from the widest B lead to the widest A lead."""
+KEY_TOP = -0.25
+"""Where the key starts under the map (in squares); it takes :data:`KEY_HEIGHT`."""
+KEY_HEIGHT = 3.05
+
+
+def _squares(cells: Sequence[tuple[int, int]], inset: float) -> np.ndarray:
+    """The corners of one square per cell, inset from the cell's edges (for a PolyCollection)."""
+    corner = np.array([(0, 0), (1, 0), (1, 1), (0, 1)], dtype=float) * (1 - 2 * inset) + inset
+    return np.asarray(cells, dtype=float).reshape(-1, 1, 2) + corner
+
+
+def tile_colors(gaps: Sequence[AreaGap], scale: Normalize) -> list[str]:
+    """Each area's fill (hex): its gap on :data:`GAP_COLORS`, white where not comparable."""
+    diff = np.array([np.nan if g.difference is None else g.difference for g in gaps])
+    rgba = GAP_COLORS(scale(np.nan_to_num(diff)))
+    hexes = [to_hex(c) for c in rgba]
+    return [NO_DATA if np.isnan(d) else h for d, h in zip(diff, hexes, strict=True)]
+
+
+def state_map(comp: Comparison) -> Figure:
+    """Every state, DC and territory a same-size square at its approximate place.
+
+    Drawn as three collections in the order of ``comp.by_area.states`` (one
+    artist each, not one per square: a report draws this map every time):
+    ``tiles`` (comparable areas, coloured by the gap A − B), ``not-comparable``
+    (white, hatched) and ``significant`` (a thick outline on each significant
+    gap). A colour key and a legend sit below the map, inside the same axes.
+    """
+    gaps = comp.by_area.states
+    span = ROWS - KEY_TOP + KEY_HEIGHT
+    # the axes fill the figure's width; its height holds the same scale, so squares are square
+    fig, (ax,) = plots._figure(span * plots.WIDTH * 0.98 / (COLUMNS + 0.1) / 0.98)
+    scale = gap_scale(gaps)
+    place = {g.code: TILE_GRID[POSTAL[g.code]] for g in gaps}
+    cell = {code: (col, ROWS - 1 - row) for code, (row, col) in place.items()}
+    fills = tile_colors(gaps, scale)
+    shown = [i for i, g in enumerate(gaps) if g.difference is not None]
+    missing = [g for g in gaps if g.difference is None]
+    tiles = PolyCollection(
+        _squares([cell[gaps[i].code] for i in shown], 0.04),
+        facecolors=[fills[i] for i in shown], edgecolors="#ffffff", linewidths=0.6,
+    )  # fmt: skip
+    tiles.set_gid("tiles")
+    blank = PolyCollection(
+        _squares([cell[g.code] for g in missing], 0.04),
+        facecolors=NO_DATA, edgecolors=HATCH_COLOR, linewidths=0.6, hatch="////",
+    )  # fmt: skip
+    blank.set_gid("not-comparable")
+    marks = PolyCollection(
+        _squares([cell[g.code] for g in gaps if g.significant], 0.1),
+        facecolors="none", edgecolors=OUTLINE, linewidths=2.6,
+    )  # fmt: skip
+    marks.set_gid("significant")
+    for collection in (tiles, blank, marks):
+        ax.add_collection(collection)
+    for g, fill in zip(gaps, fills, strict=True):
+        x, y = cell[g.code]
+        ax.text(x + 0.5, y + 0.5, POSTAL[g.code], ha="center", va="center",
+                fontsize=plots.FONT_SIZE - 1.5,
+                color="#333333" if g.difference is None else _ink(fill),
+                fontweight="bold" if g.significant else "normal")  # fmt: skip
+    _map_key(ax, comp, scale)
+    ax.set_xlim(-0.05, COLUMNS + 0.05)
+    ax.set_ylim(KEY_TOP - KEY_HEIGHT, ROWS)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)  # no axes labels
+    return fig
+
+
+def _map_key(ax: Axes, comp: Comparison, scale: Normalize) -> None:
+    """The colour key (A − B from B's widest lead to A's) and the marks, under the map."""
+    widest = scale.vmax
+    values = np.linspace(-widest, widest, KEY_STEPS)
+    top = KEY_TOP
+    key = PolyCollection(
+        [[(i, top - 1.45), (i + 1, top - 1.45), (i + 1, top - 1.0), (i, top - 1.0)]
+         for i in range(KEY_STEPS)],
+        facecolors=GAP_COLORS(scale(values)), edgecolors="#ffffff", linewidths=0.6,
+    )  # fmt: skip
+    key.set_gid("key")
+    ax.add_collection(key)
+    small = plots.FONT_SIZE - 1.5
+    ax.text(0, top, plots._wrap(f"\u2190 {comp.b.title} earn more", 30), ha="left", va="top",
+            fontsize=small)  # fmt: skip
+    ax.text(KEY_STEPS, top, plots._wrap(f"{comp.a.title} earn more \u2192", 30), ha="right",
+            va="top", fontsize=small)  # fmt: skip
+    for x, value, align in ((0, -widest, "left"), (KEY_STEPS / 2, 0.0, "center"),
+                            (KEY_STEPS, widest, "right")):  # fmt: skip
+        ax.text(x, top - 1.55, fmt.money_rounded(value, 100, signed=True), ha=align, va="top",
+                fontsize=small)  # fmt: skip
+    outline = Rectangle((0.0, top - 2.85), 0.8, 0.6, facecolor="#f2f2f2", edgecolor=OUTLINE,
+                        linewidth=2.6)  # fmt: skip
+    hatched = Rectangle((5.6, top - 2.85), 0.8, 0.6, facecolor=NO_DATA, edgecolor=HATCH_COLOR,
+                        hatch="////", linewidth=0.6)  # fmt: skip
+    for patch in (outline, hatched):
+        ax.add_patch(patch)
+    ax.text(0.95, top - 2.55, "Significant (outlined, bold)", va="center", fontsize=small)
+    ax.text(6.55, top - 2.55, "Not comparable (hatched)", va="center", fontsize=small)
+
+
+def _short_metro(name: str) -> str:
+    """The first city and the state(s): "Austin-Round Rock-San Marcos, TX" -> "Austin, TX"."""
+    cities, _, states = name.rpartition(", ")
+    return f"{cities.split('-')[0]}, {states}" if cities else name
+
+
+def metro_rows(comp: Comparison, side: int = METRO_SIDE) -> list[AreaGap]:
+    """The comparable metros with the largest gaps each way, largest A − B first.
+
+    Up to ``side`` where A's mean is higher and as many where B's is, whether or
+    not the gap is significant (the markers say which are).
+    """
+    ok = sorted(_comparable(comp.by_area.metros), key=lambda g: (-(g.difference or 0), g.name))
+    a_more = [g for g in ok if (g.difference or 0) > 0][:side]
+    b_more = [g for g in ok if (g.difference or 0) < 0][-side:] if side else []
+    return a_more + b_more
+
+
+def metro_labels(rows: Sequence[AreaGap]) -> list[str]:
+    """Short names of the charted metros, the full name where two would read alike."""
+    short = [_short_metro(g.name) for g in rows]
+    return [s if short.count(s) == 1 else g.name for s, g in zip(short, rows, strict=True)]
+
+
+def metro_chart(comp: Comparison) -> Figure:
+    """A dot plot of the largest metro-area gaps each way, each with its 95 % CI."""
+    rows = metro_rows(comp)
+    fig, (ax,) = plots._figure(1.9 + 0.3 * max(len(rows), 3))
+    if not rows:
+        plots._empty(ax, "No metro area publishes a comparable mean wage for both")
+        return plots._place(fig)
+    y = np.arange(len(rows))[::-1]
+    a_side = np.array([(g.difference or 0) > 0 for g in rows])
+    filled = np.array([bool(g.significant) for g in rows])
+    diff = np.array([g.difference for g in rows], dtype=float)
+    for side, color, marker in ((a_side, plots.COLOR_A, plots.MARKER_A),
+                                (~a_side, plots.COLOR_B, plots.MARKER_B)):  # fmt: skip
+        ax.add_collection(
+            LineCollection(
+                [[(g.ci95_low, yi), (g.ci95_high, yi)]
+                 for g, yi, s in zip(rows, y, side, strict=True) if s],
+                colors=color, linewidths=1.6,
+            )
+        )  # fmt: skip
+        for fill, face in ((True, color), (False, "#ffffff")):
+            pick = side & (filled == fill)
+            if pick.any():
+                ax.scatter(diff[pick], y[pick], s=49, marker=marker, facecolors=face,
+                           edgecolors=color, linewidths=1.6, zorder=3)  # fmt: skip
+    low = min(g.ci95_low or 0 for g in rows)
+    high = max(g.ci95_high or 0 for g in rows)
+    pad = (high - low) * 0.04
+    ax.set_xlim(min(low, 0) - pad, max(high, 0) + pad)
+    ax.axvline(0, color="#555555", linewidth=1)
+    ax.set_yticks(y, metro_labels(rows))
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(_KDOLLARS_SIGNED)
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax.margins(y=0.03)
+    handles = [
+        plots._patch(plots.COLOR_A, plots.MARKER_A),
+        plots._patch(plots.COLOR_B, plots.MARKER_B),
+        Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="#ffffff",
+               markeredgecolor="#444444", markeredgewidth=1.6),
+    ]  # fmt: skip
+    labels = [
+        f"{comp.a.title} earn more",
+        f"{comp.b.title} earn more",
+        "Hollow: not significant (the 95% CI crosses 0)",
+    ]
+    top = plots._legend_above(fig, handles, labels)
+    return plots._finish(
+        fig, f"A \u2212 B, annual mean wage, with 95% CI (US dollars, {_OEWS})", "Metro area", top
+    )
+
+
+# --------------------------------------------------------------------------- the words
+
+
+def _gap_money(value: float | None) -> str:
+    return fmt.money_rounded(value, signed=True)
+
+
+def _series(items: Sequence[str]) -> str:
+    items = list(items)
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def state_map_text(comp: Comparison) -> ChartText:
+    """The map's alt text (every area by verdict) and caption (the counts and the widest gaps)."""
+    gaps = comp.by_area.states
+    a_name, b_name = comp.a.title, comp.b.title
+    a_more = [g for g in gaps if g.significant and (g.difference or 0) > 0]
+    b_more = [g for g in gaps if g.significant and (g.difference or 0) < 0]
+    level = [g for g in gaps if g.significant is False]
+    none = [g for g in gaps if g.reason is not None]
+
+    def listed(items: Sequence[AreaGap], amounts: bool) -> str:
+        return _series(
+            [f"{g.name} ({_gap_money(g.difference)})" if amounts else g.name for g in items]
+        )
+
+    alt = (
+        f"Tile map of the {len(gaps)} states, DC and territories, one square each at its "
+        f"approximate place, coloured by the annual mean wage gap {a_name} \u2212 {b_name} "
+        f"(blue where {a_name} earn more, vermillion where {b_name} do). "
+        f"{a_name} earn significantly more in {len(a_more)}: {listed(a_more, True)}. "
+        f"{b_name} earn significantly more in {len(b_more)}: {listed(b_more, True)}. "
+        f"No significant difference in {len(level)}: {listed(level, False)}. "
+        f"Not comparable in {len(none)}: {listed(none, False)}."
+    )
+    widest = []
+    for name, group in ((a_name, a_more), (b_name, b_more)):
+        if group:
+            top = max(group, key=lambda g: abs(g.difference or 0))
+            widest.append(
+                f"{name} lead most in {top.name} ({fmt.money_rounded(abs(top.difference or 0))})"
+            )
+    lead = "; ".join(widest) if widest else "no state shows a significant difference"
+    caption = (
+        f"{a_name} earn significantly more than {b_name} in {len(a_more)} of {len(gaps)} states "
+        f"and territories, {b_name} in {len(b_more)}; {lead} ({_OEWS} annual mean wages, "
+        "95% confidence; outlined squares are significant, hatched ones not comparable)."
+    )
+    return ChartText(_tidy(alt), _tidy(caption))
+
+
+def metro_gaps_text(comp: Comparison) -> ChartText:
+    """The dot plot's alt text (each metro's gap and interval) and caption."""
+    rows = metro_rows(comp)
+    a_name, b_name = comp.a.title, comp.b.title
+    labels = metro_labels(rows)
+    if not rows:
+        text = f"No metro area publishes a comparable mean wage for both ({_OEWS})."
+        return ChartText(text, text)
+
+    def one(label: str, g: AreaGap) -> str:
+        verdict = "significant" if g.significant else "not significant"
+        return (
+            f"{label} {_gap_money(g.difference)} ({_gap_money(g.ci95_low)} to "
+            f"{_gap_money(g.ci95_high)}, {verdict})"
+        )
+
+    alt = (
+        f"Dot plot of the annual mean wage gap {a_name} \u2212 {b_name} with 95% confidence "
+        f"intervals in the {len(rows)} metro areas with the largest gaps each way, largest "
+        "first: " + "; ".join(one(label, g) for label, g in zip(labels, rows, strict=True)) + "."
+    )
+    counts = comp.by_area.counts["metros"]
+    caption = (
+        f"Of {counts.total} metro areas where OEWS publishes both, {a_name} earn significantly "
+        f"more in {counts.a_higher} and {b_name} in {counts.b_higher}; the chart shows the "
+        f"largest gaps each way ({_OEWS}; filled markers are significant at 95%)."
+    )
+    return ChartText(_tidy(alt), _tidy(caption))
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", text).strip()
