@@ -28,6 +28,8 @@ from matplotlib.figure import Figure
 from analysis import config
 from analysis.comparison.pair import Comparison, comparison
 from analysis.presentation import (
+    area_charts,
+    by_area_section,
     demographics_section,
     education_section,
     frames,
@@ -119,8 +121,11 @@ def svg(fig: Figure) -> str:
 
 def chart(comp: Comparison, name: str) -> Chart:
     """One chart of :data:`analysis.presentation.plots.CHARTS` with its sentences."""
-    words = plots.describe(name, comp)
-    fig = plots.CHARTS[name](comp)
+    return _chart(plots.CHARTS[name](comp), plots.describe(name, comp))
+
+
+def _chart(fig: Figure, words: Any) -> Chart:
+    """A drawn figure and its :class:`~analysis.presentation.chart_text.ChartText` as a Chart."""
     png = None
     if os.environ.get(config.CHART_PNG_ENV):
         buffer = io.BytesIO()
@@ -222,6 +227,27 @@ def gender_pay_note(comp: Comparison) -> Markdown:
 def cost_of_living(comp: Comparison) -> HTML:
     """Highest paying state before and after adjusting for state price levels."""
     return _html(pay_section.cost_of_living_table(comp))
+
+
+def where_each_pays_more(comp: Comparison) -> None:
+    """The pair in every state (counts, tile map, table) and metro area (counts, dot plot, table).
+
+    One cell shows the whole section (every cell is a round trip to the kernel).
+    """
+    from IPython.display import display
+
+    if not comp.by_area.states:
+        display(_html(by_area_section.no_areas_html(comp)))
+        return
+    display(
+        _html(by_area_section.summary_html(comp, "states")),
+        _chart(area_charts.state_map(comp), area_charts.state_map_text(comp)),
+        _html(by_area_section.state_table(comp)),
+        _html(by_area_section.heading("Metro areas")),
+        _html(by_area_section.summary_html(comp, "metros")),
+        _chart(area_charts.metro_chart(comp), area_charts.metro_gaps_text(comp)),
+        _html(by_area_section.metro_table(comp)),
+    )
 
 
 def cost_of_living_note() -> Markdown:
