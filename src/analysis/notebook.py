@@ -243,7 +243,7 @@ def where_each_pays_more(comp: Comparison) -> None:
         _html(by_area_section.summary_html(comp, "states")),
         _chart(area_charts.state_map(comp), area_charts.state_map_text(comp)),
         _html(by_area_section.state_table(comp)),
-        _html(by_area_section.heading("Metro areas")),
+        _html(by_area_section.subheading("Metro areas")),
         _html(by_area_section.summary_html(comp, "metros")),
         _chart(area_charts.metro_chart(comp), area_charts.metro_gaps_text(comp)),
         _html(by_area_section.metro_table(comp)),

@@ -117,7 +117,6 @@ def state_table(comp: Comparison) -> Markup:
         _columns(comp, "State"),
         _rows(gaps, comp, [g.name for g in gaps]),
         notes=[_rule()],
-        stacked=True,
     )
     return Markup(
         f"<details><summary>The {len(gaps)} states and territories as a table</summary>"
@@ -140,7 +139,6 @@ def metro_table(comp: Comparison) -> Markup:
             _rule(),
             f"Every metro area's gap is in the report's JSON (by_area.metros, {total:,} areas).",
         ],
-        stacked=True,
     )
 
 
@@ -173,6 +171,6 @@ def no_areas_html(comp: Comparison) -> Markup:
     return html.paragraph(f"{fmt.NA} ({why}).", "note")
 
 
-def heading(text: str) -> Markup:
+def subheading(text: str) -> Markup:
     """A sub-heading of the section (level 3: the section itself is a level-2 heading)."""
     return Markup(f"<h3>{escape(text)}</h3>")
