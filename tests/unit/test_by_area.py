@@ -319,3 +319,36 @@ def test_the_state_table_is_a_captioned_table_for_screen_readers(clerks_vs_csr: 
     missouri = re.search(r'<th scope="row">Missouri</th>(.*?)</tr>', table).group(1)
     assert "n/a" in missouri and "not comparable" in missouri
     assert "Estimate not released" in table  # the reason, as a footnote
+
+
+def test_the_notebook_shows_the_section_as_five_outputs(
+    clerks_vs_csr: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import IPython.display
+
+    from analysis import notebook as nb
+
+    shown: list = []
+    monkeypatch.setattr(IPython.display, "display", lambda *parts: shown.extend(parts))
+    nb.where_each_pays_more(clerks_vs_csr)
+    assert len(shown) == 5
+    bundles = [part._repr_mimebundle_() if isinstance(part, nb.Chart) else None for part in shown]
+    (state_map, state_meta), (metro, metro_meta) = (b for b in bundles if b)
+    assert state_meta["image/svg+xml"]["alt"].startswith("Tile map of the 54 states")
+    assert metro_meta["image/svg+xml"]["caption"].startswith("Of 218 metro areas")
+    assert 'transform="rotate(-0' not in state_map["image/svg+xml"]
+    assert "<h3>Metro areas</h3>" in shown[2].data
+    shown.clear()
+    nb.where_each_pays_more(
+        comparison("order processing specialist", "customer relations specialist", "seed")
+    )
+    (only,) = shown
+    assert "n/a (the seed page publishes no figures by area)" in only.data
+
+
+def test_compact_svg_rounds_coordinates_and_drops_identity_rotations() -> None:
+    from analysis.notebook import compact_svg
+
+    text = '<text x="211.783784" y="212.857116" transform="rotate(-0 211.783784 212.857116)">AL'
+    assert compact_svg(text) == '<text x="211.78" y="212.85">AL'
+    assert compact_svg('style="fill: #318cbf"') == 'style="fill: #318cbf"'
