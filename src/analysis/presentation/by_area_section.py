@@ -78,43 +78,59 @@ def _verdict(gap: AreaGap, comp: Comparison) -> str:
     return f"{comp.a.title if (gap.difference or 0) > 0 else comp.b.title} earn more"
 
 
+def _dollars(value: float | None, signed: bool = False) -> str:
+    """Whole dollars without the unit ("46,020", "+2,800"): the caption says "US dollars".
+
+    Differences and bounds are rounded to $10, like OEWS's annual means.
+    A table of 54 rows would otherwise carry three hundred "$" elements (each "$" is an
+    element of its own, :func:`analysis.presentation.html.no_math`), and every element
+    costs the page export time.
+    """
+    if value is None:
+        return fmt.NA
+    return fmt.count(round(value / 10) * 10 if signed else value, signed=signed)
+
+
 def _interval(gap: AreaGap) -> str:
-    return (
-        f"{fmt.money_rounded(gap.ci95_low, signed=True)} to "
-        f"{fmt.money_rounded(gap.ci95_high, signed=True)}"
-    )
+    return f"{_dollars(gap.ci95_low, True)} to {_dollars(gap.ci95_high, True)}"
 
 
 def _rows(gaps: Sequence[AreaGap], comp: Comparison, labels: Sequence[str]) -> list[Row]:
-    out = []
-    for label, gap in zip(labels, gaps, strict=True):
-        why = gap.reason
-        out.append(
-            Row(
-                label,
-                [
-                    num(fmt.money(gap.a), why if gap.a is None else None),
-                    num(fmt.money(gap.b), why if gap.b is None else None),
-                    num(fmt.money_rounded(gap.difference, signed=True), why or gap.note),
-                    num(fmt.NA if gap.ci95_low is None else _interval(gap)),
-                    txt(_verdict(gap, comp)),
-                ],
-            )
+    """One row per area: A − B, its interval and the verdict (the chart's figures).
+
+    The two means are in the JSON (``by_area``); the table holds what the map and the
+    dot plot show, for a reader who cannot see them, and a row costs the page export
+    time (a report lists 54 states and 20 metro areas).
+    """
+    return [
+        Row(
+            label,
+            [
+                num(_dollars(gap.difference, True), gap.reason or gap.note),
+                num(fmt.NA if gap.ci95_low is None else _interval(gap)),
+                txt(_verdict(gap, comp)),
+            ],
         )
-    return out
+        for label, gap in zip(labels, gaps, strict=True)
+    ]
 
 
-def _columns(comp: Comparison, first: str) -> list[str]:
+def _columns(first: str) -> list[str]:
+    return [first, "A \u2212 B", "95% CI of A \u2212 B", "Verdict (95%)"]
+
+
+def _ab(comp: Comparison) -> str:
     a_name, b_name = names(comp)
-    return [first, a_name, b_name, "A \u2212 B", "95% CI of A \u2212 B", "Verdict (95%)"]
+    return f"A = {a_name}, B = {b_name}"
 
 
 def state_table(comp: Comparison) -> Markup:
     """Every state, DC and territory: both means, A − B, its interval and the verdict."""
     gaps = comp.by_area.states
     table = html.data_table(
-        f"Annual mean wage by state, A \u2212 B with its 95% confidence interval ({_OEWS})",
-        _columns(comp, "State"),
+        f"Annual mean wage by state in US dollars: A \u2212 B, {_ab(comp)}, with its 95% "
+        f"confidence interval ({_OEWS})",
+        _columns("State"),
         _rows(gaps, comp, [g.name for g in gaps]),
         notes=[_rule()],
     )
@@ -131,9 +147,10 @@ def metro_table(comp: Comparison) -> Markup:
         return html.paragraph("No metro area publishes a comparable mean wage for both.", "note")
     total = comp.by_area.counts["metros"].total
     return html.data_table(
-        f"The {len(rows)} metro areas with the largest gaps each way, of {total:,} where OEWS "
-        f"publishes both ({_OEWS})",
-        _columns(comp, "Metro area"),
+        f"Annual mean wage in US dollars: A \u2212 B, {_ab(comp)}, in the {len(rows)} metro "
+        f"areas with the largest gaps each way, of {total:,} where OEWS publishes both "
+        f"({_OEWS})",
+        _columns("Metro area"),
         _rows(rows, comp, [g.name for g in rows]),
         notes=[
             _rule(),
