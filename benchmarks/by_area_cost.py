@@ -10,7 +10,9 @@ the two interleaved so a change of machine load hits both alike. A render is
 what a batch does per pair: papermill execution, the HTML export and writing
 the three files. Prints JSON: the median seconds of each, their ratio (the
 issue's budget: at most 1.15), the in-kernel seconds of the section's cell, and
-the page and JSON size each way; also the machine's load average before and after.
+the page and JSON size each way, the CPU seconds of this process and the kernel
+each way (steadier than wall time on a shared machine), and the machine's load
+average before and after.
 Nothing here asserts a time.
 """
 
@@ -30,6 +32,20 @@ from analysis import config
 from analysis.occupations.similarity import similar_pairs
 
 HEADING = "## Where each pays more"
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU seconds (user + system) of this process and of process ``pid`` (the kernel).
+
+    Wall time on a shared machine moves with everyone else's load; the CPU time of
+    the two processes a render uses moves much less, so both are reported.
+    """
+    mine = os.times()
+    total = mine.user + mine.system
+    if pid is not None:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def without_section(source: Path, target: Path) -> Path:
@@ -76,17 +92,26 @@ def main() -> int:
         section_cell: list[float] = []
         original = render.config.PAIR_NOTEBOOK
 
+        cpu: dict[str, list[float]] = {"with": [], "without": []}
+
+        def kernel_pid() -> int | None:
+            km = render.warm_kernel(config.KERNEL_NAME).km
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            return None if process is None else process.pid
+
         def one(kind: str, a: str, b: str, keep: bool) -> None:
             render.config.PAIR_NOTEBOOK = notebooks[kind]
             out = tmp_path / kind
             out.mkdir(exist_ok=True)
             params = {"profession_a": a, "profession_b": b, "dataset": "public"}
-            start = time.perf_counter()
+            pid = kernel_pid()
+            start, start_cpu = time.perf_counter(), cpu_seconds(pid)
             result = renderer.render(params, out)
-            took = time.perf_counter() - start
+            took, took_cpu = time.perf_counter() - start, cpu_seconds(pid) - start_cpu
             if not keep:
                 return
             times[kind].append(took)
+            cpu[kind].append(took_cpu)
             sizes[kind]["html"].append(result.html.stat().st_size)
             sizes[kind]["json"].append(result.json.stat().st_size)
             if kind == "with":
@@ -116,6 +141,11 @@ def main() -> int:
         "median_seconds_with": round(median["with"], 3),
         "median_seconds_without": round(median["without"], 3),
         "ratio_with_to_without": round(median["with"] / median["without"], 3),
+        "median_cpu_seconds_with": round(statistics.median(cpu["with"]), 3),
+        "median_cpu_seconds_without": round(statistics.median(cpu["without"]), 3),
+        "cpu_ratio_with_to_without": round(
+            statistics.median(cpu["with"]) / statistics.median(cpu["without"]), 3
+        ),
         "budget_ratio": 1.15,
         "section_cell_median_seconds": round(statistics.median(section_cell), 3),
         "median_html_bytes": {k: int(statistics.median(v["html"])) for k, v in sizes.items()},

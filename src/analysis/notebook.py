@@ -250,6 +250,30 @@ def cost_of_living(comp: Comparison) -> HTML:
     return _html(pay_section.cost_of_living_table(comp))
 
 
+def _state_map(comp: Comparison) -> Chart:
+    """The tile map, its postal codes written into the SVG (a PNG preview draws them)."""
+    words = area_charts.state_map_text(comp)
+    if os.environ.get(config.CHART_PNG_ENV):
+        return _chart(area_charts.state_map(comp), words, compact=True)
+    fig = area_charts.state_map(comp, labels=False)
+    labels = area_charts.tile_labels(fig, comp)
+    chart = _chart(fig, words, compact=True)
+    chart.svg = area_charts.svg_with_texts(chart.svg, labels, "codes", area_charts.LABEL_SIZE)
+    return chart
+
+
+def _metro_chart(comp: Comparison) -> Chart:
+    """The metro dot plot, its names written into the SVG (a PNG preview draws them)."""
+    words = area_charts.metro_gaps_text(comp)
+    if os.environ.get(config.CHART_PNG_ENV):
+        return _chart(area_charts.metro_chart(comp), words, compact=True)
+    fig = area_charts.metro_chart(comp, names=False)
+    names = area_charts.metro_names(fig, comp)
+    chart = _chart(fig, words, compact=True)
+    chart.svg = area_charts.svg_with_texts(chart.svg, names, "names", plots.FONT_SIZE, "end")
+    return chart
+
+
 def where_each_pays_more(comp: Comparison) -> None:
     """The pair in every state (counts, tile map, table) and metro area (counts, dot plot, table).
 
@@ -262,14 +286,14 @@ def where_each_pays_more(comp: Comparison) -> None:
         return
     display(
         _html(by_area_section.summary_html(comp, "states")),
-        _chart(area_charts.state_map(comp), area_charts.state_map_text(comp), compact=True),
+        _state_map(comp),
         # the parts between the charts as one output: each output costs the export a pass
         _html(
             by_area_section.state_table(comp)
             + by_area_section.subheading("Metro areas")
             + by_area_section.summary_html(comp, "metros")
         ),
-        _chart(area_charts.metro_chart(comp), area_charts.metro_gaps_text(comp), compact=True),
+        _metro_chart(comp),
         _html(by_area_section.metro_table(comp)),
     )
 

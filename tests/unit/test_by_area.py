@@ -354,3 +354,40 @@ def test_compact_svg_rounds_coordinates_and_drops_identity_rotations() -> None:
     text = '<text x="211.783784" y="212.857116" transform="rotate(-0 211.783784 212.857116)">AL'
     assert compact_svg(text) == '<text x="211.78" y="212.85">AL'
     assert compact_svg('style="fill: #318cbf"') == 'style="fill: #318cbf"'
+
+
+def test_the_map_svg_writes_every_code_once_in_its_square(clerks_vs_csr: Comparison) -> None:
+    from analysis import notebook as nb
+
+    text = nb._state_map(clerks_vs_csr).svg
+    codes = re.search(r'<g id="codes"[^>]*>(.*?)</g>', text).group(1)
+    found = re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)"( font-weight="bold")?[^>]*>(\w\w)</text>', codes
+    )
+    assert sorted(f[3] for f in found) == sorted(TILE_GRID)
+    bold = sorted(f[3] for f in found if f[2])
+    assert bold == sorted(
+        by_area.POSTAL[g.code] for g in clerks_vs_csr.by_area.states if g.significant
+    )
+    # squares of one grid row share a baseline, of one column an x; 11 columns left to right
+    at = {f[3]: (float(f[0]), float(f[1])) for f in found}
+    assert at["WA"][1] == at["MA"][1] and at["WA"][0] == at["OR"][0] == at["CA"][0]
+    pitch = (at["MA"][0] - at["WA"][0]) / 10
+    assert pitch == pytest.approx(360 * 0.98 / (area_charts.COLUMNS + 0.1), rel=1e-3)
+    assert at["AK"][1] < at["WA"][1] < at["OR"][1] < at["TX"][1]
+    assert text.count(">TX<") == 1  # not drawn twice (the figure was drawn without codes)
+
+
+def test_the_metro_svg_writes_each_charted_name_once_beside_its_row(
+    clerks_vs_csr: Comparison,
+) -> None:
+    from analysis import notebook as nb
+
+    text = nb._metro_chart(clerks_vs_csr).svg
+    group = re.search(r'<g id="names"[^>]*text-anchor: end[^>]*>(.*?)</g>', text).group(1)
+    found = re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]+)</text>', group)
+    rows = area_charts.metro_rows(clerks_vs_csr)
+    assert [f[2] for f in found] == area_charts.metro_labels(rows)
+    ys = [float(f[1]) for f in found]
+    assert ys == sorted(ys) and len({f[0] for f in found}) == 1  # top to bottom, one margin
+    assert text.count(">Odessa, TX<") == 1
