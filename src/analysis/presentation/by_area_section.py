@@ -70,12 +70,13 @@ def counts_sentence(comp: Comparison, counts: AreaCounts, what: tuple[str, str],
     )
 
 
-def _verdict(gap: AreaGap, comp: Comparison) -> str:
+def _verdict(gap: AreaGap) -> str:
+    # "A"/"B" as the caption defines them: a phone's column stays narrow
     if gap.significant is None:
         return "not comparable"
     if not gap.significant:
         return "no significant difference"
-    return f"{comp.a.title if (gap.difference or 0) > 0 else comp.b.title} earn more"
+    return "A higher" if (gap.difference or 0) > 0 else "B higher"
 
 
 def _dollars(value: float | None, signed: bool = False) -> str:
@@ -108,7 +109,7 @@ def _rows(gaps: Sequence[AreaGap], comp: Comparison, labels: Sequence[str]) -> l
             [
                 num(_dollars(gap.difference, True), gap.reason or gap.note),
                 num(fmt.NA if gap.ci95_low is None else _interval(gap)),
-                txt(_verdict(gap, comp)),
+                txt(_verdict(gap)),
             ],
         )
         for label, gap in zip(labels, gaps, strict=True)
@@ -128,8 +129,7 @@ def state_table(comp: Comparison) -> Markup:
     """Every state, DC and territory: both means, A − B, its interval and the verdict."""
     gaps = comp.by_area.states
     table = html.data_table(
-        f"Annual mean wage by state in US dollars: A \u2212 B, {_ab(comp)}, with its 95% "
-        f"confidence interval ({_OEWS})",
+        f"Annual mean wage by state, US dollars: A \u2212 B ({_ab(comp)}) and its 95% CI ({_OEWS})",
         _columns("State"),
         _rows(gaps, comp, [g.name for g in gaps]),
         notes=[_rule()],
@@ -147,9 +147,9 @@ def metro_table(comp: Comparison) -> Markup:
         return html.paragraph("No metro area publishes a comparable mean wage for both.", "note")
     total = comp.by_area.counts["metros"].total
     return html.data_table(
-        f"Annual mean wage in US dollars: A \u2212 B, {_ab(comp)}, in the {len(rows)} metro "
-        f"areas with the largest gaps each way, of {total:,} where OEWS publishes both "
-        f"({_OEWS})",
+        f"Annual mean wage, US dollars: A \u2212 B ({_ab(comp)}) and its 95% CI in the "
+        f"{len(rows)} metro areas with the largest gaps each way, of {total:,} where OEWS "
+        f"publishes both ({_OEWS})",
         _columns("Metro area"),
         _rows(rows, comp, [g.name for g in rows]),
         notes=[
