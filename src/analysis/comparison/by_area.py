@@ -67,7 +67,6 @@ shown "not comparable" rather than silently missing.
 POSTAL = {code: postal for code, postal, _ in STATES}
 """OEWS state area code -> postal code."""
 
-_COLUMNS = ["area_code", "area_name", "annual_mean_wage", "wage_rse", "annual_mean_wage_footnote"]
 
 
 @dataclass(frozen=True)
@@ -143,22 +142,51 @@ class _Side:
     footnote: np.ndarray
 
 
-def _align(codes: pd.Index, rows: pd.DataFrame) -> _Side:
-    rows = rows.drop_duplicates("area_code")
-    at = pd.Index(rows["area_code"].astype(str)).get_indexer(codes)
+@dataclass(frozen=True)
+class _Cells:
+    """One occupation's cross-industry cells of one kind of area, as plain arrays."""
+
+    codes: np.ndarray
+    names: np.ndarray
+    mean: np.ndarray
+    rse: np.ndarray
+    footnote: np.ndarray
+
+    def where(self, keep: np.ndarray) -> _Cells:
+        return _Cells(*(v[keep] for v in (self.codes, self.names, self.mean, self.rse,
+                                          self.footnote)))  # fmt: skip
+
+
+def _cells(wages: pd.DataFrame, area_type: str) -> _Cells:
+    """The cross-industry cells of ``area_type`` ("state" or "metro"), one per area.
+
+    Read as arrays once (pandas masks and lookups on a 600-row frame cost more than
+    the arithmetic they feed).
+    """
+    keep = (wages["area_type"].to_numpy() == area_type) & (
+        wages["industry_code"].to_numpy() == CROSS_INDUSTRY
+    )
+    codes = wages["area_code"].to_numpy()[keep].astype(str)
+    codes, first = np.unique(codes, return_index=True)  # OEWS has one cell per area
+    notes = wages["annual_mean_wage_footnote"].to_numpy()[keep][first]
+    return _Cells(
+        codes,
+        wages["area_name"].to_numpy()[keep][first].astype(str),
+        wages["annual_mean_wage"].to_numpy(dtype=float)[keep][first],
+        wages["wage_rse"].to_numpy(dtype=float)[keep][first],
+        np.array([None if pd.isna(f) else str(f) for f in notes], dtype=object),
+    )
+
+
+def _align(codes: pd.Index, cells: _Cells) -> _Side:
+    at = pd.Index(cells.codes).get_indexer(codes)
     present = at >= 0
-
-    def take(column: str, missing: Any) -> np.ndarray:
-        values = rows[column].to_numpy(dtype=object if missing is None else float)
-        if missing is not None:
-            values = values.astype(float)
-        out = np.full(len(codes), missing, dtype=object if missing is None else float)
-        out[present] = values[at[present]]
-        return out
-
-    footnote = take("annual_mean_wage_footnote", None)
-    footnote = np.array([None if pd.isna(f) else str(f) for f in footnote], dtype=object)
-    return _Side(present, take("annual_mean_wage", np.nan), take("wage_rse", np.nan), footnote)
+    mean = np.full(len(codes), np.nan)
+    rse = np.full(len(codes), np.nan)
+    footnote = np.full(len(codes), None, dtype=object)
+    mean[present], rse[present] = cells.mean[at[present]], cells.rse[at[present]]
+    footnote[present] = cells.footnote[at[present]]
+    return _Side(present, mean, rse, footnote)
 
 
 def _side_reasons(side: _Side, title: str) -> np.ndarray:
@@ -271,11 +299,6 @@ _ZERO_RSE = (
 )
 
 
-def _cross_industry(wages: pd.DataFrame, area_type: str) -> pd.DataFrame:
-    keep = (wages["area_type"] == area_type) & (wages["industry_code"] == CROSS_INDUSTRY)
-    return wages.loc[keep, _COLUMNS]
-
-
 def state_gaps(
     wages_a: pd.DataFrame, wages_b: pd.DataFrame, titles: tuple[str, str]
 ) -> tuple[list[AreaGap], AreaCounts]:
@@ -289,8 +312,8 @@ def state_gaps(
     return _gaps(
         [c for c, _, _ in STATES],
         [n for _, _, n in STATES],
-        _cross_industry(wages_a, "state"),
-        _cross_industry(wages_b, "state"),
+        _cells(wages_a, "state"),
+        _cells(wages_b, "state"),
         titles,
     )
 
@@ -304,12 +327,12 @@ def metro_gaps(
     they are left out (as in the rankings of :mod:`analysis.occupations.pay`).
     Areas are in area-code order.
     """
-    rows_a, rows_b = _cross_industry(wages_a, "metro"), _cross_industry(wages_b, "metro")
-    rows_a = rows_a[~is_nonmetropolitan(rows_a["area_code"])]
-    rows_b = rows_b[~is_nonmetropolitan(rows_b["area_code"])]
-    names = dict(zip(rows_a["area_code"].astype(str), rows_a["area_name"].astype(str), strict=True))
-    codes = sorted(set(names) & set(rows_b["area_code"].astype(str)))
-    return _gaps(codes, [names[c] for c in codes], rows_a, rows_b, titles)
+    rows_a, rows_b = (
+        cells.where(~is_nonmetropolitan(pd.Series(cells.codes)).to_numpy())
+        for cells in (_cells(wages_a, "metro"), _cells(wages_b, "metro"))
+    )
+    both = np.isin(rows_a.codes, rows_b.codes)  # codes are sorted (np.unique)
+    return _gaps(list(rows_a.codes[both]), list(rows_a.names[both]), rows_a, rows_b, titles)
 
 
 def by_area(wages_a: pd.DataFrame, wages_b: pd.DataFrame, titles: tuple[str, str]) -> ByArea:
