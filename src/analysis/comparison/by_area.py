@@ -68,7 +68,6 @@ POSTAL = {code: postal for code, postal, _ in STATES}
 """OEWS state area code -> postal code."""
 
 
-
 @dataclass(frozen=True)
 class AreaGap(Record):
     """The annual mean wage gap A − B in one area, or why it cannot be tested.

@@ -14,16 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from markupsafe import escape
-from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import Affine2D
 
 from analysis.comparison.by_area import POSTAL, AreaGap
 from analysis.comparison.pair import Comparison
@@ -130,9 +131,9 @@ def state_map(comp: Comparison, labels: bool = True) -> Figure:
     gap). A colour key and a legend sit below the map, inside the same axes.
     """
     gaps = comp.by_area.states
-    span = ROWS - KEY_TOP + KEY_HEIGHT
-    # the axes fill the figure's width; its height holds the same scale, so squares are square
-    fig, (ax,) = plots._figure(span * plots.WIDTH * 0.98 / (COLUMNS + 0.1) / 0.98)
+    plots.mpl.rcParams.update(plots._STYLE)
+    fig = Figure(figsize=(plots.WIDTH, (ROWS - KEY_TOP + KEY_HEIGHT) * _TILE_INCHES / 0.98))
+    ax = _Grid(fig)
     scale = gap_scale(gaps)
     place = {g.code: TILE_GRID[POSTAL[g.code]] for g in gaps}
     cell = {code: (col, ROWS - 1 - row) for code, (row, col) in place.items()}
@@ -155,20 +156,52 @@ def state_map(comp: Comparison, labels: bool = True) -> Figure:
     )  # fmt: skip
     marks.set_gid("significant")
     for collection in (tiles, blank, marks):
-        collection.set_clip_on(False)  # nothing reaches the axes' edge: no clip paths to write
         ax.add_collection(collection)
     for g, fill in zip(gaps, fills, strict=True) if labels else ():
         x, y = cell[g.code]
         ax.text(x + 0.5, y + 0.5, POSTAL[g.code], ha="center", va="center",
                 fontsize=LABEL_SIZE, color=_label_ink(g, fill),
-                fontweight="bold" if g.significant else "normal", clip_on=False)  # fmt: skip
+                fontweight="bold" if g.significant else "normal")  # fmt: skip
     _map_key(ax, comp, scale)
-    ax.set_xlim(-0.05, COLUMNS + 0.05)
-    ax.set_ylim(KEY_TOP - KEY_HEIGHT, ROWS)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)  # no axes labels
     return fig
+
+
+_TILE_INCHES = plots.WIDTH * 0.98 / (COLUMNS + 0.1)
+"""A square's side: the grid, 0.05 of a square spare each side, spans 98 % of the width."""
+
+
+def _grid_transform(fig: Figure) -> Affine2D:
+    """Grid units (a square is 1; x from -0.05, y from the key's bottom) -> display pixels."""
+    bottom = KEY_TOP - KEY_HEIGHT
+    inches = (
+        Affine2D()
+        .translate(0.05, -bottom)
+        .scale(_TILE_INCHES)
+        .translate(0.01 * plots.WIDTH, 0.01 * fig.get_size_inches()[1])
+    )
+    return inches + fig.dpi_scale_trans
+
+
+class _Grid:
+    """Draws in grid units straight onto a figure: a map needs no axes (nor their ticks)."""
+
+    def __init__(self, fig: Figure):
+        """Draw on ``fig`` with :func:`_grid_transform`."""
+        self.fig, self.transform = fig, _grid_transform(fig)
+
+    def add_collection(self, artist: PolyCollection) -> None:
+        """Add a collection whose vertices are in grid units."""
+        artist.set_transform(self.transform)
+        self.fig.add_artist(artist)
+
+    def add_patch(self, artist: Rectangle) -> None:
+        """Add a patch placed in grid units."""
+        artist.set_transform(self.transform)
+        self.fig.add_artist(artist)
+
+    def text(self, x: float, y: float, text: str, **kwargs: Any) -> None:
+        """Write ``text`` at (x, y) in grid units."""
+        self.fig.text(x, y, text, transform=self.transform, **kwargs)
 
 
 LABEL_SIZE = plots.FONT_SIZE - 1.5
@@ -207,15 +240,13 @@ def _svg_points(fig: Figure, pixels: np.ndarray) -> np.ndarray:
 
 def tile_labels(fig: Figure, comp: Comparison) -> list[SvgText]:
     """Where each postal code goes in ``fig`` (a :func:`state_map` drawn without labels)."""
-    ax = fig.axes[0]
-    ax.apply_aspect()  # the equal aspect places the axes only when drawn: place it now
     gaps = comp.by_area.states
     fills = tile_colors(gaps, gap_scale(gaps))
     centres = np.array(
         [(TILE_GRID[POSTAL[g.code]][1] + 0.5, ROWS - TILE_GRID[POSTAL[g.code]][0] - 0.5)
          for g in gaps]
     )  # fmt: skip
-    points = _svg_points(fig, ax.transData.transform(centres))
+    points = _svg_points(fig, _grid_transform(fig).transform(centres))
     return [
         SvgText(POSTAL[g.code], float(x), float(y), bool(g.significant), _label_ink(g, fill))
         for g, fill, (x, y) in zip(gaps, fills, points, strict=True)
@@ -249,7 +280,7 @@ def svg_with_texts(
     return f"{head}{group}</svg>{tail}"
 
 
-def _map_key(ax: Axes, comp: Comparison, scale: Normalize) -> None:
+def _map_key(ax: _Grid, comp: Comparison, scale: Normalize) -> None:
     """The colour key (A − B from B's widest lead to A's) and the marks, under the map."""
     widest = scale.vmax
     values = np.linspace(-widest, widest, KEY_STEPS)
@@ -260,7 +291,6 @@ def _map_key(ax: Axes, comp: Comparison, scale: Normalize) -> None:
         facecolors=GAP_COLORS(scale(values)), edgecolors="#ffffff", linewidths=0.6,
     )  # fmt: skip
     key.set_gid("key")
-    key.set_clip_on(False)
     ax.add_collection(key)
     small = plots.FONT_SIZE - 1.5
     ax.text(0, top, plots._wrap(f"\u2190 {comp.b.title} earn more", 30), ha="left", va="top",
