@@ -101,7 +101,7 @@ KEY_STEPS = COLUMNS
 """Squares in the colour key under the map, from the widest B lead to the widest A lead."""
 KEY_TOP = -0.25
 """Where the key starts under the map (in squares); it takes :data:`KEY_HEIGHT`."""
-KEY_HEIGHT = 3.05
+KEY_HEIGHT = 3.4
 
 
 def _squares(cells: Sequence[tuple[int, int]], inset: float) -> np.ndarray:
@@ -204,8 +204,8 @@ class _Grid:
         self.fig.text(x, y, text, transform=self.transform, **kwargs)
 
 
-LABEL_SIZE = plots.FONT_SIZE - 1.5
-"""Points: the postal codes inside the squares."""
+LABEL_SIZE = plots.FONT_SIZE
+"""Points: the postal codes inside the squares (the house size: 11 px or more on a phone)."""
 
 
 def _label_ink(gap: AreaGap, fill: str) -> str:
@@ -286,29 +286,26 @@ def _map_key(ax: _Grid, comp: Comparison, scale: Normalize) -> None:
     values = np.linspace(-widest, widest, KEY_STEPS)
     top = KEY_TOP
     key = PolyCollection(
-        [[(i, top - 1.45), (i + 1, top - 1.45), (i + 1, top - 1.0), (i, top - 1.0)]
+        [[(i, top - 1.6), (i + 1, top - 1.6), (i + 1, top - 1.15), (i, top - 1.15)]
          for i in range(KEY_STEPS)],
         facecolors=GAP_COLORS(scale(values)), edgecolors="#ffffff", linewidths=0.6,
     )  # fmt: skip
     key.set_gid("key")
     ax.add_collection(key)
-    small = plots.FONT_SIZE - 1.5
-    ax.text(0, top, plots._wrap(f"\u2190 {comp.b.title} earn more", 30), ha="left", va="top",
-            fontsize=small)  # fmt: skip
-    ax.text(KEY_STEPS, top, plots._wrap(f"{comp.a.title} earn more \u2192", 30), ha="right",
-            va="top", fontsize=small)  # fmt: skip
+    ax.text(0, top, plots._wrap(f"\u2190 {comp.b.title} earn more", 26), ha="left", va="top")
+    ax.text(KEY_STEPS, top, plots._wrap(f"{comp.a.title} earn more \u2192", 26), ha="right",
+            va="top")  # fmt: skip
     for x, value, align in ((0, -widest, "left"), (KEY_STEPS / 2, 0.0, "center"),
                             (KEY_STEPS, widest, "right")):  # fmt: skip
-        ax.text(x, top - 1.55, fmt.money_rounded(value, 100, signed=True), ha=align, va="top",
-                fontsize=small)  # fmt: skip
-    outline = Rectangle((0.0, top - 2.85), 0.8, 0.6, facecolor="#f2f2f2", edgecolor=OUTLINE,
+        ax.text(x, top - 1.7, fmt.money_rounded(value, 100, signed=True), ha=align, va="top")
+    outline = Rectangle((0.0, top - 3.3), 0.8, 0.6, facecolor="#f2f2f2", edgecolor=OUTLINE,
                         linewidth=2.6)  # fmt: skip
-    hatched = Rectangle((5.6, top - 2.85), 0.8, 0.6, facecolor=NO_DATA, edgecolor=HATCH_COLOR,
+    hatched = Rectangle((5.6, top - 3.3), 0.8, 0.6, facecolor=NO_DATA, edgecolor=HATCH_COLOR,
                         hatch="////", linewidth=0.6)  # fmt: skip
     for patch in (outline, hatched):
         ax.add_patch(patch)
-    ax.text(0.95, top - 2.55, "Significant (outlined, bold)", va="center", fontsize=small)
-    ax.text(6.55, top - 2.55, "Not comparable (hatched)", va="center", fontsize=small)
+    ax.text(0.95, top - 3.0, "Significant", va="center")
+    ax.text(6.55, top - 3.0, "Not comparable", va="center")
 
 
 def metro_names(fig: Figure, comp: Comparison) -> list[SvgText]:
