@@ -392,3 +392,11 @@ def test_the_metro_svg_writes_each_charted_name_once_beside_its_row(
     ys = [float(f[1]) for f in found]
     assert ys == sorted(ys) and len({f[0] for f in found}) == 1  # top to bottom, one margin
     assert text.count(">Odessa, TX<") == 1
+
+
+def test_an_interval_end_near_zero_keeps_its_sign() -> None:
+    # Rounded to $10, an end of -3 would read "0" beside a significant verdict.
+    gap = AreaGap("1500000", "Hawaii", 1.0, 2.0, -2200.0, 1.0, -4401.0, -3.0, True, None)
+    assert by_area_section._interval(gap) == "\u22124,400 to \u22123"
+    assert by_area_section._bound(-0.2) == "\u2212<1" and by_area_section._bound(0.0) == "0"
+    assert by_area_section._bound(2836.0) == "+2,840"

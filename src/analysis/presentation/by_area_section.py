@@ -92,8 +92,22 @@ def _dollars(value: float | None, signed: bool = False) -> str:
     return fmt.count(round(value / 10) * 10 if signed else value, signed=signed)
 
 
+def _bound(value: float | None) -> str:
+    """An interval's end to $10, unless that would show 0 for an end that is not 0.
+
+    A significant interval may end at −$3: "−4,400 to 0" beside "B higher" would
+    read as a contradiction, so such an end is shown to the dollar ("−3"), or as
+    "−<1" when even that rounds to 0.
+    """
+    if value is None or round(value / 10) != 0 or value == 0:
+        return _dollars(value, True)
+    if round(value) != 0:
+        return fmt.count(value, signed=True)
+    return f"{fmt.MINUS if value < 0 else '+'}<1"
+
+
 def _interval(gap: AreaGap) -> str:
-    return f"{_dollars(gap.ci95_low, True)} to {_dollars(gap.ci95_high, True)}"
+    return f"{_bound(gap.ci95_low)} to {_bound(gap.ci95_high)}"
 
 
 def _rows(gaps: Sequence[AreaGap], comp: Comparison, labels: Sequence[str]) -> list[Row]:
