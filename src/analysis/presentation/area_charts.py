@@ -415,6 +415,13 @@ def _gap_money(value: float | None) -> str:
     return fmt.money_rounded(value, signed=True)
 
 
+def _bound_money(value: float | None) -> str:
+    """An interval's end to $10, or to the dollar where $10 would show a nonzero end as $0."""
+    if value is not None and value != 0 and round(value / 10) == 0:
+        return fmt.money(value, signed=True)
+    return _gap_money(value)
+
+
 def _series(items: Sequence[str]) -> str:
     items = list(items)
     if not items:
@@ -473,8 +480,8 @@ def metro_gaps_text(comp: Comparison) -> ChartText:
     def one(label: str, g: AreaGap) -> str:
         verdict = "significant" if g.significant else "not significant"
         return (
-            f"{label} {_gap_money(g.difference)} ({_gap_money(g.ci95_low)} to "
-            f"{_gap_money(g.ci95_high)}, {verdict})"
+            f"{label} {_gap_money(g.difference)} ({_bound_money(g.ci95_low)} to "
+            f"{_bound_money(g.ci95_high)}, {verdict})"
         )
 
     alt = (
