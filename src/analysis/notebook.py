@@ -28,7 +28,9 @@ from matplotlib.figure import Figure
 from analysis import config
 from analysis.comparison.pair import Comparison, comparison
 from analysis.presentation import (
+    area_charts,
     area_section,
+    by_area_section,
     demographics_section,
     education_section,
     frames,
@@ -131,6 +133,20 @@ def svg(fig: Figure) -> str:
     return text.replace("'DejaVu Sans'", "'DejaVu Sans', sans-serif")
 
 
+_LONG_DECIMALS = re.compile(r"(\d\.\d{2})\d+")
+_NO_ROTATION = re.compile(r' transform="rotate\(-0 [^"]*\)"')
+
+
+def compact_svg(text: str) -> str:
+    """SVG text with coordinates to 1/100 pt and identity rotations dropped (a third smaller).
+
+    For the charts of many marks (the state map's 54 squares and labels): matplotlib
+    writes six decimals and a ``rotate(-0 ...)`` on every text, and a report must stay
+    light. 1/100 pt is far below a pixel.
+    """
+    return _NO_ROTATION.sub("", _LONG_DECIMALS.sub(r"\1", text))
+
+
 def chart(comp: Comparison, name: str) -> Chart | HTML:
     """One chart of :data:`analysis.presentation.plots.CHARTS` with its sentences.
 
@@ -140,14 +156,24 @@ def chart(comp: Comparison, name: str) -> Chart | HTML:
     instead = plots.one_row_sentence(name, comp)
     if instead is not None:
         return _html(html.paragraph(instead, "note chart-sentence"))
-    words = plots.describe(name, comp)
-    fig = plots.CHARTS[name](comp)
+    return _chart(plots.CHARTS[name](comp), plots.describe(name, comp))
+
+
+def _chart(fig: Figure, words: Any, compact: bool = False) -> Chart:
+    """A drawn figure and its :class:`~analysis.presentation.chart_text.ChartText` as a Chart.
+
+    Args:
+        fig: The figure (closed here).
+        words: Its alt text and caption.
+        compact: Write the SVG with :func:`compact_svg`.
+    """
     png = None
     if os.environ.get(config.CHART_PNG_ENV):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", metadata={"Software": None}, dpi=80)
         png = buffer.getvalue()
-    return Chart(svg(fig), words.alt, words.caption, png)
+    text = svg(fig)
+    return Chart(compact_svg(text) if compact else text, words.alt, words.caption, png)
 
 
 def title(comp: Comparison) -> HTML:
@@ -253,6 +279,54 @@ def gender_pay_note(comp: Comparison) -> Markdown:
 def cost_of_living(comp: Comparison) -> HTML:
     """Highest paying state before and after adjusting for state price levels."""
     return _html(pay_section.cost_of_living_table(comp))
+
+
+def _state_map(comp: Comparison) -> Chart:
+    """The tile map, its postal codes written into the SVG (a PNG preview draws them)."""
+    words = area_charts.state_map_text(comp)
+    if os.environ.get(config.CHART_PNG_ENV):
+        return _chart(area_charts.state_map(comp), words, compact=True)
+    fig = area_charts.state_map(comp, labels=False)
+    labels = area_charts.tile_labels(fig, comp)
+    chart = _chart(fig, words, compact=True)
+    chart.svg = area_charts.svg_with_texts(chart.svg, labels, "codes", area_charts.LABEL_SIZE)
+    return chart
+
+
+def _metro_chart(comp: Comparison) -> Chart:
+    """The metro dot plot, its names written into the SVG (a PNG preview draws them)."""
+    words = area_charts.metro_gaps_text(comp)
+    if os.environ.get(config.CHART_PNG_ENV):
+        return _chart(area_charts.metro_chart(comp), words, compact=True)
+    fig = area_charts.metro_chart(comp, names=False)
+    names = area_charts.metro_names(fig, comp)
+    chart = _chart(fig, words, compact=True)
+    chart.svg = area_charts.svg_with_texts(chart.svg, names, "names", plots.FONT_SIZE, "end")
+    return chart
+
+
+def where_each_pays_more(comp: Comparison) -> None:
+    """The pair in every state (counts, tile map, table) and metro area (counts, dot plot, table).
+
+    One cell shows the whole section (every cell is a round trip to the kernel).
+    """
+    from IPython.display import display
+
+    if not comp.by_area.states:
+        display(_html(by_area_section.no_areas_html(comp)))
+        return
+    display(
+        _html(by_area_section.summary_html(comp, "states")),
+        _state_map(comp),
+        # the parts between the charts as one output: each output costs the export a pass
+        _html(
+            by_area_section.state_table(comp)
+            + by_area_section.subheading("Metro areas")
+            + by_area_section.summary_html(comp, "metros")
+        ),
+        _metro_chart(comp),
+        _html(by_area_section.metro_table(comp)),
+    )
 
 
 def cost_of_living_note() -> Markdown:

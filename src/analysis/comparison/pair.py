@@ -14,6 +14,7 @@ from typing import Any, Self
 import pandas as pd
 
 from analysis.comparison import gaps, stats, transition
+from analysis.comparison.by_area import ByArea, by_area
 from analysis.comparison.contract import Gaps, SkillGaps
 from analysis.data import dataset
 from analysis.errors import UserInputError
@@ -39,6 +40,8 @@ class Comparison:
     state_comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
     area: Area | None = None
     """The OEWS area the pay and jobs gaps are computed in; None for the nation."""
+    by_area: ByArea = field(default_factory=ByArea.empty)
+    """The mean-wage gap in every state and metro area (empty for the seed dataset)."""
 
     def to_json(self) -> dict[str, Any]:
         """Return the ``analysis compare --format json`` payload.
@@ -54,6 +57,7 @@ class Comparison:
             "b": self.b.to_json(),
             "gaps": self.gaps.to_json(),
             "confidence_level": stats.CONFIDENCE,
+            "by_area": self.by_area.to_json(),
         }
 
     @classmethod
@@ -70,6 +74,10 @@ class Comparison:
                 dataset=payload["dataset"],
                 gaps=Gaps.from_json(payload["gaps"]),
                 area=Area.from_json(payload["area"]) if payload.get("area") else None,
+                # a report written before the by-area section has none
+                by_area=ByArea.from_json(payload["by_area"])
+                if "by_area" in payload
+                else ByArea.empty(),
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"not a compare JSON: {type(err).__name__}: {err}") from None
@@ -189,6 +197,7 @@ def comparison(
         industries_b=pay.top_industries(wages_b, 5),
         state_comparison=gaps.state_comparison(states_a, states_b),
         area=where,
+        by_area=by_area(wages_a, wages_b, (a.title, b.title)),
     )
 
 
