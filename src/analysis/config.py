@@ -66,9 +66,19 @@ KERNEL_NAME: str = "python3"
 """The kernel spec every notebook runs on, in a batch or re-executed in place
 (ipykernel's own, so no registration is needed)."""
 
-KERNEL_NAME: str = "python3"
-"""The kernel spec every notebook runs on, in a batch or re-executed in place
-(ipykernel's own, so no registration is needed)."""
+KERNEL_ARGUMENTS: list[str] = [
+    # Nothing from the kernel's own log on our stderr: its start-up warnings ("running
+    # over TCP without encryption") would break the one-line stderr, and a kernel shut down
+    # mid-cell (Ctrl-C during `report`) logs a ZMQError traceback for the reply it can no
+    # longer send. A cell's errors still reach us through the notebook's outputs, and a
+    # dead kernel as DeadKernelError.
+    "--IPKernelApp.log_level=CRITICAL",
+    # No input history database: a report never reads it back, and committing each
+    # cell to SQLite was about a tenth of the kernel's time per report.
+    "--HistoryManager.enabled=False",
+]
+"""Command-line options of every kernel we start: warm batch kernels, ``report``'s own,
+and the one ``notebooks --execute`` runs the committed notebooks on."""
 
 TEMPLATES_DIR: Path = _PACKAGE_DIR / "presentation" / "templates"
 

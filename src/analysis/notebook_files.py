@@ -72,6 +72,7 @@ def execute_in_place(path: Path) -> None:
         NotebookClient(
             nb,
             kernel_name=config.KERNEL_NAME,
+            extra_arguments=config.KERNEL_ARGUMENTS,
             record_timing=False,
             timeout=EXECUTION_TIMEOUT,
             resources={"metadata": {"path": str(path.parent)}},

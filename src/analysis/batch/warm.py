@@ -23,6 +23,8 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine
 from papermill.utils import merge_kwargs, remove_args
 
+from analysis import config
+
 ENGINE_NAME = "warm"
 """papermill finds it through its entry point (:mod:`analysis.batch.warm_entry_point`)."""
 
@@ -45,17 +47,8 @@ __warm_baseline__ = set(get_ipython().user_ns) | {"__warm_baseline__", "__warm_r
 
 RESET_CODE = "__warm_reset__()"
 
-KERNEL_ARGUMENTS = [
-    # Nothing from the kernel's own log on our stderr: its start-up warnings would break
-    # the one-line stderr, and a kernel shut down mid-cell (Ctrl-C during `report`) logs a
-    # ZMQError traceback for the reply it can no longer send. A cell's errors still reach
-    # us through the notebook's outputs, and a dead kernel as DeadKernelError.
-    "--IPKernelApp.log_level=CRITICAL",
-    # No input history database: a report never reads it back, and committing each
-    # cell to SQLite was about a tenth of the kernel's time per report.
-    "--HistoryManager.enabled=False",
-]
-"""Command-line options of every warm kernel."""
+KERNEL_ARGUMENTS = config.KERNEL_ARGUMENTS
+"""Command-line options of every warm kernel (:data:`analysis.config.KERNEL_ARGUMENTS`)."""
 
 PREWARM_MODULES = (
     "pandas",
