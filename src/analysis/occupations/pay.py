@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.data import dataset
 from analysis.data.sources.oews import is_nonmetropolitan, is_oews_designation
+from analysis.occupations.ranking import highest_first
 from analysis.occupations.sampling import RSE_BELOW_PUBLISHED_PCT, z_critical
 
 MIN_EMPLOYMENT_STATE = 500
@@ -131,7 +132,8 @@ def _plain_names(rows: pd.DataFrame) -> pd.DataFrame:
 def ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> pd.DataFrame:
     """Rank rows by annual mean wage, keeping those with enough published employment.
 
-    Ties are broken by name so the order is deterministic. Rows without a
+    In :func:`~analysis.occupations.ranking.highest_first` order (ties by name, so
+    the order is the same on every run). Rows without a
     published mean (top-coded or not released) cannot be ranked; see
     :func:`top_coded` for the ones that must be disclosed.
 
@@ -145,7 +147,7 @@ def ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> p
     """
     name = _name_column(rows)
     ok = rows[(rows["employment"] >= min_employment) & rows["annual_mean_wage"].notna()]
-    out = ok.sort_values(["annual_mean_wage", name], ascending=[False, True], ignore_index=True)
+    out = highest_first(ok, "annual_mean_wage", name).reset_index(drop=True)
     return _plain_names(out if n is None else out.head(n))
 
 
