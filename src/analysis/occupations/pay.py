@@ -129,7 +129,7 @@ def _plain_names(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(**{c: rows[c].astype(str) for c in names})
 
 
-def ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> pd.DataFrame:
+def _ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> pd.DataFrame:
     """Rank rows by annual mean wage, keeping those with enough published employment.
 
     In :func:`~analysis.occupations.ranking.highest_first` order (ties by name, so
@@ -169,22 +169,22 @@ def top_coded(rows: pd.DataFrame, min_employment: float) -> pd.DataFrame:
 
 def top_states(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """States (incl. DC and territories) ranked by annual mean wage."""
-    return ranked(cross_industry(wages, "state"), MIN_EMPLOYMENT_STATE, n)
+    return _ranked(cross_industry(wages, "state"), MIN_EMPLOYMENT_STATE, n)
 
 
 def top_metros(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """Metropolitan statistical areas (nonmetropolitan areas excluded) by annual mean wage."""
-    return ranked(msa_rows(wages), MIN_EMPLOYMENT_METRO, n)
+    return _ranked(msa_rows(wages), MIN_EMPLOYMENT_METRO, n)
 
 
 def top_nonmetro_areas(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """OEWS nonmetropolitan areas ranked by annual mean wage (a separate figure)."""
-    return ranked(nonmetro_rows(wages), MIN_EMPLOYMENT_METRO, n)
+    return _ranked(nonmetro_rows(wages), MIN_EMPLOYMENT_METRO, n)
 
 
 def top_industries(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """National industries at :data:`INDUSTRY_LEVEL` ranked by annual mean wage."""
-    return ranked(industry_rows(wages), MIN_EMPLOYMENT_INDUSTRY, n)
+    return _ranked(industry_rows(wages), MIN_EMPLOYMENT_INDUSTRY, n)
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ def tied_with_winner(ranked_rows: pd.DataFrame, name_col: str) -> list[tuple[str
     published RSE cannot be shown to be lower, so it counts as tied.
 
     Args:
-        ranked_rows: Rows from :func:`ranked`, winner first, with ``wage_rse``.
+        ranked_rows: Rows from :func:`_ranked`, winner first, with ``wage_rse``.
         name_col: The column naming a row.
 
     Returns:
@@ -288,7 +288,7 @@ def best(
     keep = ["industry_code", name_col, "annual_mean_wage", "annual_mean_wage_footnote"]
     keep += ["wage_rse"] if "wage_rse" in rows else []
     rows = rows[[*keep, "employment"]]
-    order = ranked(rows, min_employment)
+    order = _ranked(rows, min_employment)
     capped = top_coded(rows, min_employment)
     top = order.iloc[0] if len(order) else None
     if top is None and capped.empty:
