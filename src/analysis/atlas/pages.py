@@ -40,7 +40,7 @@ PAIRS_DIR = "pairs"
 ASSETS_DIR = "assets"
 
 
-PAIR_STATES = ("ok", "failed", "interrupted")
+_PAIR_STATES = ("ok", "failed", "interrupted")
 """How a pair of the atlas came out: report present, render failed, or not reached (Ctrl-C)."""
 
 
@@ -51,14 +51,14 @@ class PairStatus:
     a: str
     b: str
     state: str
-    """One of :data:`PAIR_STATES`."""
+    """One of :data:`_PAIR_STATES`."""
     summary: Summary | None = None
     error: str | None = None
 
     def __post_init__(self) -> None:
-        """Refuse a state that is not one of :data:`PAIR_STATES`."""
-        if self.state not in PAIR_STATES:
-            raise ValueError(f"unknown pair state {self.state!r}; expected one of {PAIR_STATES}")
+        """Refuse a state that is not one of :data:`_PAIR_STATES`."""
+        if self.state not in _PAIR_STATES:
+            raise ValueError(f"unknown pair state {self.state!r}; expected one of {_PAIR_STATES}")
 
     @property
     def ok(self) -> bool:
@@ -102,7 +102,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def format_figure(kind: str, value: Any) -> str:
+def _format_figure(kind: str, value: Any) -> str:
     """A headline figure as the page shows it; "n/a" when missing."""
     if fmt.is_missing(value):
         return "n/a"
@@ -192,10 +192,10 @@ def occupation_inputs(
                     "label": h.label,
                     "source": h.source,
                     "value": _value(row[h.key]),
-                    "text": format_figure(h.kind, row[h.key]),
+                    "text": _format_figure(h.kind, row[h.key]),
                     "rank": None if rank is None else int(rank),
                     "ranked_of": of[h.key],
-                    "all_text": format_figure(h.kind, total),
+                    "all_text": _format_figure(h.kind, total),
                     "all_reason": None if total is not None else NOT_IN_DATA.get(h.key),
                 }
             )
@@ -250,7 +250,7 @@ def _groups(figures: pd.DataFrame, column: str) -> dict[str, dict[str, Any]]:
             "total_wage_text": fmt.money(total["annual_mean_wage"]) if total else "n/a",
             "total_employment_text": fmt.count(total["employment"]) if total else "n/a",
             "listed": [
-                (str(soc), str(title), format_figure("money", wage))
+                (str(soc), str(title), _format_figure("money", wage))
                 for soc, title, wage in zip(
                     members.index, members["title"], members["annual_mean_wage"], strict=True
                 )
@@ -401,8 +401,8 @@ def index_inputs(
         "drawn": sum(r["wage"] is not None and r["growth"] is not None for r in rows),
         "no_wage": sum(r["wage"] is None for r in rows),
         "no_growth": sum(r["growth"] is None for r in rows),
-        "all_wage": format_figure("money", totals.get(front_chart.WAGE)),
-        "all_growth": format_figure("change", totals.get(front_chart.GROWTH)),
+        "all_wage": _format_figure("money", totals.get(front_chart.WAGE)),
+        "all_growth": _format_figure("change", totals.get(front_chart.GROWTH)),
         "legend": [
             {
                 **{k: g[k] for k in ("code", "title")},
