@@ -84,6 +84,22 @@ def test_rank_is_one_plus_the_occupations_paid_more():
     assert int(ranks["annual_mean_wage"].isna().sum()) == 5
 
 
+def test_rank_of_n_counts_what_the_rank_was_taken_among():
+    # 43-4151 order clerks, CPS Table 11 women 58.3 %: 554 SOCs have a share, but they are
+    # 350 distinct Census occupations (a row shared by several SOCs counts once), and the
+    # rank 124 is among those 350 (tests/unit/test_ranks.py), as on the report's tile.
+    frame = figures.occupation_figures()
+    assert int(frame["women_pct"].notna().sum()) == 554
+    inputs = pages.occupation_inputs(
+        plan.make_plan(1, ["43-4151"]), frame, figures.ranks(frame), figures.headline_totals(), {}
+    )["43-4151"]
+    women = next(h for h in inputs["headlines"] if h["key"] == "women_pct")
+    assert (women["rank"], women["ranked_of"]) == (124, 350)
+    # OEWS figures have no shared rows: 825 of the 830 publish an annual mean wage.
+    wage = next(h for h in inputs["headlines"] if h["key"] == "annual_mean_wage")
+    assert (wage["rank"], wage["ranked_of"]) == (645, 825)
+
+
 def test_group_place_by_hand():
     # Minor group "11-1": wages 300, 200, 200 (tie), missing -> ranks 1, 2, 2, unranked.
     frame = pd.DataFrame(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from analysis.occupations import ranking as ranking_rule
 from analysis.occupations import ranks
 
 
@@ -77,7 +78,25 @@ def test_a_shared_census_row_counts_once() -> None:
 def test_competition_ranks_share_the_better_rank() -> None:
     import pandas as pd
 
-    assert ranks.competition_ranks(pd.Series([5.0, 3.0, 3.0, 1.0])).tolist() == [1, 2, 2, 4]
+    ranking = ranking_rule.competition_ranks(pd.Series([5.0, 3.0, None, 3.0, 1.0]))
+    # the missing value is not ranked, and not counted in the denominator
+    assert ranking.ranks.to_dict() == {0: 1, 1: 2, 3: 2, 4: 4}
+    assert ranking.of == 4
+
+
+def test_highest_first_orders_ties_by_name_and_missing_last() -> None:
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {"wage": [200.0, None, 300.0, 200.0, None], "name": ["b", "z", "c", "a", "y"]}
+    )
+    assert ranking_rule.highest_first(rows, "wage", "name")["name"].tolist() == [
+        "c",
+        "a",
+        "b",
+        "y",
+        "z",
+    ]
 
 
 def test_no_soc_no_rank():

@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.data import dataset
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
-from analysis.occupations.ranks import standing
+from analysis.occupations.ranks import ranked
 
 
 @dataclass(frozen=True)
@@ -89,21 +89,30 @@ def minor_group_code(soc: str) -> str:
 def ranks(frame: pd.DataFrame) -> pd.DataFrame:
     """Rank of each occupation of ``frame`` on each headline figure: 1 = highest, ties share.
 
-    From :func:`analysis.occupations.ranks.standing` (the reports' tiles use the same
+    From :func:`analysis.occupations.ranks.ranked` (the reports' tiles use the same
     ranks); missing figures get no rank (NA).
     """
     return pd.DataFrame(
         {
-            h.key: pd.array([standing(soc, h.key).rank for soc in frame.index], dtype="Int64")
+            h.key: pd.array([ranked(h.key).ranks.get(soc) for soc in frame.index], dtype="Int64")
             for h in HEADLINES
         },
         index=frame.index,
     )
 
 
+def ranked_of() -> dict[str, int]:
+    """How many each headline's rank is among: its "of N", as on the reports' tiles.
+
+    Not the occupations with the figure: a CPS row shared by several SOCs is ranked,
+    and counted, once (:func:`analysis.occupations.ranks.ranked`).
+    """
+    return {h.key: ranked(h.key).of for h in HEADLINES}
+
+
 def headline_totals() -> dict[str, float | None]:
     """Each headline's figure for all occupations: the source's own total row, or None."""
-    return {h.key: standing(None, h.key).all_occupations for h in HEADLINES}
+    return {h.key: ranked(h.key).all_occupations for h in HEADLINES}
 
 
 def group_row(group_prefix: str) -> dict[str, float | str | None] | None:

@@ -20,13 +20,14 @@ import pandas as pd
 
 from analysis import __version__, config
 from analysis.atlas import front_chart, wage_chart
-from analysis.atlas.figures import HEADLINES, NOT_IN_DATA, group_row, headline_totals
+from analysis.atlas.figures import HEADLINES, NOT_IN_DATA, group_row, headline_totals, ranked_of
 from analysis.atlas.plan import AtlasPlan
 from analysis.batch.fingerprint import pair_slug
 from analysis.batch.tasks import Summary
 from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.occupations.contract import Profile
+from analysis.occupations.ranking import competition_ranks, highest_first
 from analysis.occupations.similarity import MEASURE
 from analysis.presentation import formatting as fmt
 from analysis.presentation.outlook_section import factor_items
@@ -39,7 +40,7 @@ PAIRS_DIR = "pairs"
 ASSETS_DIR = "assets"
 
 
-PAIR_STATES = ("ok", "failed", "interrupted")
+_PAIR_STATES = ("ok", "failed", "interrupted")
 """How a pair of the atlas came out: report present, render failed, or not reached (Ctrl-C)."""
 
 
@@ -50,14 +51,14 @@ class PairStatus:
     a: str
     b: str
     state: str
-    """One of :data:`PAIR_STATES`."""
+    """One of :data:`_PAIR_STATES`."""
     summary: Summary | None = None
     error: str | None = None
 
     def __post_init__(self) -> None:
-        """Refuse a state that is not one of :data:`PAIR_STATES`."""
-        if self.state not in PAIR_STATES:
-            raise ValueError(f"unknown pair state {self.state!r}; expected one of {PAIR_STATES}")
+        """Refuse a state that is not one of :data:`_PAIR_STATES`."""
+        if self.state not in _PAIR_STATES:
+            raise ValueError(f"unknown pair state {self.state!r}; expected one of {_PAIR_STATES}")
 
     @property
     def ok(self) -> bool:
@@ -101,7 +102,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def format_figure(kind: str, value: Any) -> str:
+def _format_figure(kind: str, value: Any) -> str:
     """A headline figure as the page shows it; "n/a" when missing."""
     if fmt.is_missing(value):
         return "n/a"
@@ -166,7 +167,8 @@ def occupation_inputs(
     """
     titles = figures["title"].astype(str).to_dict()
     pages = set(plan.occupations)
-    ranked_of = {h.key: int(figures[h.key].notna().sum()) for h in HEADLINES}
+    # The count each rank was taken among (distinct CPS rows), not the SOCs with a figure.
+    of = ranked_of()
     minor_groups = _groups(figures, "minor_group")
     major_groups = _groups(figures, "major_group")
     pairs_by_soc: dict[str, list[PairStatus]] = {}
@@ -190,10 +192,10 @@ def occupation_inputs(
                     "label": h.label,
                     "source": h.source,
                     "value": _value(row[h.key]),
-                    "text": format_figure(h.kind, row[h.key]),
+                    "text": _format_figure(h.kind, row[h.key]),
                     "rank": None if rank is None else int(rank),
-                    "ranked_of": ranked_of[h.key],
-                    "all_text": format_figure(h.kind, total),
+                    "ranked_of": of[h.key],
+                    "all_text": _format_figure(h.kind, total),
                     "all_reason": None if total is not None else NOT_IN_DATA.get(h.key),
                 }
             )
@@ -235,42 +237,25 @@ def _key(a: str, b: str) -> tuple[str, str]:
 
 def _groups(figures: pd.DataFrame, column: str) -> dict[str, dict[str, Any]]:
     """Every SOC minor or major group: members by annual mean wage, ranks, OEWS's total."""
-    order = sorted(
-        zip(
-            figures.index,
-            figures["title"],
-            figures["annual_mean_wage"],
-            figures[column],
-            strict=True,
-        ),
-        key=lambda r: (-(r[2] if not fmt.is_missing(r[2]) else -1.0), str(r[1])),
-    )
+    order = highest_first(figures, "annual_mean_wage", "title")
     out: dict[str, dict[str, Any]] = {}
-    for soc, title, wage, code in order:
-        group = out.get(code)
-        if group is None:
-            total = group_row(code if column == "minor_group" else code[:2])
-            group = out[code] = {
-                "code": total["code"] if total else code,
-                "size": 0,
-                "ranks": {},
-                "ranked_of": 0,
-                "total_wage_text": fmt.money(total["annual_mean_wage"]) if total else "n/a",
-                "total_employment_text": fmt.count(total["employment"]) if total else "n/a",
-                "listed": [],
-                "_last": (None, 0),
-            }
-        group["size"] += 1
-        group["listed"].append((str(soc), str(title), format_figure("money", wage)))
-        if not fmt.is_missing(wage):
-            group["ranked_of"] += 1
-            last_wage, last_rank = group["_last"]
-            # Ties share the better rank ("min" ranking), as in figures.ranks.
-            rank = last_rank if wage == last_wage else group["ranked_of"]
-            group["ranks"][str(soc)] = rank
-            group["_last"] = (wage, rank)
-    for group in out.values():
-        del group["_last"]
+    for code, members in order.groupby(column, sort=False):
+        total = group_row(code if column == "minor_group" else code[:2])
+        ranking = competition_ranks(members["annual_mean_wage"])
+        out[code] = {
+            "code": total["code"] if total else code,
+            "size": len(members),
+            "ranks": {str(soc): rank for soc, rank in ranking.ranks.items()},
+            "ranked_of": ranking.of,
+            "total_wage_text": fmt.money(total["annual_mean_wage"]) if total else "n/a",
+            "total_employment_text": fmt.count(total["employment"]) if total else "n/a",
+            "listed": [
+                (str(soc), str(title), _format_figure("money", wage))
+                for soc, title, wage in zip(
+                    members.index, members["title"], members["annual_mean_wage"], strict=True
+                )
+            ],
+        }
     return out
 
 
@@ -416,8 +401,8 @@ def index_inputs(
         "drawn": sum(r["wage"] is not None and r["growth"] is not None for r in rows),
         "no_wage": sum(r["wage"] is None for r in rows),
         "no_growth": sum(r["growth"] is None for r in rows),
-        "all_wage": format_figure("money", totals.get(front_chart.WAGE)),
-        "all_growth": format_figure("change", totals.get(front_chart.GROWTH)),
+        "all_wage": _format_figure("money", totals.get(front_chart.WAGE)),
+        "all_growth": _format_figure("change", totals.get(front_chart.GROWTH)),
         "legend": [
             {
                 **{k: g[k] for k in ("code", "title")},

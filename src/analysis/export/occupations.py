@@ -102,16 +102,14 @@ def _ranks(socs: pd.Index) -> pd.DataFrame:
     out = {}
     for key in RANKED:
         # the same ranking as ranks.standing(), read for every occupation at once
-        ranked, _of, _total = ranks._ranked(key)
-        out[f"{key}_rank"] = pd.array(
-            [ranked[s][1] if s in ranked else None for s in socs], dtype="Int64"
-        )
+        ranked = ranks.ranked(key).ranks
+        out[f"{key}_rank"] = pd.array([ranked.get(s) for s in socs], dtype="Int64")
     return pd.DataFrame(out, index=socs)
 
 
 def ranked_counts() -> dict[str, int]:
     """How many occupations have each ranked figure (each rank's denominator)."""
-    return {key: ranks._ranked(key)[1] for key in RANKED}
+    return {key: ranks.ranked(key).of for key in RANKED}
 
 
 def occupations_frame() -> pd.DataFrame:

@@ -5,7 +5,7 @@ minimum employment, stated in the reports. Three things keep the answers honest:
 
 * "metro area" means a metropolitan statistical area; OEWS also publishes
   nonmetropolitan areas under the same area type, which are ranked separately
-  (:func:`top_nonmetro_areas`), never mixed in;
+  (:func:`_top_nonmetro_areas`), never mixed in;
 * OEWS does not publish a top-coded mean (footnote 5). Its "equal to or greater
   than" amount bounds nothing (the same release publishes means far above it),
   so a top-coded area is left out of the ranking with no dollar bound, never
@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.data import dataset
 from analysis.data.sources.oews import is_nonmetropolitan, is_oews_designation
+from analysis.occupations.ranking import highest_first
 from analysis.occupations.sampling import RSE_BELOW_PUBLISHED_PCT, z_critical
 
 MIN_EMPLOYMENT_STATE = 500
@@ -37,7 +38,7 @@ MIN_EMPLOYMENT_METRO = 200
 MIN_EMPLOYMENT_INDUSTRY = 1000
 """An industry counts only when OEWS publishes at least this many jobs there."""
 
-INDUSTRY_LEVEL = 3
+_INDUSTRY_LEVEL = 3
 """OEWS industry display level used for 'best paying industry': 3-digit NAICS subsectors."""
 
 CROSS_INDUSTRY = "000000"
@@ -62,35 +63,35 @@ TOP_CODE_FOOTNOTE = "5"
 STATE = "state"
 MSA = "metropolitan statistical area"
 NONMETRO = "nonmetropolitan area"
-NAICS_SUBSECTOR = "NAICS subsector"
-OEWS_INDUSTRY_GROUP = "OEWS industry group"
+_NAICS_SUBSECTOR = "NAICS subsector"
+_OEWS_INDUSTRY_GROUP = "OEWS industry group"
 
 
 def cross_industry(wages: pd.DataFrame, area_type: str) -> pd.DataFrame:
     """Return the all-industry rows of one area type ('national', 'state', 'metro').
 
     'metro' is OEWS's area type, which holds both MSAs and nonmetropolitan
-    areas; :func:`msa_rows` and :func:`nonmetro_rows` split it.
+    areas; :func:`_msa_rows` and :func:`_nonmetro_rows` split it.
     """
     rows = wages[(wages["area_type"] == area_type) & (wages["industry_code"] == CROSS_INDUSTRY)]
     return rows.reset_index(drop=True)
 
 
-def msa_rows(wages: pd.DataFrame) -> pd.DataFrame:
+def _msa_rows(wages: pd.DataFrame) -> pd.DataFrame:
     """The all-industry rows of metropolitan statistical areas only."""
     rows = cross_industry(wages, "metro")
     return rows[~is_nonmetropolitan(rows["area_code"])].reset_index(drop=True)
 
 
-def nonmetro_rows(wages: pd.DataFrame) -> pd.DataFrame:
+def _nonmetro_rows(wages: pd.DataFrame) -> pd.DataFrame:
     """The all-industry rows of OEWS nonmetropolitan areas only."""
     rows = cross_industry(wages, "metro")
     return rows[is_nonmetropolitan(rows["area_code"])].reset_index(drop=True)
 
 
-def industry_rows(wages: pd.DataFrame) -> pd.DataFrame:
-    """The national rows at :data:`INDUSTRY_LEVEL` (NAICS subsectors and OEWS groups)."""
-    rows = wages[(wages["area_type"] == "national") & (wages["industry_level"] == INDUSTRY_LEVEL)]
+def _industry_rows(wages: pd.DataFrame) -> pd.DataFrame:
+    """The national rows at :data:`_INDUSTRY_LEVEL` (NAICS subsectors and OEWS groups)."""
+    rows = wages[(wages["area_type"] == "national") & (wages["industry_level"] == _INDUSTRY_LEVEL)]
     return rows.reset_index(drop=True)
 
 
@@ -112,7 +113,7 @@ def national(wages: pd.DataFrame) -> pd.Series | None:
 def industry_kind(code: str) -> str:
     """Label an industry code: NAICS subsector, or OEWS industry group (999000)."""
     designation = bool(is_oews_designation(pd.Series([code])).iloc[0])
-    return OEWS_INDUSTRY_GROUP if designation else NAICS_SUBSECTOR
+    return _OEWS_INDUSTRY_GROUP if designation else _NAICS_SUBSECTOR
 
 
 def _name_column(rows: pd.DataFrame) -> str:
@@ -128,10 +129,11 @@ def _plain_names(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(**{c: rows[c].astype(str) for c in names})
 
 
-def ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> pd.DataFrame:
+def _ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> pd.DataFrame:
     """Rank rows by annual mean wage, keeping those with enough published employment.
 
-    Ties are broken by name so the order is deterministic. Rows without a
+    In :func:`~analysis.occupations.ranking.highest_first` order (ties by name, so
+    the order is the same on every run). Rows without a
     published mean (top-coded or not released) cannot be ranked; see
     :func:`top_coded` for the ones that must be disclosed.
 
@@ -145,7 +147,7 @@ def ranked(rows: pd.DataFrame, min_employment: float, n: int | None = None) -> p
     """
     name = _name_column(rows)
     ok = rows[(rows["employment"] >= min_employment) & rows["annual_mean_wage"].notna()]
-    out = ok.sort_values(["annual_mean_wage", name], ascending=[False, True], ignore_index=True)
+    out = highest_first(ok, "annual_mean_wage", name).reset_index(drop=True)
     return _plain_names(out if n is None else out.head(n))
 
 
@@ -167,22 +169,22 @@ def top_coded(rows: pd.DataFrame, min_employment: float) -> pd.DataFrame:
 
 def top_states(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """States (incl. DC and territories) ranked by annual mean wage."""
-    return ranked(cross_industry(wages, "state"), MIN_EMPLOYMENT_STATE, n)
+    return _ranked(cross_industry(wages, "state"), MIN_EMPLOYMENT_STATE, n)
 
 
 def top_metros(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """Metropolitan statistical areas (nonmetropolitan areas excluded) by annual mean wage."""
-    return ranked(msa_rows(wages), MIN_EMPLOYMENT_METRO, n)
+    return _ranked(_msa_rows(wages), MIN_EMPLOYMENT_METRO, n)
 
 
-def top_nonmetro_areas(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
+def _top_nonmetro_areas(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
     """OEWS nonmetropolitan areas ranked by annual mean wage (a separate figure)."""
-    return ranked(nonmetro_rows(wages), MIN_EMPLOYMENT_METRO, n)
+    return _ranked(_nonmetro_rows(wages), MIN_EMPLOYMENT_METRO, n)
 
 
 def top_industries(wages: pd.DataFrame, n: int | None = 5) -> pd.DataFrame:
-    """National industries at :data:`INDUSTRY_LEVEL` ranked by annual mean wage."""
-    return ranked(industry_rows(wages), MIN_EMPLOYMENT_INDUSTRY, n)
+    """National industries at :data:`_INDUSTRY_LEVEL` ranked by annual mean wage."""
+    return _ranked(_industry_rows(wages), MIN_EMPLOYMENT_INDUSTRY, n)
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def _kind_of(row: pd.Series, kind: str) -> str:
     return industry_kind(str(row["industry_code"])) if kind == "industry" else kind
 
 
-def tied_with_winner(ranked_rows: pd.DataFrame, name_col: str) -> list[tuple[str, float]]:
+def _tied_with_winner(ranked_rows: pd.DataFrame, name_col: str) -> list[tuple[str, float]]:
     """Places whose mean is not significantly below the first row's (the winner's).
 
     P is tied with the winner W when (W - P) / sqrt(SE_W^2 + SE_P^2) < 1.96, SE =
@@ -240,7 +242,7 @@ def tied_with_winner(ranked_rows: pd.DataFrame, name_col: str) -> list[tuple[str
     published RSE cannot be shown to be lower, so it counts as tied.
 
     Args:
-        ranked_rows: Rows from :func:`ranked`, winner first, with ``wage_rse``.
+        ranked_rows: Rows from :func:`_ranked`, winner first, with ``wage_rse``.
         name_col: The column naming a row.
 
     Returns:
@@ -286,7 +288,7 @@ def best(
     keep = ["industry_code", name_col, "annual_mean_wage", "annual_mean_wage_footnote"]
     keep += ["wage_rse"] if "wage_rse" in rows else []
     rows = rows[[*keep, "employment"]]
-    order = ranked(rows, min_employment)
+    order = _ranked(rows, min_employment)
     capped = top_coded(rows, min_employment)
     top = order.iloc[0] if len(order) else None
     if top is None and capped.empty:
@@ -309,7 +311,7 @@ def best(
         _number(top["employment"]),
         _kind_of(top, kind),
         names,
-        tuple(tied_with_winner(order, name_col)),
+        tuple(_tied_with_winner(order, name_col)),
         note,
     )
 
@@ -321,16 +323,16 @@ def best_state(wages: pd.DataFrame) -> Best | None:
 
 def best_metro(wages: pd.DataFrame) -> Best | None:
     """The highest-paying metropolitan statistical area over :data:`MIN_EMPLOYMENT_METRO` jobs."""
-    return best(msa_rows(wages), MIN_EMPLOYMENT_METRO, MSA, (MSA, MSA + "s"))
+    return best(_msa_rows(wages), MIN_EMPLOYMENT_METRO, MSA, (MSA, MSA + "s"))
 
 
 def best_nonmetro(wages: pd.DataFrame) -> Best | None:
     """The highest-paying nonmetropolitan area over :data:`MIN_EMPLOYMENT_METRO` jobs."""
-    return best(nonmetro_rows(wages), MIN_EMPLOYMENT_METRO, NONMETRO, (NONMETRO, NONMETRO + "s"))
+    return best(_nonmetro_rows(wages), MIN_EMPLOYMENT_METRO, NONMETRO, (NONMETRO, NONMETRO + "s"))
 
 
 def best_industry(wages: pd.DataFrame) -> Best | None:
     """The highest-paying industry over :data:`MIN_EMPLOYMENT_INDUSTRY` jobs, labelled by kind."""
     return best(
-        industry_rows(wages), MIN_EMPLOYMENT_INDUSTRY, "industry", ("industry", "industries")
+        _industry_rows(wages), MIN_EMPLOYMENT_INDUSTRY, "industry", ("industry", "industries")
     )

@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.data import dataset
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
+from analysis.occupations.ranking import competition_ranks
 
 
 @dataclass(frozen=True)
@@ -110,44 +111,60 @@ def all_occupations(source: str, figure: str) -> float | None:
     return float(row["value"].iloc[0]) if len(row) == 1 else None
 
 
-def competition_ranks(values: pd.Series) -> pd.Series:
-    """Rank highest first, ties sharing the better rank (1, 2, 2, 4): pandas' ``min`` method.
-
-    The one ranking rule of the package (occupations, places, the atlas).
-    """
-    return values.rank(method="min", ascending=False).astype(int)
-
-
 def _row_keys(measure: Measure) -> pd.Series:
     frame = dataset.table(measure.table)
     keys = frame.set_index(frame["soc"].astype(str))[measure.row_key].astype("string")
     return keys[keys.index.isin(_socs())]
 
 
+@dataclass(frozen=True)
+class MeasureRanks:
+    """One measure ranked among all occupations (:func:`ranked`).
+
+    Attributes:
+        values: SOC -> the occupation's figure, for the occupations that have it.
+        ranks: SOC -> its rank, 1 = highest, for the same occupations.
+        of: How many were ranked: the rank's denominator; for a measure with a
+            ``row_key``, the distinct published rows, each once (not the SOCs).
+        all_occupations: The source's figure for all occupations together, or None.
+    """
+
+    values: dict[str, float]
+    ranks: dict[str, int]
+    of: int
+    all_occupations: float | None
+
+
 @lru_cache(maxsize=len(MEASURES))
-def _ranked(key: str) -> tuple[dict[str, tuple[float, int]], int, float | None]:
-    """SOC -> (value, rank) for one measure, how many are ranked, and the all-occupations figure.
+def ranked(key: str) -> MeasureRanks:
+    """Every occupation's figure and rank on one measure, and how many are ranked.
 
     A measure whose SOCs share published rows is ranked among its distinct rows
     (a Census occupation given to 12 SOCs counts once); each SOC then takes its
-    row's rank.
+    row's rank. The one source of the ranks the reports, the atlas and the
+    exported tables show.
+
+    Args:
+        key: One of :data:`MEASURES`.
+
+    Returns:
+        The values, ranks, denominator and all-occupations figure.
     """
     measure = MEASURES[key]
     values = _values(measure)
     total = all_occupations(measure.total_source, measure.column)
+    figures = dict(zip(values.index, values.to_numpy(dtype=float).tolist(), strict=True))
     if measure.row_key is None:
-        ranks = competition_ranks(values)
-        pairs = zip(values.to_numpy(dtype=float).tolist(), ranks.to_numpy().tolist(), strict=True)
-        return dict(zip(values.index, pairs, strict=True)), len(values), total
+        ranking = competition_ranks(values)
+        return MeasureRanks(figures, ranking.ranks.to_dict(), ranking.of, total)
     keys = _row_keys(measure).reindex(values.index)
     rows = pd.Series(values.to_numpy(), index=keys.to_numpy())
-    rows = rows[~rows.index.duplicated()]
-    row_rank = competition_ranks(rows)
-    out = {
-        soc: (float(v), int(row_rank[k]))
-        for soc, v, k in zip(values.index, values.to_numpy(), keys.to_numpy(), strict=True)
+    ranking = competition_ranks(rows[~rows.index.duplicated()])
+    row_rank = ranking.ranks.to_dict()
+    socs_ranks = {
+        soc: int(row_rank[k]) for soc, k in zip(values.index, keys.to_numpy(), strict=True)
     }
-    return out, len(rows), total
+    return MeasureRanks(figures, socs_ranks, ranking.of, total)
 
 
 def standing(soc: str | None, key: str) -> Standing:
@@ -165,9 +182,17 @@ def standing(soc: str | None, key: str) -> Standing:
     """
     if key not in MEASURES:
         raise KeyError(f"unknown measure {key!r}; known: {sorted(MEASURES)}")
-    ranked, of, total = _ranked(key)
-    value, rank = ranked.get(soc or "", (None, None))
-    return Standing(key, value, rank, of, len(_socs()), total, MEASURES[key].row_key is not None)
+    measure = ranked(key)
+    value, rank = measure.values.get(soc or ""), measure.ranks.get(soc or "")
+    return Standing(
+        key,
+        value,
+        rank,
+        measure.of,
+        len(_socs()),
+        measure.all_occupations,
+        MEASURES[key].row_key is not None,
+    )
 
 
 @dataclass(frozen=True)
