@@ -42,7 +42,8 @@ a smaller panel than the database's own standard, should a release carry one.
 
 RULE = (
     "a skill is to raise when the target occupation's O*NET level exceeds the source's by "
-    "more than the combined standard error of the two ratings, sqrt(se_from^2 + se_to^2); "
+    "more than the combined standard error of the two ratings (the square root of the sum of "
+    "their squared standard errors); "
     "a rating O*NET recommends suppressing, or one from fewer than "
     f"{MIN_RATERS} raters, is flagged and not counted; a skill O*NET marks not relevant "
     "to the target is not listed"
