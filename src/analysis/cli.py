@@ -225,14 +225,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if result.write_error:
         print(f"error: {result.write_error}", file=sys.stderr)
     if result.interrupted:
+        why = result.stopped or "interrupted"
         print(
-            f"error: interrupted; {counts['rendered'] + counts['skipped']} of "
+            f"error: {why}; {counts['rendered'] + counts['skipped']} of "
             f"{len(result.outcomes)} pairs are done and listed in "
             f"{result.index if result.write_error is None else 'no index'}; run the same "
             "command again to render the rest.",
             file=sys.stderr,
         )
-        return INTERRUPTED_EXIT
+        return 1 if result.stopped else INTERRUPTED_EXIT
     return 0 if result.ok else 1
 
 

@@ -22,6 +22,7 @@ import os
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -467,6 +468,64 @@ def test_case8_damaged_data_and_bad_scheduler_are_one_line(project_root, tmp_pat
     [line] = one_line_errors(proc.stderr)
     assert "'garbage://x' is not a Dask scheduler address" in line
     assert not (tmp_path / "new").exists()
+
+
+def test_issue19_case8_a_scheduler_killed_mid_batch_is_one_line_and_counts_what_is_done(
+    batch, tmp_path
+):
+    """An external Dask scheduler on 127.0.0.1, killed after the first new report: the batch
+    stops with one line (no client traceback), exit 1, and counts every report written."""
+    pytest.importorskip("dask.distributed")
+    out, pairs, slugs = batch
+    forget(out, *slugs)
+    with socket.socket() as probe:  # a free loopback port for the scheduler
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = Path(sys.executable).with_name("dask")
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        start_new_session=True,
+        **quiet,
+    )
+    worker = None
+    try:
+        wait_for(lambda: _accepts(port), "the scheduler to listen", timeout=60)
+        worker = subprocess.Popen(
+            [dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+            start_new_session=True,
+            **quiet,
+        )
+        proc = start("batch", pairs, "-o", out, "--executor", "dask", "--scheduler", address,
+                     "--quiet", tmp=tmp_path)  # fmt: skip
+        wait_for(lambda: json_files(out), "the first report", timeout=240)
+        os.killpg(scheduler.pid, signal.SIGKILL)
+        assert proc.wait(timeout=120) == 1
+        [line] = one_line_errors((tmp_path / "stderr.txt").read_text())
+        done = {s for s, st in statuses(out).items() if st == "rendered"}
+        assert line.startswith(
+            f"error: lost the connection to the Dask scheduler at {address}; "
+            f"{len(done)} of 3 pairs are done"
+        )
+        assert done and done <= json_files(out)
+        not_reached = {s for s, st in statuses(out).items() if st == "interrupted"}
+        assert not_reached == set(slugs) - done
+    finally:
+        if scheduler.poll() is None:
+            os.killpg(scheduler.pid, signal.SIGKILL)
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)  # it shuts its warm kernel down on exit
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+
+
+def _accepts(port: int) -> bool:
+    """Whether something listens on the loopback port."""
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 # --- 9. leftovers: connection files, scratch space --------------------------------------

@@ -14,13 +14,14 @@ import os
 import re
 import socket
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from analysis.batch.render import Renderer, new_renderer, render_task
 from analysis.batch.runtime import runtime_dir
-from analysis.batch.tasks import Outcome, Task
+from analysis.batch.tasks import ExecutorLost, Outcome, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.errors import UserInputError
 
@@ -109,32 +110,55 @@ def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Out
 
 
 @contextmanager
-def _quiet_local_cluster() -> Iterator[None]:
-    """Keep a local cluster's warnings off the batch's stderr for the block.
+def _quiet_distributed(workers: bool) -> Iterator[None]:
+    """Keep dask.distributed's log off the batch's stderr for the block.
 
-    A Ctrl-C cancels the tasks and kills busy workers; dask.distributed logs each
-    as a WARNING (cancelled tasks in the workers, "still alive ... killing" in the
-    nannies here), which would break the batch's one-line report. Our logger level
-    covers this process; the environment variable, read by ``distributed`` at
-    import, the worker processes the cluster spawns inside the block. Errors still
-    show.
+    A Ctrl-C cancels the tasks and kills busy workers, and a scheduler that goes
+    away makes the client retry; dask.distributed logs each as a WARNING or an
+    ERROR with a traceback, which would break the batch's one-line report (the
+    batch reports those pairs itself). Our logger level covers this process; with
+    ``workers``, the environment variable, read by ``distributed`` at import, also
+    covers the worker processes a local cluster spawns inside the block.
     """
-    logger = logging.getLogger("distributed")
-    level, saved = logger.level, os.environ.get(_LOG_ENV)
-    logger.setLevel(logging.ERROR)
-    os.environ[_LOG_ENV] = "error"
+    import distributed  # noqa: F401 - configures its loggers at import: they exist after
+
+    # distributed's own logging configuration gives some of its loggers a level of their
+    # own ("distributed.client": WARNING), so each is set, not only the parent
+    names = ["distributed"] + [
+        name for name in logging.root.manager.loggerDict if name.startswith("distributed.")
+    ]
+    levels = {name: logging.getLogger(name).level for name in names}
+    saved = os.environ.get(_LOG_ENV)
+    for name in names:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    if workers:
+        os.environ[_LOG_ENV] = "error"
     try:
         yield
     finally:
-        logger.setLevel(level)
-        if saved is None:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+        if workers and saved is None:
             os.environ.pop(_LOG_ENV, None)
-        else:
+        elif workers:
             os.environ[_LOG_ENV] = saved
 
 
 _LOG_ENV = "DASK_LOGGING__DISTRIBUTED"
 """Dask's configuration, as an environment variable: the ``distributed`` log level."""
+
+
+def _scheduler_lost(client: Any, err: Exception) -> bool:
+    """Whether a task's error means the scheduler is gone, not that the task failed."""
+    from distributed.comm.core import CommClosedError
+
+    if isinstance(err, CommClosedError | OSError):
+        return True
+    # a future cancelled because the client lost the scheduler says so in its reason
+    return "scheduler-connection-lost" in str(err) or client.status not in (
+        "running",
+        "newly-created",
+    )
 
 
 class DaskExecutor:
@@ -187,8 +211,9 @@ class DaskExecutor:
             return
         self.local_directory = runtime_dir(tasks[0].out_dir) / "dask"
         self.pending = len(tasks)
-        # an external cluster's logging is its own
-        with nullcontext() if self.scheduler else _quiet_local_cluster():
+        # our process's client logs each lost connection as an ERROR traceback; an
+        # external cluster's own processes keep their logging
+        with _quiet_distributed(workers=not self.scheduler):
             yield from self._run_on_cluster(tasks)
 
     def _run_on_cluster(self, tasks: list[Task]) -> Iterator[Outcome]:
@@ -213,6 +238,11 @@ class DaskExecutor:
                 try:
                     yield future.result()
                 except Exception as err:  # noqa: BLE001 - e.g. KilledWorker after the retry
+                    if _scheduler_lost(client, err):
+                        raise ExecutorLost(
+                            f"lost the connection to the Dask scheduler at "
+                            f"{self.scheduler or 'the local cluster'}"
+                        ) from None
                     yield Outcome(
                         task.pair,
                         task.slug,

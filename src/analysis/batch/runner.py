@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -28,7 +29,7 @@ from analysis.batch.lock import LOCK_NAME, BatchLock
 from analysis.batch.pairs import BadRow, read_pairs, resolve_pairs
 from analysis.batch.report_file import file_matches, read_report
 from analysis.batch.runtime import batch_runtime
-from analysis.batch.tasks import Executor, Outcome, SiteLinks, Summary, Task
+from analysis.batch.tasks import Executor, ExecutorLost, Outcome, SiteLinks, Summary, Task
 from analysis.batch.workers import DEFAULT_TIMEOUT, SupervisedPool
 from analysis.errors import UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
@@ -177,6 +178,8 @@ class BatchResult:
     interrupted: bool = False
     write_error: str | None = None
     """Why ``index.html`` or ``batch-run.json`` could not be written, if so."""
+    stopped: str | None = None
+    """Why the run stopped early when it was not Ctrl-C (``interrupted`` is then True)."""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -255,22 +258,34 @@ def run_batch(
             else:
                 outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
         runner = executor or LocalExecutor(jobs)
-        interrupted = _render(runner, todo, outcomes, progress)
+        started = time.time()
+        interrupted, stopped = _render(runner, todo, outcomes, progress)
         with no_interrupts():  # a second Ctrl-C must not cut the index in half
             done = {o.slug for o in outcomes}
-            reason = "not rendered: the batch was interrupted"
-            outcomes += [
-                Outcome(t.pair, t.slug, INTERRUPTED, error=reason)
-                for t in todo
-                if t.slug not in done
-            ]
+            reason = f"not rendered: {stopped or 'the batch was interrupted'}"
+            for task in (t for t in todo if t.slug not in done):
+                # a worker may have finished a report whose result never reached us (the
+                # scheduler went away first): what is complete on disk counts as rendered
+                summary = _written_since(task, started)
+                outcomes.append(
+                    Outcome(task.pair, task.slug, "rendered", summary=summary)
+                    if summary is not None
+                    else Outcome(task.pair, task.slug, INTERRUPTED, error=reason)
+                )
             outcomes.sort(key=lambda o: o.pair.row)
             index, write_error = _write_results(target, outcomes, bad_rows)
-    return BatchResult(outcomes, bad_rows, index, interrupted, write_error)
+    return BatchResult(outcomes, bad_rows, index, interrupted, write_error, stopped)
 
 
-def _render(runner: Executor, todo: list[Task], outcomes: list[Outcome], progress: bool) -> bool:
-    """Run the tasks, appending outcomes as they come; True when Ctrl-C stopped it."""
+def _render(
+    runner: Executor, todo: list[Task], outcomes: list[Outcome], progress: bool
+) -> tuple[bool, str | None]:
+    """Run the tasks, appending outcomes as they come.
+
+    Returns:
+        Whether the run stopped before every task was done (Ctrl-C, or the executor
+        lost), and why when it was not Ctrl-C (the :class:`ExecutorLost` message).
+    """
     bar = tqdm(total=len(todo), desc="rendering", unit="pair", disable=not progress or not todo)
     stream = runner.run(todo)
     try:
@@ -278,14 +293,25 @@ def _render(runner: Executor, todo: list[Task], outcomes: list[Outcome], progres
             outcomes.append(outcome)
             bar.update(1)
     except KeyboardInterrupt:
-        return True
+        return True, None
+    except ExecutorLost as err:
+        return True, str(err)
     finally:
         with no_interrupts():
             close = getattr(stream, "close", None)
             if close is not None:
                 close()  # stops the executor's workers now, not when garbage collected
             bar.close()
-    return False
+    return False, None
+
+
+def _written_since(task: Task, since: float) -> Summary | None:
+    """The summary of a task's report when this run wrote it complete, though unreported."""
+    try:
+        written = (task.out_dir / f"{task.slug}.json").stat().st_mtime
+    except OSError:
+        return None
+    return up_to_date(task) if written >= since else None
 
 
 def _write_results(

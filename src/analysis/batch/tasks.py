@@ -16,6 +16,14 @@ from analysis.batch.pairs import Pair
 from analysis.records import Record
 
 
+class ExecutorLost(Exception):
+    """The executor can run no more tasks (a Dask scheduler that went away).
+
+    The batch stops as a Ctrl-C stops it: what finished is kept and listed, the rest
+    is "not reached", and the message (the exception's text) says why.
+    """
+
+
 @dataclass(frozen=True)
 class SiteLinks:
     """What a report shows when it is part of a site (the atlas), beyond a batch's report.
