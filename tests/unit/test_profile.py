@@ -133,7 +133,9 @@ def test_public_and_seed_json_keys_by_hand() -> None:
     assert {"projection_factors", "separations"} <= public
     # 68: and the CPS bases of each figure's table row (issue 18).
     assert {"cps_base_thousands", "cps_age_base_thousands", "cps_earnings_base_thousands"} <= public
-    assert len(public) == 68 and len(seed) == 36
+    # 69: and O*NET's ETE distributions as detail (issue 18 item 2).
+    assert "onet_distributions" in public
+    assert len(public) == 69 and len(seed) == 36
 
 
 def test_sources_name_each_release(csr: Profile) -> None:

@@ -171,6 +171,9 @@ FIELDS: dict[str, Field] = {
     "n": Field("integer", "Number of respondents behind the distribution."),
     "standard_error": Field("number", "Standard error of the category share (percentage points)."),
     "date": _text("Month the O*NET data were collected or updated, MM/YYYY."),
+    "domain_source": _text(
+        "Who gave O*NET the ratings: Incumbent (workers in the job) or Occupational Expert."
+    ),
     # onet_job_zones
     "job_zone": Field(
         "integer", "O*NET Job Zone, 1 (little preparation) to 5 (extensive preparation)."

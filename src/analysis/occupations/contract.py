@@ -253,6 +253,83 @@ class OnetRow(Record):
 
 
 @dataclass(frozen=True)
+class OnetShare(Record):
+    """One category of an O*NET education, training or experience distribution.
+
+    ``standard_error`` and ``recommend_suppress`` are None for ratings from
+    occupational experts (O*NET writes 'n/a' there).
+    """
+
+    category: int
+    label: str
+    pct: float | None
+    standard_error: float | None
+    recommend_suppress: bool | None
+
+
+ONET_SUPPRESS_WARNING = (
+    "O*NET advises against using these ratings: too few respondents or too much variation"
+)
+"""What the page says beside a distribution with a Recommend Suppress = "Y" share."""
+
+ONET_SCALES = (
+    ("onet_required_education", "RL", "required education"),
+    ("onet_related_experience", "RW", "related work experience"),
+    ("onet_on_site_training", "PT", "on-site or in-plant training"),
+    ("onet_on_the_job_training", "OJ", "on-the-job training"),
+)
+"""The profile field, O*NET scale and measure (in words) of each ETE distribution."""
+
+
+ONET_SOURCES = {
+    "Incumbent": "incumbents (workers in the job)",
+    "Occupational Expert": "occupational experts",
+}
+"""O*NET's Domain Source in plain words."""
+
+
+@dataclass(frozen=True)
+class OnetDistribution(Record):
+    """An O*NET education, training or experience distribution, kept as detail.
+
+    Not the headline ("what it takes to become one" is BLS's EP Table 5.4): a
+    survey of a few respondents, so it carries who answered (``domain_source``
+    as O*NET writes it, ``respondents`` in words with the count ``n``), when,
+    and O*NET's Recommend Suppress flags. ``suppressed_categories`` names the
+    categories whose share O*NET flags; ``suppressed`` is True when any is
+    flagged, False when none is, and None when O*NET gives no flag at all (its
+    occupational-expert ratings). ``median`` is the category where the
+    cumulative share first reaches 50 %, as in the ``onet_*`` fields.
+    """
+
+    key: str
+    """The profile field holding the median (``onet_on_the_job_training``, ...)."""
+    scale: str
+    measure: str
+    median: str | None
+    n: int | None
+    domain_source: str | None
+    respondents: str | None
+    date: str | None
+    suppressed: bool | None
+    suppressed_categories: tuple[str, ...]
+    shares: tuple[OnetShare, ...]
+
+    @property
+    def warning(self) -> str | None:
+        """The page's flag, naming the flagged shares; None when nothing is flagged."""
+        if not self.suppressed:
+            return None
+        flagged = [
+            f"'{s.label}'" + (f" ({s.pct:.2f}%)" if s.pct is not None else "")
+            for s in self.shares
+            if s.recommend_suppress
+        ]
+        shares = "share" if len(flagged) == 1 else "shares"
+        return f"{ONET_SUPPRESS_WARNING}. Flagged {shares}: {'; '.join(flagged)}"
+
+
+@dataclass(frozen=True)
 class SourceRows(Record):
     """Which published row each group of figures of a public profile comes from."""
 
@@ -375,6 +452,8 @@ class Profile(Record):
     onet_related_experience: str | None = _only(PUBLIC)
     onet_on_site_training: str | None = _only(PUBLIC)
     onet_on_the_job_training: str | None = _only(PUBLIC)
+    onet_distributions: list[OnetDistribution] = _only(PUBLIC, factory=list)
+    """O*NET's four ETE distributions (RL, RW, PT, OJ) with who answered, how many, flags."""
     census_code: str | None = _only(PUBLIC)
     census_title: str | None = _only(PUBLIC)
     socs_sharing_census_code: int | None = _only(PUBLIC)

@@ -23,6 +23,8 @@ from analysis.errors import OccupationLookupError, UserInputError
 from analysis.occupations import living_costs, majors, outlook, pay, similarity, source_rows
 from analysis.occupations.areas import area_by_code, resolve_area
 from analysis.occupations.contract import (
+    ONET_SCALES,
+    ONET_SOURCES,
     PUBLIC,
     RACE_GROUPS,
     SEED,
@@ -30,6 +32,8 @@ from analysis.occupations.contract import (
     EducationShare,
     GenderPct,
     NationalPay,
+    OnetDistribution,
+    OnetShare,
     PlaceWage,
     Profile,
     RacePct,
@@ -89,6 +93,64 @@ def median_category(dist: pd.DataFrame) -> str | None:
     cumulative = ordered["pct"].cumsum().round(6)
     at = (cumulative >= round(cumulative.iloc[-1] / 2, 6)).to_numpy().argmax()
     return str(ordered["category_label"].iloc[at])
+
+
+def _single(values: pd.Series) -> Any:
+    """The one value a column holds across a distribution's rows (None if none or several).
+
+    O*NET rates each scale of an occupation in one survey, so N, date and source
+    are the same on every category row; a distribution that mixes them is not
+    labelled with one of them.
+    """
+    distinct = values.dropna().unique()
+    return clean(distinct[0]) if len(distinct) == 1 else None
+
+
+def onet_distribution(
+    rows: pd.DataFrame, key: str, measure: str, median: str | None
+) -> OnetDistribution:
+    """One scale's O*NET distribution with its respondents and suppression flags.
+
+    Args:
+        rows: The ``onet_ete`` rows of one occupation and one scale.
+        key: The profile field holding the median.
+        measure: What the scale measures, in words ("on-the-job training").
+        median: The median category's label (:func:`median_category`).
+
+    Returns:
+        The distribution, its categories in O*NET's order.
+    """
+    ordered = rows.sort_values("category")
+    source = _single(ordered["domain_source"])
+    n = _single(ordered["n"])
+    flags = ordered["recommend_suppress"]
+    # Experts' ratings carry no flag ('n/a'): "not flagged" would claim what O*NET never said.
+    suppressed = None if flags.isna().all() else bool(flags.fillna(False).any())
+    who = ONET_SOURCES.get(source, source) if source is not None else None
+    return OnetDistribution(
+        key=key,
+        scale=str(ordered["scale"].iloc[0]),
+        measure=measure,
+        median=median,
+        n=n,
+        domain_source=source,
+        respondents=None if who is None or n is None else f"{n} {who}",
+        date=_single(ordered["date"]),
+        suppressed=suppressed,
+        suppressed_categories=tuple(
+            ordered.loc[flags.fillna(False).astype(bool), "category_label"].astype(str)
+        ),
+        shares=tuple(
+            OnetShare(
+                category=int(r.category),
+                label=str(r.category_label),
+                pct=clean(r.pct),
+                standard_error=clean(r.standard_error),
+                recommend_suppress=clean(r.recommend_suppress),
+            )
+            for r in ordered.itertuples()
+        ),
+    )
 
 
 def short_duration(label: str | None) -> str | None:
@@ -315,13 +377,13 @@ def _add_education(b: _Builder, soc: str, rows_of: SourceRows) -> None:
         rows_of.onet_education_experience.note
         or f"{_ONET} has no education and experience survey data for this occupation"
     )
-    for key, scale in (
-        ("onet_required_education", "RL"),
-        ("onet_related_experience", "RW"),
-        ("onet_on_site_training", "PT"),
-        ("onet_on_the_job_training", "OJ"),
-    ):
-        b.put(key, median_category(rows[rows["scale"] == scale]), reason)
+    distributions = []
+    for key, scale, measure in ONET_SCALES:
+        scale_rows = rows[rows["scale"] == scale]
+        b.put(key, median_category(scale_rows), reason)
+        if len(scale_rows):
+            distributions.append(onet_distribution(scale_rows, key, measure, b.profile[key]))
+    b.profile["onet_distributions"] = distributions
     # "What it takes to become one" is BLS's assignment (EP Table 5.4), not a median of
     # O*NET's survey distributions: those stay as detail (onet_* fields).
     ep_reason = b.missing.get(

@@ -146,6 +146,7 @@ def test_tidy_ete_labels_and_missing_values() -> None:
             "standard_error": [13.3999, 14.2094, 26.1326, np.nan],
             "recommend_suppress": pd.array([False, False, True, None], dtype="boolean"),
             "date": ["08/2022", "08/2023", "08/2023", "08/2021"],
+            "domain_source": ["Incumbent", "Incumbent", "Incumbent", "Occupational Expert"],
         }
     )
     assert_frame_equal(result, expected)
@@ -282,7 +283,21 @@ def test_real_ete(raw_dir: Path) -> None:
     assert (clerks["pct"], clerks["n"], clerks["standard_error"]) == (58.73, 16, 26.1326)
     assert clerks["recommend_suppress"]
     assert clerks["date"] == "08/2023"
+    assert clerks["domain_source"] == "Incumbent"
     assert row.loc[("43-4151.00", "RL", 2), "pct"] == 63.04
+    # Emergency medicine physicians: rated by 29 occupational experts (no SE, no flag).
+    doctors = row.loc[("29-1214.00", "OJ", 2)]
+    assert (doctors["pct"], doctors["n"], doctors["domain_source"]) == (
+        41.38,
+        29,
+        "Occupational Expert",
+    )
+    assert pd.isna(doctors["standard_error"]) and pd.isna(doctors["recommend_suppress"])
+    # 8,610 of the 35,998 categorical rows come from occupational experts.
+    assert ete["domain_source"].value_counts().to_dict() == {
+        "Incumbent": 27388,
+        "Occupational Expert": 8610,
+    }
 
 
 def test_real_job_zones(raw_dir: Path) -> None:

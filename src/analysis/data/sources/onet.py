@@ -36,6 +36,7 @@ ETE_COLUMNS = [
     "Standard Error",
     "Recommend Suppress",
     "Date",
+    "Domain Source",
 ]
 ETE_CATEGORY_COLUMNS = ["Element ID", "Scale ID", "Category", "Category Description"]
 JOB_ZONE_COLUMNS = [CODE, "Job Zone"]
@@ -162,7 +163,7 @@ def read_ete(raw_dir: Path | None = None) -> pd.DataFrame:
     Returns:
         Columns ``soc``, ``onet_code``, ``scale``, ``category``,
         ``category_label``, ``pct``, ``n``, ``standard_error``,
-        ``recommend_suppress``, ``date`` (see :func:`tidy_ete`).
+        ``recommend_suppress``, ``date``, ``domain_source`` (see :func:`tidy_ete`).
 
     Raises:
         RawFileMissingError: A file is absent.
@@ -180,6 +181,9 @@ def tidy_ete(ete: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
     Ratings without a category (the IM-scale certification and apprenticeship
     items) are dropped. ``recommend_suppress`` is a nullable boolean: ratings
     from occupational experts carry 'n/a' there, which stays NA.
+    ``domain_source`` says who answered ("Incumbent": workers in the job;
+    "Occupational Expert"): the report names it beside every O*NET distribution,
+    since an expert panel's shares are not a survey of the workforce.
 
     Args:
         ete: Raw ``Education, Training, and Experience`` frame, all text.
@@ -189,7 +193,7 @@ def tidy_ete(ete: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
         Columns ``soc``, ``onet_code``, ``scale``, ``category`` (int),
         ``category_label``, ``pct`` (% of respondents), ``n`` (Int64),
         ``standard_error`` (NaN when 'n/a'), ``recommend_suppress``
-        (nullable boolean), ``date``; in file order.
+        (nullable boolean), ``date``, ``domain_source``; in file order.
     """
     rated = ete[ete["Category"].astype(str).str.strip() != _NOT_APPLICABLE].reset_index(drop=True)
     labels = _category_labels(categories)
@@ -218,6 +222,7 @@ def tidy_ete(ete: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
         standard_error=_floats(rated["Standard Error"]),
         recommend_suppress=_flags(rated["Recommend Suppress"]),
         date=rated["Date"].astype(str).str.strip(),
+        domain_source=rated["Domain Source"].astype(str).str.strip(),
     )
 
 
