@@ -295,23 +295,7 @@ def _add_pay(b: _Builder, soc: str) -> None:
     nat = pay.national(wages)
     for field in OEWS_FIELDS:
         b.put(field, None if nat is None else nat[field], _oews_reason(nat, field, footnotes))
-    # OEWS has one wage RSE per cell; it belongs to the annual mean only when that is
-    # published (Actors: hourly only, footnote 4).
-    if b.profile["annual_mean_wage"] is None:
-        b.put(
-            "annual_mean_wage_rse",
-            None,
-            "no annual mean wage is published ("
-            + b.missing["annual_mean_wage"]
-            + "), so it has no relative standard error",
-        )
-    else:
-        b.put("annual_mean_wage_rse", b.profile["wage_rse"], b.missing.get("wage_rse", ""))
-    b.profile["wage_footnotes"] = {
-        f: footnotes.get(str(clean(nat[f"{f}_footnote"])))
-        for f in OEWS_FIELDS
-        if nat is not None and clean(nat[f"{f}_footnote"]) is not None
-    }
+    _put_wage_rse_and_footnotes(b, nat, footnotes)
     slim = wages[pay.RANKING_COLUMNS]
     for key, best, rule in (
         (
@@ -607,21 +591,7 @@ def _area_profile(soc: str, area_code: str) -> Profile:
     for field in AREA_FIELDS:
         value = None if row is None else row[field]
         b.put(field, value, _area_reason(row, field, footnotes, area))
-    if b.profile["annual_mean_wage"] is None:
-        b.put(
-            "annual_mean_wage_rse",
-            None,
-            "no annual mean wage is published ("
-            + b.missing["annual_mean_wage"]
-            + "), so it has no relative standard error",
-        )
-    else:
-        b.put("annual_mean_wage_rse", b.profile["wage_rse"], b.missing.get("wage_rse", ""))
-    b.profile["wage_footnotes"] = {
-        f: footnotes.get(str(clean(row[f"{f}_footnote"])))
-        for f in OEWS_FIELDS
-        if row is not None and clean(row[f"{f}_footnote"]) is not None
-    }
+    _put_wage_rse_and_footnotes(b, row, footnotes)
     national = NationalPay(
         **{f.name: getattr(base, f.name) for f in dataclasses.fields(NationalPay)}
     )
@@ -727,3 +697,31 @@ def profile(query: str, dataset_name: str = "public", area: str | Area | None = 
     if where is not None:
         return copy.deepcopy(_area_profile(soc, where.code))
     return copy.deepcopy(_public_profile(soc))
+
+
+def _put_wage_rse_and_footnotes(b: _Builder, cell: Any, footnotes: dict[str, str]) -> None:
+    """The annual mean's RSE and the cell's footnote texts, for a national or an area cell.
+
+    OEWS has one wage RSE per cell; it belongs to the annual mean only when that is
+    published (Actors: hourly only, footnote 4).
+
+    Args:
+        b: The profile builder being filled (its ``put``, ``profile`` and ``missing``).
+        cell: The OEWS cross-industry row (a pandas Series), or None when there is none.
+        footnotes: Footnote text by code.
+    """
+    if b.profile["annual_mean_wage"] is None:
+        b.put(
+            "annual_mean_wage_rse",
+            None,
+            "no annual mean wage is published ("
+            + b.missing["annual_mean_wage"]
+            + "), so it has no relative standard error",
+        )
+    else:
+        b.put("annual_mean_wage_rse", b.profile["wage_rse"], b.missing.get("wage_rse", ""))
+    b.profile["wage_footnotes"] = {
+        f: footnotes.get(str(clean(cell[f"{f}_footnote"])))
+        for f in OEWS_FIELDS
+        if cell is not None and clean(cell[f"{f}_footnote"]) is not None
+    }
