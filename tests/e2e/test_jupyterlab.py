@@ -149,7 +149,8 @@ def _kernel_ready(page) -> None:
 
     Run-all before that is either lost (no notebook is current yet) or waits on a
     kernel that is still starting; ``page.evaluate`` has no timeout of its own, so
-    the test waits here, with one.
+    the test waits here, with one. (Pages after the first open in a workspace of
+    their own, reset: JupyterLab would otherwise restore the earlier test's tabs.)
     """
     page.wait_for_function(
         """() => { const w = window.jupyterapp.shell.currentWidget;
@@ -167,6 +168,14 @@ def _run_all_cells(page) -> None:
     races a timer, since ``page.evaluate`` itself would wait forever.
     """
     _kernel_ready(page)
+    try:
+        _race_run_all(page)
+    except Exception:
+        page.screenshot(path=str(SHOTS / "notebook-lab-run-all-stuck.png"))  # for the reader
+        raise
+
+
+def _race_run_all(page) -> None:
     page.evaluate(
         """(ms) => Promise.race([
              window.jupyterapp.commands.execute('notebook:run-all-cells'),
@@ -272,7 +281,7 @@ def test_a_bracketed_title_and_a_bad_one_in_jupyterlab(lab, browser) -> None:
     ]
     (work / "lookup.ipynb").write_text(_without_outputs(source, parameters))
     page = browser.new_page()
-    page.goto(f"{url}/lab/tree/lookup.ipynb?token={token}")
+    page.goto(f"{url}/lab/workspaces/lookup/tree/lookup.ipynb?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
     page.wait_for_timeout(2000)
     _run_all(page)
@@ -293,7 +302,7 @@ def test_a_bracketed_title_and_a_bad_one_in_jupyterlab(lab, browser) -> None:
     ]
     (work / "unknown.ipynb").write_text(_without_outputs(source, parameters))
     page = browser.new_page()
-    page.goto(f"{url}/lab/tree/unknown.ipynb?token={token}")
+    page.goto(f"{url}/lab/workspaces/unknown/tree/unknown.ipynb?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
     page.wait_for_timeout(2000)
     _run_all_cells(page)
