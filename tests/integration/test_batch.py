@@ -228,7 +228,8 @@ def test_cli_batch_exits_1_when_a_pair_fails(rendered_batch, tmp_path, project_r
     assert "0 rendered, 1 up to date, 0 failed" in proc.stdout
     lines = proc.stderr.splitlines()
     assert len(lines) == 2, proc.stderr  # one line per bad row, no traceback
-    assert lines[0] == "error: pairs file row 3: needs two professions: a,b[,label][,dataset]"
+    # the columns as this file's header names them (issue 20: a header may name an area too)
+    assert lines[0] == "error: pairs file row 3: needs two professions: a,b,label,dataset"
     assert lines[1].startswith("error: pairs file row 4: No occupation is known by the title")
     assert (out / "index.html").is_file()
     assert not (out / LOCK_NAME).exists()
