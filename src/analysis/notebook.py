@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -283,25 +284,54 @@ def cost_of_living(comp: Comparison) -> HTML:
 
 def _state_map(comp: Comparison) -> Chart:
     """The tile map, its postal codes written into the SVG (a PNG preview draws them)."""
-    words = area_charts.state_map_text(comp)
-    if os.environ.get(config.CHART_PNG_ENV):
-        return _chart(area_charts.state_map(comp), words, compact=True)
-    fig = area_charts.state_map(comp, labels=False)
-    labels = area_charts.tile_labels(fig, comp)
-    chart = _chart(fig, words, compact=True)
-    chart.svg = area_charts.svg_with_texts(chart.svg, labels, "codes", area_charts.LABEL_SIZE)
-    return chart
+    return _with_svg_texts(
+        comp,
+        area_charts.state_map_text(comp),
+        area_charts.state_map,
+        area_charts.tile_labels,
+        ("codes", area_charts.LABEL_SIZE, "middle"),
+    )
 
 
 def _metro_chart(comp: Comparison) -> Chart:
     """The metro dot plot, its names written into the SVG (a PNG preview draws them)."""
-    words = area_charts.metro_gaps_text(comp)
+    return _with_svg_texts(
+        comp,
+        area_charts.metro_gaps_text(comp),
+        area_charts.metro_chart,
+        area_charts.metro_names,
+        ("names", plots.FONT_SIZE, "end"),
+    )
+
+
+def _with_svg_texts(
+    comp: Comparison,
+    words: Any,
+    draw: Callable[[Comparison, bool], Figure],
+    place: Callable[[Figure, Comparison], Any],
+    group: tuple[str, float, str],
+) -> Chart:
+    """A chart of many labels, drawn without them and the labels written into its SVG.
+
+    matplotlib measures every text while drawing; writing the labels afterwards, as
+    one group at the positions ``place`` computes, is what keeps these charts cheap.
+    With PNG previews on (the committed notebooks) matplotlib draws the labels, so
+    the PNG has them.
+
+    Args:
+        comp: The pair.
+        words: The chart's alt text and caption.
+        draw: Draws the figure, with its labels (True) or without (False).
+        place: The labels and their positions in the drawn figure.
+        group: The SVG group's id, font size and text anchor.
+    """
     if os.environ.get(config.CHART_PNG_ENV):
-        return _chart(area_charts.metro_chart(comp), words, compact=True)
-    fig = area_charts.metro_chart(comp, names=False)
-    names = area_charts.metro_names(fig, comp)
+        return _chart(draw(comp, True), words, compact=True)
+    fig = draw(comp, False)
+    texts = place(fig, comp)
     chart = _chart(fig, words, compact=True)
-    chart.svg = area_charts.svg_with_texts(chart.svg, names, "names", plots.FONT_SIZE, "end")
+    gid, size, anchor = group
+    chart.svg = area_charts.svg_with_texts(chart.svg, texts, gid, size, anchor)
     return chart
 
 
