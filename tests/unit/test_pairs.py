@@ -60,6 +60,27 @@ def test_header_case_insensitive(tmp_path):
     assert [(p.a, p.row) for p in pairs] == [("cashier", 2)]
 
 
+def test_a_bare_a_b_header_keeps_the_positional_label_and_dataset(tmp_path):
+    # "a,b" names no optional column: the rows are read a,b,label,dataset by position,
+    # as they were before the area column (the Dask test's pairs file is written so).
+    pairs, bad = read_pairs(
+        _write(
+            tmp_path,
+            "a,b\n43-4151,43-4051\norder processing specialist,customer relations specialist,,seed\n",
+        )
+    )
+    assert bad == []
+    assert [(p.a, p.label, p.dataset, p.area) for p in pairs] == [
+        ("43-4151", "43-4151 vs 43-4051", "public", ""),
+        (
+            "order processing specialist",
+            "order processing specialist vs customer relations specialist",
+            "seed",
+            "",
+        ),
+    ]
+
+
 def test_a_b_row_after_the_first_row_is_data_not_a_header(tmp_path):
     # Only row 1 can be the header; a later "a,b" is a (strange) pair, kept as data.
     pairs, _ = read_pairs(_write(tmp_path, "cashier,retail salesperson\na,b\n"))

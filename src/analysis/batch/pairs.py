@@ -83,11 +83,11 @@ def _columns(header: list[str]) -> dict[str, int]:
 
     A header whose cells after the two professions are all among
     :data:`OPTIONAL_COLUMNS`, each once, names its columns; any other header (the
-    files written before the ``area`` column, with free text after ``a,b``) is
-    read as before: ``a,b,label,dataset`` by position.
+    files written before the ``area`` column: a bare ``a,b``, or free text after
+    it) is read as before: ``a,b,label,dataset`` by position.
     """
     names = [c.lower() for c in header[2:]]
-    if len(set(names)) != len(names) or not set(names) <= set(OPTIONAL_COLUMNS):
+    if not names or len(set(names)) != len(names) or not set(names) <= set(OPTIONAL_COLUMNS):
         return {name: i for i, name in enumerate(POSITIONAL)}
     return {"a": 0, "b": 1, **{name: i for i, name in enumerate(names, start=2)}}
 
