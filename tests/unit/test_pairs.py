@@ -66,7 +66,8 @@ def test_a_bare_a_b_header_keeps_the_positional_label_and_dataset(tmp_path):
     pairs, bad = read_pairs(
         _write(
             tmp_path,
-            "a,b\n43-4151,43-4051\norder processing specialist,customer relations specialist,,seed\n",
+            "a,b\n43-4151,43-4051\n"
+            "order processing specialist,customer relations specialist,,seed\n",
         )
     )
     assert bad == []
