@@ -201,3 +201,25 @@ def test_profile_table_lists_each_row_once(seed_comp):
     assert len(frame) == 19
     assert frame.index.is_unique
     assert frame.loc["Yearly salary", "Order Processing Specialist"] == "$37,540"
+
+
+def test_places_table_and_frame_say_which_places_tie_with_the_first():
+    # 43-4051's states: California $54,640 leads Washington ($54,140, z = 1.07) and DC
+    # ($53,850) within sampling error; Massachusetts ($52,750) is significantly below.
+    import re
+
+    from analysis.presentation import frames, pay_section
+
+    comp = comparison("43-4051", "43-4151")
+    text = re.sub(r"<[^>]+>", "", str(pay_section.places_table(comp))).replace("&#36;", "$")
+    assert "California ($54,640; tied with 2 others)" in text
+    assert "Washington ($54,140; tied with the 1st)" in text
+    assert "District of Columbia ($53,850; tied with the 1st)" in text
+    assert "Massachusetts ($52,750)" in text  # not tied: no words
+    assert "the order among tied places is not established" in text
+    places = frames.places_frame(comp)
+    states = places[(places["occupation"] == "A") & (places["kind"] == "state")]
+    tied = states.set_index("place")["tied_with_first"]
+    assert tied[["Washington", "District of Columbia"]].all()
+    assert not tied[["California", "Massachusetts", "New York"]].any()
+    assert int(states["tied_with_first"].sum()) == len(comp.a.highest_paying_state.tied_with)

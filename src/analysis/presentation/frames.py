@@ -17,6 +17,7 @@ from analysis.comparison.contract import Gap, PlainGap
 from analysis.comparison.pair import Comparison
 from analysis.presentation import plots
 from analysis.presentation.labels import label
+from analysis.presentation.pay_section import tied_names
 
 GAP_COLUMNS = [
     "figure",
@@ -95,8 +96,21 @@ def education_frame(comp: Comparison) -> pd.DataFrame:
     return frame
 
 
+_BEST = {
+    "state": "highest_paying_state",
+    "metro area": "highest_paying_metro",
+    "industry": "best_paying_industry",
+}
+"""The profile field holding each kind's winner (with its ``tied_with``)."""
+
+
 def places_frame(comp: Comparison) -> pd.DataFrame:
-    """The best paying states, metro areas and industries of each, best first."""
+    """The best paying states, metro areas and industries of each, best first.
+
+    ``rank`` is the position in the ranking; ``tied_with_first`` marks a place whose
+    mean is not significantly below the first's (the first's ``tied_with``), so the
+    order between them is not established.
+    """
     parts = []
     for side, p, kinds in (
         ("A", comp.a, ((comp.states_a, "state"), (comp.metros_a, "metro area"),
@@ -113,8 +127,18 @@ def places_frame(comp: Comparison) -> pd.DataFrame:
             part.insert(0, "title", p.title)
             part.insert(0, "occupation", side)
             part.insert(3, "rank", range(1, len(part) + 1))
+            tied = tied_names(getattr(p, _BEST[kind]))
+            part["tied_with_first"] = part["place"].isin(tied)
             parts.append(part)
-    columns = ["occupation", "title", "kind", "rank", "place", "annual_mean_wage"]
+    columns = [
+        "occupation",
+        "title",
+        "kind",
+        "rank",
+        "place",
+        "annual_mean_wage",
+        "tied_with_first",
+    ]
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)[columns]

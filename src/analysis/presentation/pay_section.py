@@ -14,6 +14,7 @@ from analysis.comparison.contract import Gap
 from analysis.comparison.pair import Comparison
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay
+from analysis.occupations.contract import PlaceWage
 from analysis.presentation import formatting as fmt
 from analysis.presentation import html
 from analysis.presentation.html import Cell, Row, num, txt
@@ -146,24 +147,56 @@ def pay_gap_tables(comp: Comparison) -> Markup:
     return Markup(f"{mean_table}\n{other_table}")
 
 
-def _place(row: pd.Series, column: str) -> str:
-    return f"{row[column]} ({fmt.money(row['annual_mean_wage'])})"
+def _place(row: pd.Series, column: str, tie: str = "") -> str:
+    shown = f"{row[column]} ({fmt.money(row['annual_mean_wage'])}"
+    return shown + (f"; {tie})" if tie else ")")
+
+
+def tied_names(best: PlaceWage | None) -> set[str]:
+    """Names of the places whose mean is not significantly below the winner ``best``'s."""
+    return {t.name for t in getattr(best, "tied_with", None) or []}
+
+
+def _tie_words(rank: int, name: str, best: PlaceWage | None, shown: list[str]) -> str:
+    """What a ranked cell says of a tie: numbering tied places would claim an order.
+
+    Args:
+        rank: The cell's position (0 for the first).
+        name: The place in the cell.
+        best: The occupation's winner of this kind, with its ``tied_with``.
+        shown: The places the table lists for this occupation and kind.
+    """
+    tied = tied_names(best)
+    if rank == 0 and tied:
+        words = f"tied with {len(tied)} other{'s' if len(tied) > 1 else ''}"
+        below = len(tied - set(shown))
+        return words + (f", {below} below the {fmt.ordinal(len(shown))}" if below else "")
+    return "tied with the 1st" if name in tied else ""
 
 
 def places_table(comp: Comparison) -> Markup:
-    """Top paying states, metro areas and industries of each, best first."""
+    """Top paying states, metro areas and industries of each, best first; ties said in the cell."""
     a_name, b_name = names(comp)
     rows = []
-    for kind, fa, fb, col in (
-        ("State", comp.states_a.head(5), comp.states_b.head(5), "area_name"),
-        ("Metro area", comp.metros_a, comp.metros_b, "area_name"),
-        ("Industry", comp.industries_a, comp.industries_b, "industry_name"),
+    for kind, fa, fb, col, field in (
+        (
+            "State",
+            comp.states_a.head(5),
+            comp.states_b.head(5),
+            "area_name",
+            "highest_paying_state",
+        ),
+        ("Metro area", comp.metros_a, comp.metros_b, "area_name", "highest_paying_metro"),
+        ("Industry", comp.industries_a, comp.industries_b, "industry_name", "best_paying_industry"),
     ):
         for rank in range(5):
             cells = []
             for frame, p in ((fa, comp.a), (fb, comp.b)):
                 if rank < len(frame):
-                    cells.append(txt(_place(frame.iloc[rank], col)))
+                    row = frame.iloc[rank]
+                    shown = [str(x) for x in frame[col]]
+                    tie = _tie_words(rank, str(row[col]), getattr(p, field), shown)
+                    cells.append(txt(_place(row, col, tie)))
                 else:
                     why = "fewer places meet the minimum employment" if rank else "none published"
                     cells.append(txt(R.missing, why if not p.is_seed else "not on the seed page"))
@@ -172,6 +205,10 @@ def places_table(comp: Comparison) -> Markup:
         f"Best paying places by annual mean wage ({_OEWS})",
         ["Rank", a_name, b_name],
         rows,
+        notes=[
+            "Tied: a mean not significantly below the 1st's (95 %, from the two cells' wage "
+            "RSEs); the order among tied places is not established."
+        ],
     )
 
 
