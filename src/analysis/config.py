@@ -65,6 +65,13 @@ NOTEBOOKS: tuple[Path, ...] = (
 KERNEL_NAME: str = "python3"
 """The kernel spec every notebook runs on, in a batch or re-executed in place
 (ipykernel's own, so no registration is needed)."""
+PAYLOAD_MIME: str = "application/vnd.profession-gaps.compare+json"
+"""MIME type of the notebook output carrying the compare JSON: one JupyterLab has no viewer
+for, so it shows the one-line text instead of a JSON tree. Here, not in the notebook
+facade, because the batch workers that read it back must not import the whole report
+stack (matplotlib, every section) just for two strings."""
+PAYLOAD_TAG: str = "compare-json"
+"""Tag of the cell whose output is the compare JSON; the renderer writes it to <slug>.json."""
 
 KERNEL_ARGUMENTS: list[str] = [
     # Nothing from the kernel's own log on our stderr: its start-up warnings ("running

@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 
 from analysis import config
 from analysis.comparison.pair import Comparison, comparison
+from analysis.config import PAYLOAD_MIME, PAYLOAD_TAG  # noqa: F401 - the facade's names
 from analysis.presentation import (
     area_charts,
     area_section,
@@ -386,12 +387,6 @@ def show(*parts: Any) -> None:
     display(*(part for part in parts if part is not None))
 
 
-PAYLOAD_MIME = "application/vnd.profession-gaps.compare+json"
-"""Its MIME type: one JupyterLab has no viewer for, so it shows the one-line text instead
-of a JSON tree."""
-
-PAYLOAD_TAG = "compare-json"
-"""Tag of the cell whose output is the compare JSON; the renderer writes it to <slug>.json."""
 
 
 def emit_payload(comp: Comparison) -> None:

@@ -47,7 +47,6 @@ from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.errors import AnalysisError, UserInputError
 from analysis.files import ensure_writable_dir, write_atomic
-from analysis.notebook import PAYLOAD_MIME, PAYLOAD_TAG
 from analysis.presentation.report_page import ReportOutline
 
 
@@ -389,13 +388,13 @@ def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
         ReportError: The notebook has no such output.
     """
     for index, cell in enumerate(nb.cells):
-        if PAYLOAD_TAG in cell.get("metadata", {}).get("tags", []):
+        if config.PAYLOAD_TAG in cell.get("metadata", {}).get("tags", []):
             for output in cell.get("outputs", []):
-                data = output.get("data", {}).get(PAYLOAD_MIME)
+                data = output.get("data", {}).get(config.PAYLOAD_MIME)
                 if data is not None:
                     return dict(data)
             raise ReportError(f"cell {index} published no compare JSON", cell_index=index)
-    raise ReportError(f"the notebook has no cell tagged '{PAYLOAD_TAG}'")
+    raise ReportError(f"the notebook has no cell tagged '{config.PAYLOAD_TAG}'")
 
 
 def render_report(
