@@ -111,6 +111,32 @@ def render_tmp_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def small_disk(render_tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """An empty tmpfs of ``request.param`` (e.g. "2m") as an output folder: a disk that fills.
+
+    Needs root (or CAP_SYS_ADMIN) and ``mount``; skipped with the reason otherwise.
+    Unmounted on teardown, lazily if a process still holds it.
+    """
+    size = getattr(request, "param", "2m")
+    folder = render_tmp_path / "small"
+    folder.mkdir()
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command: cannot make a small tmpfs to fill")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a {size} tmpfs is not permitted here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@pytest.fixture
 def build_tmp_path(tmp_path: Path) -> Path:
     """A scratch folder for a test that builds ``data/`` or the wheel (marks it slow)."""
     return tmp_path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -201,3 +202,28 @@ def test_disk_full_names_the_file_and_still_reports_the_failed_pairs(tmp_path, f
     assert lines[2].startswith(f"error: could not write the site's pages ({out}/")
     assert lines[2].endswith(": File too large)")
     assert list(out.rglob("*.tmp")) == []
+
+
+@pytest.mark.parametrize("small_disk", ["640k"], indirect=True)
+def test_disk_full_mid_batch_names_the_file_and_counts_the_failed_pair(small_disk):
+    """A real disk that fills: one pair's report (~0.3 MB) fits in 640 KB, the second does
+    not; the site's pages (~0.1 MB) still do, and say which pair failed and why."""
+    out = small_disk
+    proc = run("atlas", "-o", out, "--occupations", "43-4151", "43-4051", "--similar", "1",
+               "--quiet")  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    assert "2 pairs: 1 rendered, 0 up to date, 1 failed" in proc.stdout
+    first, summary = one_line_errors(proc.stderr)
+    assert re.fullmatch(
+        r"error: pair \S+ vs \S+ failed: could not write "
+        + re.escape(str(out / "pairs"))
+        + r"/\S+\.(html|json) \(No space left on device\); none of the report's files was kept",
+        first,
+    ), first
+    assert summary == "error: 1 pair(s) failed; the site marks them."
+    [failed] = [row for row in pair_rows(out) if row["status"] == "failed"]
+    assert failed["report"] is None and first.endswith(failed["error"])
+    for row in pair_rows(out):  # a report is its page and its JSON, or nothing
+        slug = f"{row['a']}--vs--{row['b']}"
+        present = [(out / "pairs" / f"{slug}.{ext}").exists() for ext in ("html", "json")]
+        assert present == [row["status"] == "ok"] * 2, (slug, present)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -763,3 +764,39 @@ def test_issue19_report_killed_leaves_its_connection_file_only_in_its_own_folder
     assert list(tmpdir.rglob("*.json")) == [] and not shared_runtime.exists()  # ... only
     clear_leftovers(out)  # what the next report or batch in the folder does first
     assert not (out / RUNTIME_NAME).exists()
+
+
+# --- issue 19: a disk that fills mid-batch ----------------------------------------------
+
+FILLING_PAIRS = "a,b\n43-4151,43-4051\n53-3032,53-3033\n29-1141,29-1161\n"
+"""Three pairs of ~0.75 MB each (~240 KB HTML, ~100 KB JSON, ~400 KB notebook): on a 2 MB
+disk at least one fits and the last does not."""
+
+
+@pytest.mark.parametrize("small_disk", ["2m"], indirect=True)
+def test_issue19_disk_full_leaves_no_report_in_parts_and_names_the_file(small_disk, tmp_path):
+    out = small_disk
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(FILLING_PAIRS, encoding="utf-8")
+    proc = cli("batch", pairs, "-o", out, "-j", "1", "--quiet")
+    assert proc.returncode == 1, proc.stderr
+    lines = one_line_errors(proc.stderr)
+    failed = {}
+    for line in lines:
+        found = re.fullmatch(
+            r"error: pair on row \d '[^']+' failed: could not write "
+            + re.escape(str(out))
+            + r"/(?P<slug>[^/]+)\.(html|ipynb|json) \(No space left on device\); "
+            r"none of the report's files was kept",
+            line,
+        )
+        assert found, line
+        failed[found["slug"]] = line
+    slugs = [f"{a}--vs--{b}" for a, b in (row.split(",") for row in FILLING_PAIRS.split()[1:])]
+    assert failed and set(failed) < set(slugs)  # the disk filled, but not at the first report
+    assert {s for s, st in statuses(out).items() if st == "failed"} == set(failed)
+    for slug in slugs:  # a report is its three files or nothing, never a notebook alone
+        present = [(out / f"{slug}.{ext}").exists() for ext in ("html", "ipynb", "json")]
+        assert present == [slug not in failed] * 3, (slug, present)
+    assert not list(out.glob(".*.tmp"))
+    wait_for(lambda: not processes_of(out), "the batch's processes to exit", timeout=30)

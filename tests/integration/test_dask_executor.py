@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -36,3 +37,41 @@ def test_dask_local_cluster_matches_local_executor(render_tmp_path):
     again = run_batch(pairs, render_tmp_path / "dask", executor=DaskExecutor(2), progress=False)
     assert [o.status for o in again.outcomes] == ["skipped", "skipped"]
     assert (render_tmp_path / "dask" / "index.html").is_file()
+
+
+def test_external_workers_shut_their_kernels_down_after_the_batch(render_tmp_path, monkeypatch):
+    """Issue 19: a cluster the batch did not start keeps running after it; its workers must
+    not keep the warm kernels (processes, connection files with their keys) of the batch."""
+    pytest.importorskip("dask.distributed")
+    psutil = pytest.importorskip("psutil")
+    from dask.distributed import Client, LocalCluster
+
+    from analysis.batch.dask_executor import DaskExecutor
+    from analysis.batch.runtime import RUNTIME_NAME
+
+    # the workers' own Jupyter runtime folder, where their kernels' connection files went
+    workers_runtime = render_tmp_path / "worker-jupyter-runtime"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(workers_runtime))
+    pairs = render_tmp_path / "pairs.csv"
+    pairs.write_text("a,b\n43-4151,43-4051\n")
+    out = render_tmp_path / "reports"
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        [worker_pid] = client.run(os.getpid).values()
+        result = run_batch(
+            pairs, out, executor=DaskExecutor(1, cluster.scheduler_address), progress=False
+        )
+        assert result.ok and [o.status for o in result.outcomes] == ["rendered"]
+        # the batch is over, the worker still runs: none of its kernels does
+        kernels = [
+            p for p in psutil.Process(worker_pid).children(recursive=True)
+            if "ipykernel" in " ".join(p.cmdline())
+        ]  # fmt: skip
+        assert kernels == []
+        assert list(workers_runtime.rglob("kernel-*.json")) == []
+        assert not (out / RUNTIME_NAME).exists()

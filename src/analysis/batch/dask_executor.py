@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from analysis import config
 from analysis.batch.render import Renderer, new_renderer, render_task
 from analysis.batch.runtime import runtime_dir
 from analysis.batch.tasks import ExecutorLost, Outcome, Task
+from analysis.batch.warm import shutdown_all, warm_kernel
 from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.errors import UserInputError
 
@@ -105,8 +107,26 @@ def _check_is_dask(address: str, timeout: float) -> None:
 def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
     """Render one task on a Dask worker, reusing that worker process's renderer."""
     if timeout not in _RENDERERS:
+        # An external worker's Jupyter runtime folder is its own (~/.local/share/jupyter/
+        # runtime): the kernel's connection file (with its key) goes to the batch's runtime
+        # folder instead, which the batch removes when it ends (and the next one clears).
+        warm_kernel(config.KERNEL_NAME).connection_dir = runtime_dir(task.out_dir) / "jupyter"
         _RENDERERS[timeout] = new_renderer(timeout)
     return render_task(_RENDERERS[timeout], task)
+
+
+def shutdown_worker_kernels() -> None:
+    """Shut down this worker's warm kernels and forget its renderers (run on every worker).
+
+    A worker outlives the batch when the cluster is not the batch's own; its next
+    batch then starts a fresh kernel, with that batch's runtime folder.
+    """
+    _RENDERERS.clear()
+    shutdown_all()
+
+
+_SHUTDOWN_TIMEOUT = 30
+"""Seconds the batch waits for the workers to shut their kernels down (a kernel takes ~1 s)."""
 
 
 @contextmanager
@@ -221,18 +241,18 @@ class DaskExecutor:
         from dask.distributed import as_completed
 
         client, cluster = self._client()
+        futures: dict[Any, Task] = {}
         try:
-            futures = {
-                client.submit(
+            for task in tasks:
+                future = client.submit(
                     render_on_worker,
                     task,
                     self.timeout,
                     key=f"render-{task.slug}",
                     retries=1,
                     pure=False,
-                ): task
-                for task in tasks
-            }
+                )
+                futures[future] = task
             for future in as_completed(futures):
                 task = futures[future]
                 try:
@@ -250,6 +270,27 @@ class DaskExecutor:
                         error=f"Dask task failed: {type(err).__name__}: {err}",
                     )
         finally:
+            if cluster is None:
+                _shutdown_external_kernels(client, list(futures))
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _shutdown_external_kernels(client: Any, futures: list[Any]) -> None:
+    """Stop the warm kernels this batch started on an external cluster's workers.
+
+    A local cluster's workers exit with it and take their kernels along; an
+    external worker keeps running, and would keep its kernel (a process and ~0.5
+    GB) until it exits. The batch's tasks are cancelled first, so no queued one
+    starts a kernel after the shutdown. A worker that is gone is fine (nothing left
+    to stop there); with the scheduler lost nothing reaches the workers, so the
+    batch does not wait for it.
+    """
+    if client.status != "running":
+        return
+    try:
+        client.cancel(futures)
+        client.run(shutdown_worker_kernels, on_error="ignore", callback_timeout=_SHUTDOWN_TIMEOUT)
+    except Exception:  # noqa: BLE001, S110 - see above: best effort, the batch's result stands
+        pass

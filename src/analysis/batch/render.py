@@ -50,6 +50,10 @@ from analysis.files import ensure_writable_dir, write_atomic
 from analysis.presentation.report_page import ReportOutline
 
 
+class ReportWriteError(AnalysisError):
+    """A report's file could not be written (disk full, permissions); none of its files is kept."""
+
+
 class ReportError(AnalysisError):
     """A notebook cell failed while rendering a report."""
 
@@ -275,6 +279,10 @@ class Renderer:
 
         Returns:
             The files written and the headline figures for the index.
+
+        Raises:
+            ReportError: A notebook cell failed.
+            ReportWriteError: A file could not be written; the report's files are removed.
         """
         validate_parameters(parameters)
         a, b, ds = parameters["profession_a"], parameters["profession_b"], parameters["dataset"]
@@ -316,12 +324,16 @@ class Renderer:
                 data_version=data_version(),
                 files=content,
             )
-        except OSError:
+        except OSError as err:
             # e.g. disk full: no report in three parts (a notebook without its page); the pair
             # is reported failed and rendered again by the next run
             for path in paths.values():
                 path.unlink(missing_ok=True)
-            raise
+            # one line naming the file (write_atomic names the destination, not its .tmp)
+            raise ReportWriteError(
+                f"could not write {err.filename or out_dir} ({err.strerror or err}); "
+                "none of the report's files was kept"
+            ) from None
         return ReportResult(
             slug,
             parameters,

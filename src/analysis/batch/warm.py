@@ -65,6 +65,8 @@ class WarmKernel:
     def __init__(self, kernel_name: str):
         """Remember the kernel spec; the kernel starts on first use."""
         self.kernel_name = kernel_name
+        self.connection_dir: Path | None = None
+        """Where the kernel's connection file goes (default: the Jupyter runtime folder)."""
         self.km: AsyncKernelManager | None = None
         self.kc: Any = None
         self.notebooks_run = 0
@@ -90,7 +92,9 @@ class WarmKernel:
         if self.km is not None and run_sync(self.km.is_alive)():
             return self.km
         self.shutdown()
-        km = AsyncKernelManager(kernel_name=self.kernel_name, connection_file=_connection_file())
+        km = AsyncKernelManager(
+            kernel_name=self.kernel_name, connection_file=_connection_file(self.connection_dir)
+        )
         run_sync(km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
         self.km = km
         self.kc = km.client()
@@ -143,14 +147,15 @@ class WarmKernel:
         self.km = None
 
 
-def _connection_file() -> str:
-    """A new connection file path in the Jupyter runtime folder.
+def _connection_file(folder: Path | None = None) -> str:
+    """A new connection file path in ``folder`` (default: the Jupyter runtime folder).
 
     A bare kernel manager would write it with ``tempfile.mkstemp`` in ``/tmp``,
     where a killed worker leaves it (and its HMAC key) behind; a batch points
-    ``JUPYTER_RUNTIME_DIR`` at its own runtime folder, which the next batch clears.
+    ``JUPYTER_RUNTIME_DIR`` at its own runtime folder, which the next batch clears
+    (a Dask worker the batch did not start is given that folder as ``folder``).
     """
-    runtime = Path(jupyter_runtime_dir())
+    runtime = folder or Path(jupyter_runtime_dir())
     runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     return str(runtime / f"kernel-{uuid.uuid4()}.json")
 
@@ -166,7 +171,8 @@ def warm_kernel(kernel_name: str) -> WarmKernel:
 
 
 @atexit.register
-def _shutdown_all() -> None:
+def shutdown_all() -> None:
+    """Shut down every warm kernel of this process (at exit, or when a Dask batch ends)."""
     for kernel in _KERNELS.values():
         kernel.shutdown()
 
