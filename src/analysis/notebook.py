@@ -387,8 +387,6 @@ def show(*parts: Any) -> None:
     display(*(part for part in parts if part is not None))
 
 
-
-
 def emit_payload(comp: Comparison) -> None:
     """Publish the compare JSON as this cell's output (hidden from the HTML report)."""
     from IPython.display import display
