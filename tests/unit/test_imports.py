@@ -81,3 +81,20 @@ def test_layers_contract_names_every_stage():
     readme = (root / "README.md").read_text("utf-8")
     order = "data < occupations < comparison < presentation < notebook < batch < atlas < cli"
     assert order in readme
+
+
+def test_batch_workers_do_not_import_the_report_stack_or_inflect(fresh_interpreter):
+    # A batch worker only runs papermill and exports HTML; the kernel draws. Importing
+    # matplotlib, the sections and inflect (1.4 CPU-s of typeguard instrumentation) in
+    # every worker and in the atlas's parent was a start-up cost paid per process.
+    code = (
+        "import sys, analysis.batch.render, analysis.batch.workers, analysis.batch.runner, "
+        "analysis.atlas.site\n"
+        "print(sorted(m for m in ('matplotlib', 'inflect', 'analysis.notebook') "
+        "if m in sys.modules))"
+    )
+    proc = fresh_interpreter(code)
+    assert proc.returncode == 0, proc.stderr
+    # the atlas's parent draws its front-page chart by hand (no matplotlib) and writes its
+    # pages from the reports' JSON
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
