@@ -93,11 +93,11 @@ def test_rank_of_n_counts_what_the_rank_was_taken_among():
     inputs = pages.occupation_inputs(
         plan.make_plan(1, ["43-4151"]), frame, figures.ranks(frame), figures.headline_totals(), {}
     )["43-4151"]
-    women = next(h for h in inputs["headlines"] if h["key"] == "women_pct")
-    assert (women["rank"], women["ranked_of"]) == (124, 350)
+    women = next(h for h in inputs.headlines if h.key == "women_pct")
+    assert (women.rank, women.ranked_of) == (124, 350)
     # OEWS figures have no shared rows: 825 of the 830 publish an annual mean wage.
-    wage = next(h for h in inputs["headlines"] if h["key"] == "annual_mean_wage")
-    assert (wage["rank"], wage["ranked_of"]) == (645, 825)
+    wage = next(h for h in inputs.headlines if h.key == "annual_mean_wage")
+    assert (wage.rank, wage.ranked_of) == (645, 825)
 
 
 def test_group_place_by_hand():
@@ -111,10 +111,10 @@ def test_group_place_by_hand():
         index=["11-1011", "11-1021", "11-1031", "11-1041"],
     )
     group = pages._groups(frame, "minor_group")["11-1"]
-    assert group["ranks"] == {"11-1011": 1, "11-1021": 2, "11-1031": 2}
-    assert group["ranked_of"] == 3 and group["size"] == 4
-    assert [s for s, _, _ in group["listed"]] == ["11-1011", "11-1021", "11-1031", "11-1041"]
-    assert group["code"] == "11-1000"  # OEWS's minor group row for 11-1
+    assert group.ranks == {"11-1011": 1, "11-1021": 2, "11-1031": 2}
+    assert group.ranked_of == 3 and group.size == 4
+    assert [s for s, _, _ in group.listed] == ["11-1011", "11-1021", "11-1031", "11-1041"]
+    assert group.code == "11-1000"  # OEWS's minor group row for 11-1
 
 
 def test_oews_minor_group_codes_are_not_always_x000():
@@ -261,15 +261,13 @@ def test_occupation_page_shows_wage_percentiles_titles_reasons_and_openings():
 
     from analysis.occupations.profile import profile
 
-    inputs = {
-        **pages.occupation_inputs(
-            plan.make_plan(1, ["43-4051"]),
-            figures.occupation_figures(),
-            figures.ranks(figures.occupation_figures()),
-            figures.headline_totals(),
-            {},
-        )["43-4051"],
-    }
+    inputs = pages.occupation_inputs(
+        plan.make_plan(1, ["43-4051"]),
+        figures.occupation_figures(),
+        figures.ranks(figures.occupation_figures()),
+        figures.headline_totals(),
+        {},
+    )["43-4051"]
     html = pages.render_occupation(pages.environment(), inputs, profile("43-4051"))
     page = BeautifulSoup(html, "html.parser")
     chart = page.select_one("figure.wage-chart")
@@ -302,7 +300,7 @@ def test_occupation_page_without_a_table_1_12_row_says_why():
 
     prof = profile("11-1011")
     view = pages.outlook_view(prof)
-    assert view["reasons"] == [] and view["openings"] == "22.2"
+    assert view.reasons == () and view.openings == "22.2"
     env = pages.environment()
     html = env.get_template("occupation.html.j2").render(
         **_minimal_page("11-1011", prof.title),

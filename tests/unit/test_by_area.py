@@ -16,11 +16,12 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
-from analysis.comparison import by_area, gaps
-from analysis.comparison.by_area import STATES, AreaGap, ByArea
+from analysis.comparison import gaps
+from analysis.comparison.by_area import AreaGap, ByArea
 from analysis.comparison.pair import Comparison, comparison
 from analysis.comparison.stats import z_critical
 from analysis.data import dataset
+from analysis.occupations.areas import POSTAL, STATES
 from analysis.presentation import area_charts, by_area_section
 from analysis.presentation.area_charts import TILE_GRID
 
@@ -259,7 +260,7 @@ def test_the_map_draws_every_state_once_coloured_by_the_gap(clerks_vs_csr: Compa
         red, _, blue = to_rgb(color)
         # A (blue) more where A - B > 0, B (vermillion) where < 0
         assert (blue > red) == (gap.difference > 0), gap.name
-    significant = sorted(by_area.POSTAL[g.code] for g in states if g.significant)
+    significant = sorted(POSTAL[g.code] for g in states if g.significant)
     assert sorted(where[c] for c in _cells(marks)) == significant
     assert len(significant) == 21
 
@@ -367,9 +368,7 @@ def test_the_map_svg_writes_every_code_once_in_its_square(clerks_vs_csr: Compari
     )
     assert sorted(f[3] for f in found) == sorted(TILE_GRID)
     bold = sorted(f[3] for f in found if f[2])
-    assert bold == sorted(
-        by_area.POSTAL[g.code] for g in clerks_vs_csr.by_area.states if g.significant
-    )
+    assert bold == sorted(POSTAL[g.code] for g in clerks_vs_csr.by_area.states if g.significant)
     # squares of one grid row share a baseline, of one column an x; 11 columns left to right
     at = {f[3]: (float(f[0]), float(f[1])) for f in found}
     assert at["WA"][1] == at["MA"][1] and at["WA"][0] == at["OR"][0] == at["CA"][0]

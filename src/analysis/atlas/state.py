@@ -15,6 +15,7 @@ neighbours, pair outcomes), and the code that renders it (:func:`code_fingerprin
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
@@ -41,12 +42,19 @@ def data_tables() -> list[str]:
 
 
 def digest(*parts: Any) -> str:
-    """Short SHA-256 of JSON-serialisable parts."""
+    """Short SHA-256 of JSON-serialisable parts (dataclasses, as the pages' inputs, by field)."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(json.dumps(part, sort_keys=True, default=str, ensure_ascii=False).encode())
+        h.update(json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False).encode())
         h.update(b"\0")
     return h.hexdigest()[:20]
+
+
+def _jsonable(value: Any) -> Any:
+    """A dataclass instance as its fields, anything else JSON cannot write as its ``str``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
 
 @lru_cache(maxsize=1)

@@ -25,47 +25,12 @@ import pandas as pd
 from analysis.data import dataset
 from analysis.data.sources.catalog import SOURCES
 from analysis.data.sources.oews import is_nonmetropolitan
+from analysis.occupations.areas import STATES
 from analysis.occupations.pay import CROSS_INDUSTRY, TOP_CODE_FOOTNOTE
 from analysis.occupations.sampling import RSE_BELOW_PUBLISHED_PCT, z_critical
 from analysis.records import Record
 
 _OEWS = SOURCES["oews"].label
-
-STATES: tuple[tuple[str, str, str], ...] = (
-    ("0100000", "AL", "Alabama"), ("0200000", "AK", "Alaska"), ("0400000", "AZ", "Arizona"),
-    ("0500000", "AR", "Arkansas"), ("0600000", "CA", "California"),
-    ("0800000", "CO", "Colorado"), ("0900000", "CT", "Connecticut"),
-    ("1000000", "DE", "Delaware"), ("1100000", "DC", "District of Columbia"),
-    ("1200000", "FL", "Florida"), ("1300000", "GA", "Georgia"), ("1500000", "HI", "Hawaii"),
-    ("1600000", "ID", "Idaho"), ("1700000", "IL", "Illinois"), ("1800000", "IN", "Indiana"),
-    ("1900000", "IA", "Iowa"), ("2000000", "KS", "Kansas"), ("2100000", "KY", "Kentucky"),
-    ("2200000", "LA", "Louisiana"), ("2300000", "ME", "Maine"), ("2400000", "MD", "Maryland"),
-    ("2500000", "MA", "Massachusetts"), ("2600000", "MI", "Michigan"),
-    ("2700000", "MN", "Minnesota"), ("2800000", "MS", "Mississippi"),
-    ("2900000", "MO", "Missouri"), ("3000000", "MT", "Montana"),
-    ("3100000", "NE", "Nebraska"), ("3200000", "NV", "Nevada"),
-    ("3300000", "NH", "New Hampshire"), ("3400000", "NJ", "New Jersey"),
-    ("3500000", "NM", "New Mexico"), ("3600000", "NY", "New York"),
-    ("3700000", "NC", "North Carolina"), ("3800000", "ND", "North Dakota"),
-    ("3900000", "OH", "Ohio"), ("4000000", "OK", "Oklahoma"), ("4100000", "OR", "Oregon"),
-    ("4200000", "PA", "Pennsylvania"), ("4400000", "RI", "Rhode Island"),
-    ("4500000", "SC", "South Carolina"), ("4600000", "SD", "South Dakota"),
-    ("4700000", "TN", "Tennessee"), ("4800000", "TX", "Texas"), ("4900000", "UT", "Utah"),
-    ("5000000", "VT", "Vermont"), ("5100000", "VA", "Virginia"),
-    ("5300000", "WA", "Washington"), ("5400000", "WV", "West Virginia"),
-    ("5500000", "WI", "Wisconsin"), ("5600000", "WY", "Wyoming"), ("6600000", "GU", "Guam"),
-    ("7200000", "PR", "Puerto Rico"), ("7800000", "VI", "Virgin Islands"),
-)  # fmt: skip
-"""Every OEWS state-type area: (OEWS area code = state FIPS + 00000, postal code, OEWS name).
-
-The 50 states, DC, Guam, Puerto Rico and the Virgin Islands, as the May 2025
-release names them (a test holds this list to the release's area table). Every
-report lists all of them, so an area neither occupation is published in is
-shown "not comparable" rather than silently missing.
-"""
-
-POSTAL = {code: postal for code, postal, _ in STATES}
-"""OEWS state area code -> postal code."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +73,10 @@ class AreaCounts(Record):
 class ByArea(Record):
     """The pair in every state and in every metro area both are published in.
 
-    ``states``: every OEWS state-type area, in :data:`STATES` order. ``metros``:
-    the metropolitan statistical areas (not the nonmetropolitan areas) where
-    OEWS has a cell for both occupations, by area code.
+    ``states``: every OEWS state-type area, in
+    :data:`~analysis.occupations.areas.STATES` order. ``metros``: the
+    metropolitan statistical areas (not the nonmetropolitan areas) where OEWS
+    has a cell for both occupations, by area code.
     """
 
     states: list[AreaGap]
@@ -301,7 +267,7 @@ _ZERO_RSE = (
 def state_gaps(
     wages_a: pd.DataFrame, wages_b: pd.DataFrame, titles: tuple[str, str]
 ) -> tuple[list[AreaGap], AreaCounts]:
-    """The gap in every OEWS state-type area (:data:`STATES`), in that order.
+    """The gap in every OEWS state-type area, in :data:`~analysis.occupations.areas.STATES` order.
 
     Args:
         wages_a: The first occupation's OEWS rows (``dataset.soc_rows("oews_wages", soc)``).

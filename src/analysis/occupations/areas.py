@@ -31,26 +31,46 @@ from analysis.errors import UserInputError
 from analysis.occupations.contract import Area
 from analysis.occupations.pay import MSA, NONMETRO, STATE
 
-POSTAL_CODES: dict[str, str] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "GU": "Guam", "HI": "Hawaii", "ID": "Idaho",
-    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky",
-    "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
-    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri",
-    "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island", "SC": "South Carolina",
-    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
-    "VA": "Virginia", "VI": "Virgin Islands", "WA": "Washington", "WV": "West Virginia",
-    "WI": "Wisconsin", "WY": "Wyoming",
-}  # fmt: skip
-"""USPS postal codes of the states and territories OEWS publishes (USPS Publication 28).
+STATES: tuple[tuple[str, str, str], ...] = (
+    ("0100000", "AL", "Alabama"), ("0200000", "AK", "Alaska"), ("0400000", "AZ", "Arizona"),
+    ("0500000", "AR", "Arkansas"), ("0600000", "CA", "California"),
+    ("0800000", "CO", "Colorado"), ("0900000", "CT", "Connecticut"),
+    ("1000000", "DE", "Delaware"), ("1100000", "DC", "District of Columbia"),
+    ("1200000", "FL", "Florida"), ("1300000", "GA", "Georgia"), ("1500000", "HI", "Hawaii"),
+    ("1600000", "ID", "Idaho"), ("1700000", "IL", "Illinois"), ("1800000", "IN", "Indiana"),
+    ("1900000", "IA", "Iowa"), ("2000000", "KS", "Kansas"), ("2100000", "KY", "Kentucky"),
+    ("2200000", "LA", "Louisiana"), ("2300000", "ME", "Maine"), ("2400000", "MD", "Maryland"),
+    ("2500000", "MA", "Massachusetts"), ("2600000", "MI", "Michigan"),
+    ("2700000", "MN", "Minnesota"), ("2800000", "MS", "Mississippi"),
+    ("2900000", "MO", "Missouri"), ("3000000", "MT", "Montana"),
+    ("3100000", "NE", "Nebraska"), ("3200000", "NV", "Nevada"),
+    ("3300000", "NH", "New Hampshire"), ("3400000", "NJ", "New Jersey"),
+    ("3500000", "NM", "New Mexico"), ("3600000", "NY", "New York"),
+    ("3700000", "NC", "North Carolina"), ("3800000", "ND", "North Dakota"),
+    ("3900000", "OH", "Ohio"), ("4000000", "OK", "Oklahoma"), ("4100000", "OR", "Oregon"),
+    ("4200000", "PA", "Pennsylvania"), ("4400000", "RI", "Rhode Island"),
+    ("4500000", "SC", "South Carolina"), ("4600000", "SD", "South Dakota"),
+    ("4700000", "TN", "Tennessee"), ("4800000", "TX", "Texas"), ("4900000", "UT", "Utah"),
+    ("5000000", "VT", "Vermont"), ("5100000", "VA", "Virginia"),
+    ("5300000", "WA", "Washington"), ("5400000", "WV", "West Virginia"),
+    ("5500000", "WI", "Wisconsin"), ("5600000", "WY", "Wyoming"), ("6600000", "GU", "Guam"),
+    ("7200000", "PR", "Puerto Rico"), ("7800000", "VI", "Virgin Islands"),
+)  # fmt: skip
+"""Every OEWS state-type area: (OEWS area code = state FIPS + 00000, postal code, OEWS name).
 
-The OEWS release names states but carries no postal codes, hence this table; a test
-checks that every name in it is an OEWS state name and every OEWS state has a code.
+The 50 states, DC, Guam, Puerto Rico and the Virgin Islands, as the May 2025
+release names them (a test holds this list to the release's area table). The
+release carries no postal codes, hence this table (USPS Publication 28). Every
+report lists all of them, so an area neither occupation is published in is
+shown "not comparable" rather than silently missing.
 """
+
+POSTAL_CODES: dict[str, str] = {postal: name for _, postal, name in STATES}
+"""Postal code -> OEWS state name, of every :data:`STATES` area."""
+
+POSTAL: dict[str, str] = {code: postal for code, postal, _ in STATES}
+"""OEWS state area code -> postal code, of every :data:`STATES` area."""
+
 
 ALL_OCCUPATIONS = "00-0000"
 """OEWS's all-occupations total row, published in every area."""

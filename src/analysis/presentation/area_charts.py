@@ -26,9 +26,10 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Affine2D
 
-from analysis.comparison.by_area import POSTAL, AreaGap
+from analysis.comparison.by_area import AreaGap
 from analysis.comparison.pair import Comparison
 from analysis.data.sources.catalog import SOURCES
+from analysis.occupations.areas import POSTAL
 from analysis.presentation import formatting as fmt
 from analysis.presentation import plots
 from analysis.presentation.chart_text import ChartText
