@@ -22,7 +22,7 @@ from analysis.comparison.pair import Comparison, comparison
 from analysis.comparison.stats import z_critical
 from analysis.data import dataset
 from analysis.occupations.areas import POSTAL, STATES
-from analysis.presentation import area_charts, by_area_section
+from analysis.presentation import area_charts, by_area_section, chart_output
 from analysis.presentation.area_charts import TILE_GRID
 
 CLERKS, CSR = "43-4151", "43-4051"  # Order Clerks, Customer Service Representatives
@@ -266,7 +266,7 @@ def test_the_map_draws_every_state_once_coloured_by_the_gap(clerks_vs_csr: Compa
 
 
 def test_the_map_svg_keeps_its_groups_and_words(clerks_vs_csr: Comparison) -> None:
-    from analysis.notebook import svg
+    from analysis.presentation.chart_output import svg
 
     text = svg(area_charts.state_map(clerks_vs_csr))
     for gid in ("tiles", "not-comparable", "significant", "key"):
@@ -336,7 +336,9 @@ def test_the_notebook_shows_the_section_as_five_outputs(
     monkeypatch.setattr(IPython.display, "display", lambda *parts: shown.extend(parts))
     nb.where_each_pays_more(clerks_vs_csr)
     assert len(shown) == 5
-    bundles = [part._repr_mimebundle_() if isinstance(part, nb.Chart) else None for part in shown]
+    bundles = [
+        part._repr_mimebundle_() if isinstance(part, chart_output.Chart) else None for part in shown
+    ]
     (state_map, state_meta), (metro, metro_meta) = (b for b in bundles if b)
     assert state_meta["image/svg+xml"]["alt"].startswith("Tile map of the 54 states")
     assert metro_meta["image/svg+xml"]["caption"].startswith("Of 218 metro areas")
@@ -351,7 +353,7 @@ def test_the_notebook_shows_the_section_as_five_outputs(
 
 
 def test_compact_svg_rounds_coordinates_and_drops_identity_rotations() -> None:
-    from analysis.notebook import compact_svg
+    from analysis.presentation.chart_output import compact_svg
 
     text = '<text x="211.783784" y="212.857116" transform="rotate(-0 211.783784 212.857116)">AL'
     assert compact_svg(text) == '<text x="211.78" y="212.85">AL'
@@ -359,9 +361,8 @@ def test_compact_svg_rounds_coordinates_and_drops_identity_rotations() -> None:
 
 
 def test_the_map_svg_writes_every_code_once_in_its_square(clerks_vs_csr: Comparison) -> None:
-    from analysis import notebook as nb
 
-    text = nb._state_map(clerks_vs_csr).svg
+    text = chart_output.state_map_output(clerks_vs_csr).svg
     codes = re.search(r'<g id="codes"[^>]*>(.*?)</g>', text).group(1)
     found = re.findall(
         r'<text x="([\d.]+)" y="([\d.]+)"( font-weight="bold")?[^>]*>(\w\w)</text>', codes
@@ -381,9 +382,8 @@ def test_the_map_svg_writes_every_code_once_in_its_square(clerks_vs_csr: Compari
 def test_the_metro_svg_writes_each_charted_name_once_beside_its_row(
     clerks_vs_csr: Comparison,
 ) -> None:
-    from analysis import notebook as nb
 
-    text = nb._metro_chart(clerks_vs_csr).svg
+    text = chart_output.metro_plot_output(clerks_vs_csr).svg
     group = re.search(r'<g id="names"[^>]*text-anchor: end[^>]*>(.*?)</g>', text).group(1)
     found = re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]+)</text>', group)
     rows = area_charts.metro_rows(clerks_vs_csr)

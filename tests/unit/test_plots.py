@@ -170,7 +170,7 @@ def test_text_is_large_enough_for_a_phone(public, name):
 def test_nothing_sticks_out_so_the_svg_stays_5_inches_wide(name, pair):
     import re
 
-    from analysis.notebook import svg
+    from analysis.presentation.chart_output import svg
 
     text = svg(plots.CHARTS[name](comparison(*pair)))
     width_pt = float(re.search(r'viewBox="0 0 ([\d.]+)', text).group(1))
