@@ -67,7 +67,7 @@ def occupation_figures() -> pd.DataFrame:
     """Every OEWS detailed occupation (index: SOC) with its headline figures and groups."""
     occ = dataset.table("occupations").set_index("soc")
     frame = occ[["title", "major_group", "major_group_title"]].copy()
-    frame["minor_group"] = [minor_group_code(s) for s in frame.index]
+    frame["minor_group"] = [_minor_group_code(s) for s in frame.index]
     nat = national_by_soc()
     for key in OEWS_KEYS:
         frame[key] = nat[key].reindex(frame.index)
@@ -81,7 +81,7 @@ def occupation_figures() -> pd.DataFrame:
     return frame
 
 
-def minor_group_code(soc: str) -> str:
+def _minor_group_code(soc: str) -> str:
     """The SOC minor group of a detailed code: its first four characters ("29-1")."""
     return soc[:4]
 

@@ -60,7 +60,7 @@ REPORT_CSS = "report.css"
 """The pair reports' stylesheet, written once to ``assets/`` and linked by every report."""
 
 
-def site_links(plan: AtlasPlan) -> SiteLinks:
+def _site_links(plan: AtlasPlan) -> SiteLinks:
     """What the atlas's pair reports show beyond a batch report.
 
     Back links to the front page and both occupation pages, the shared
@@ -184,7 +184,7 @@ def build_atlas(
 
     ensure_writable_dir(target)
     with BatchLock(target):
-        clear_site_leftovers(target)
+        _clear_site_leftovers(target)
         state = SiteState(target)
         written: list[str] = []
         sources = {name: config.ATLAS_ASSETS_DIR / name for name in ASSETS}
@@ -202,9 +202,9 @@ def build_atlas(
             force=force,
             executor=runner,
             progress=progress,
-            links=site_links(plan),
+            links=_site_links(plan),
             keep_notebooks=keep_notebooks,
-            data_keys=pair_data_keys(plan, figs.ranks(figures)),
+            data_keys=_pair_data_keys(plan, figs.ranks(figures)),
         )
         if not keep_notebooks:  # notebooks kept by an earlier --keep-notebooks run
             for outcome in batch.outcomes:
@@ -234,7 +234,7 @@ def build_atlas(
     return result
 
 
-def clear_site_leftovers(site: Path) -> list[Path]:
+def _clear_site_leftovers(site: Path) -> list[Path]:
     """Delete the temporary files a killed run left anywhere in the site (call with the lock).
 
     Every file is written under a hidden ``.*.tmp`` name and renamed
@@ -249,7 +249,7 @@ def clear_site_leftovers(site: Path) -> list[Path]:
     return removed
 
 
-def pair_data_keys(plan: AtlasPlan, ranks: pd.DataFrame) -> dict[str, str]:
+def _pair_data_keys(plan: AtlasPlan, ranks: pd.DataFrame) -> dict[str, str]:
     """Each pair report's data key: what it shows, so only pairs whose data changed re-render.
 
     What a report shows of the other occupations: each side's similar occupations

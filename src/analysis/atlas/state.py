@@ -36,7 +36,7 @@ SIMILAR_SHOWN = 5
 """How many similar occupations a profile (and so a pair report) lists."""
 
 
-def data_tables() -> list[str]:
+def _data_tables() -> list[str]:
     """Every table of the data package (``datapackage.json``)."""
     return [r["name"] for r in dataset.datapackage()["resources"]]
 
@@ -81,7 +81,7 @@ def data_fingerprints() -> tuple[dict[str, str], str]:
     """
     per_soc: dict[str, int] = {}
     shared = hashlib.sha256()
-    for name in data_tables():
+    for name in _data_tables():
         frame = dataset.table(name)
         rows = pd.util.hash_pandas_object(frame, index=False)
         if "soc" not in frame.columns:
@@ -111,7 +111,7 @@ def pair_data_key(a: str, b: str, shown: dict[str, Any]) -> str:
     """
     per_soc, shared = data_fingerprints()
     candidates = _group_codes()
-    groups = {"00-0000"} | {g for soc in (a, b) for g in soc_groups(soc, candidates)}
+    groups = {"00-0000"} | {g for soc in (a, b) for g in _soc_groups(soc, candidates)}
     return digest(
         per_soc.get(a),
         per_soc.get(b),
@@ -128,7 +128,7 @@ def _group_codes() -> tuple[str, ...]:
     return tuple(code for code in data_fingerprints()[0] if code.endswith("0"))
 
 
-def soc_groups(soc: str, codes: Iterable[str]) -> list[str]:
+def _soc_groups(soc: str, codes: Iterable[str]) -> list[str]:
     """The SOC group codes among ``codes`` that contain ``soc``: major, minor, broad.
 
     SOC 2018 group codes end in 0 (detailed codes never do): 29-0000 major,

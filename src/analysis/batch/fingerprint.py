@@ -85,7 +85,7 @@ def _tree_hash(root: Path, digest: Any) -> None:
 
 
 @lru_cache(maxsize=1)
-def code_version() -> str:
+def _code_version() -> str:
     """Short hash of the package's source files and templates: any code change alters it."""
     digest = hashlib.sha256()
     _tree_hash(Path(analysis.__file__).resolve().parent, digest)
@@ -93,7 +93,7 @@ def code_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def seed_version() -> str:
+def _seed_version() -> str:
     """Short hash of the seed dataset's files (the 'seed' reports depend on them)."""
     digest = hashlib.sha256()
     _tree_hash(config.SEED_DIR, digest)
@@ -125,10 +125,10 @@ def inputs_hash(
     digest.update(config.PAIR_NOTEBOOK.read_bytes())
     if data_key is None:
         digest.update(data_version().encode())
-        digest.update(seed_version().encode())
+        digest.update(_seed_version().encode())
     else:
         digest.update(b"data-key:" + data_key.encode())
-    digest.update(code_version().encode())
+    digest.update(_code_version().encode())
     digest.update(__version__.encode())
     digest.update(json.dumps(parameters, sort_keys=True).encode())
     if links:

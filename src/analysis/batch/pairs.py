@@ -117,7 +117,7 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     Raises:
         UserInputError: The file cannot be read.
     """
-    text = read_text_file(path, "pairs file", MAX_PAIRS_FILE_BYTES)
+    text = _read_text_file(path, "pairs file", MAX_PAIRS_FILE_BYTES)
     pairs: list[Pair] = []
     bad: list[BadRow] = []
     seen: dict[tuple[str, str, str, str], int] = {}
@@ -161,7 +161,7 @@ def read_pairs(path: Path) -> tuple[list[Pair], list[BadRow]]:
     return pairs, bad
 
 
-def read_text_file(path: Path, what: str, limit: int) -> str:
+def _read_text_file(path: Path, what: str, limit: int) -> str:
     """Read a small UTF-8 text file given on the command line, refusing what is not one.
 
     A FIFO, a device (``/dev/zero``) or a folder is refused without reading

@@ -65,7 +65,7 @@ class ReportError(AnalysisError):
 
 
 @lru_cache(maxsize=1)
-def notebook_parameters() -> dict[str, Any]:
+def _notebook_parameters() -> dict[str, Any]:
     """Parameters declared in the report notebook's ``parameters`` cell."""
     return papermill.inspect_notebook(str(config.PAIR_NOTEBOOK))
 
@@ -76,7 +76,7 @@ def validate_parameters(parameters: dict[str, Any]) -> None:
     Raises:
         UserInputError: A parameter is unknown; names the known ones.
     """
-    known = notebook_parameters()
+    known = _notebook_parameters()
     unknown = sorted(set(parameters) - set(known))
     if unknown:
         raise UserInputError(
@@ -288,7 +288,7 @@ class Renderer:
         a, b, ds = parameters["profession_a"], parameters["profession_b"], parameters["dataset"]
         slug = slug or pair_slug(a, b, ds)
         nb = self.execute(parameters)
-        payload = compare_payload(nb)
+        payload = _compare_payload(nb)
         summary = summarize(payload)
         title = f"{summary.a} vs {summary.b}"
         if payload.get("area"):
@@ -362,7 +362,7 @@ def _footer_sources(nb: nbformat.NotebookNode, pkg: dict[str, Any]) -> list[dict
     dataset's career-site page) is listed with the release the profile names.
     """
     try:
-        payload = compare_payload(nb)
+        payload = _compare_payload(nb)
         used = [s for side in ("a", "b") for s in payload[side].get("sources", [])]
     except (ReportError, KeyError, TypeError):
         used = []
@@ -393,7 +393,7 @@ def _number_cells(nb: nbformat.NotebookNode) -> None:
                     output["execution_count"] = count
 
 
-def compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
+def _compare_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
     """The compare JSON the notebook published in its ``compare-json`` cell.
 
     Raises:

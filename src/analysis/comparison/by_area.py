@@ -264,7 +264,7 @@ _ZERO_RSE = (
 )
 
 
-def state_gaps(
+def _state_gaps(
     wages_a: pd.DataFrame, wages_b: pd.DataFrame, titles: tuple[str, str]
 ) -> tuple[list[AreaGap], AreaCounts]:
     """The gap in every OEWS state-type area, in :data:`~analysis.occupations.areas.STATES` order.
@@ -283,7 +283,7 @@ def state_gaps(
     )
 
 
-def metro_gaps(
+def _metro_gaps(
     wages_a: pd.DataFrame, wages_b: pd.DataFrame, titles: tuple[str, str]
 ) -> tuple[list[AreaGap], AreaCounts]:
     """The gap in every metropolitan statistical area where OEWS has a cell for both.
@@ -311,6 +311,6 @@ def by_area(wages_a: pd.DataFrame, wages_b: pd.DataFrame, titles: tuple[str, str
     Returns:
         Both lists and their counts.
     """
-    states, state_counts = state_gaps(wages_a, wages_b, titles)
-    metros, metro_counts = metro_gaps(wages_a, wages_b, titles)
+    states, state_counts = _state_gaps(wages_a, wages_b, titles)
+    metros, metro_counts = _metro_gaps(wages_a, wages_b, titles)
     return ByArea(states, metros, {"states": state_counts, "metros": metro_counts})

@@ -188,7 +188,7 @@ def mean_wage_gap(
     )
 
 
-def employment_gap(a: Profile, b: Profile) -> Gap:
+def _employment_gap(a: Profile, b: Profile) -> Gap:
     """Gap in national employment, with SE = RSE/100 x jobs from the OEWS employment RSE."""
     ea, eb = a.employment, b.employment
     ra, rb = a.employment_rse, b.employment_rse
@@ -227,7 +227,7 @@ def pay_gaps(a: Profile, b: Profile) -> PayGaps:
         annual_median_wage=plain_gap(a.annual_median_wage, b.annual_median_wage),
         annual_wage_p10=plain_gap(a.annual_wage_p10, b.annual_wage_p10),
         annual_wage_p90=plain_gap(a.annual_wage_p90, b.annual_wage_p90),
-        employment=employment_gap(a, b),
+        employment=_employment_gap(a, b),
         employment_change_pct_2024_2034=plain_gap(
             a.employment_change_pct_2024_2034, b.employment_change_pct_2024_2034
         ),

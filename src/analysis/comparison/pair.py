@@ -93,7 +93,7 @@ AREA_HEADLINE = ("employment", "annual_mean_wage", "hourly_mean_wage")
 """An occupation counts as published in an area when OEWS releases one of these there."""
 
 
-def published_in_area(p: Profile) -> bool:
+def _published_in_area(p: Profile) -> bool:
     """True when the area profile ``p`` has any of :data:`AREA_HEADLINE` published."""
     return any(getattr(p, key) is not None for key in AREA_HEADLINE)
 
@@ -107,18 +107,18 @@ def _neither(a: tuple[str, str], b: tuple[str, str], area: Area) -> UserInputErr
     )
 
 
-def check_published(a: Profile, b: Profile, area: Area) -> None:
+def _check_published(a: Profile, b: Profile, area: Area) -> None:
     """Refuse a pair of which OEWS publishes neither occupation in the area.
 
     Raises:
         UserInputError: Neither has jobs or a mean wage published in ``area``.
     """
-    if not (published_in_area(a) or published_in_area(b)):
+    if not (_published_in_area(a) or _published_in_area(b)):
         raise _neither((a.soc or "", a.title), (b.soc or "", b.title), area)
 
 
 def check_pair_in_area(soc_a: str, soc_b: str, area: Area) -> None:
-    """:func:`check_published` from the two occupations' area cells, without their profiles.
+    """:func:`_check_published` from the two occupations' area cells, without their profiles.
 
     For the command line and the batch, which refuse such a pair before a kernel starts.
 
@@ -166,7 +166,7 @@ def comparison(
             + ". A comparison needs two different occupations."
         )
     if where is not None:
-        check_published(a, b, where)
+        _check_published(a, b, where)
 
     def grouped(skills: SkillGaps, skills_a: pd.DataFrame, skills_b: pd.DataFrame) -> Gaps:
         return Gaps(

@@ -56,7 +56,7 @@ def se_from_rse(estimate: float | None, rse_pct: float | None) -> float | None:
     return rse / 100 * estimate
 
 
-def pct_interval(
+def _pct_interval(
     a: float, b: float, se_a: float, se_b: float, confidence: float = CONFIDENCE
 ) -> tuple[float, float] | None:
     """Confidence interval of the percent gap (a - b) / b x 100 by the log ratio.
@@ -154,7 +154,7 @@ def gap(
             note=note,
         )
     z = diff / se
-    interval = pct_interval(a, b, se_a, se_b, confidence)
+    interval = _pct_interval(a, b, se_a, se_b, confidence)
     return Gap(
         a,
         b,

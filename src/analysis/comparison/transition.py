@@ -129,7 +129,9 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def skill_step(row_from: pd.Series, row_to: pd.Series, title_from: str, title_to: str) -> SkillStep:
+def _skill_step(
+    row_from: pd.Series, row_to: pd.Series, title_from: str, title_to: str
+) -> SkillStep:
     """One skill's level in the occupation left and the one joined, with its interval.
 
     Args:
@@ -198,12 +200,12 @@ def ratings(skills: pd.DataFrame) -> Ratings:
     return {str(r["element_id"]): r for r in skills[present].to_dict("records")}
 
 
-def skill_steps(
+def _skill_steps(
     ratings_from: Ratings, ratings_to: Ratings, title_from: str, title_to: str
 ) -> list[SkillStep]:
     """Every skill both occupations rate, as steps from one to the other (source order)."""
     return [
-        skill_step(row, ratings_to[key], title_from, title_to)
+        _skill_step(row, ratings_to[key], title_from, title_to)
         for key, row in ratings_from.items()
         if key in ratings_to
     ]
@@ -242,7 +244,7 @@ def _not_relevant(row: Mapping[str, Any]) -> bool:
 def _direction(
     source: Profile, target: Profile, ratings_source: Ratings, ratings_target: Ratings
 ) -> TransitionDirection:
-    steps = skill_steps(ratings_source, ratings_target, source.title, target.title)
+    steps = _skill_steps(ratings_source, ratings_target, source.title, target.title)
     candidates = [
         s for s in steps if _exceeds(s) and not _not_relevant(ratings_target[s.element_id])
     ]

@@ -273,7 +273,7 @@ def write_tables(tables: dict[str, pd.DataFrame], target: Path) -> None:
 
 def _datapackage_json(tables: dict[str, pd.DataFrame], base: Path) -> str:
     """The ``datapackage.json`` text for ``tables``, whose files are under ``base``."""
-    package = add_checksums(datapackage_descriptor(tables, f"{TABLES_SUBDIR}/", __version__), base)
+    package = _add_checksums(datapackage_descriptor(tables, f"{TABLES_SUBDIR}/", __version__), base)
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -299,7 +299,7 @@ def write_datapackage(target: Path | None = None) -> Path:
     return path
 
 
-def add_checksums(package: dict, base: Path) -> dict:
+def _add_checksums(package: dict, base: Path) -> dict:
     """Record each resource's size and SHA-256 (Frictionless ``bytes`` and ``hash``).
 
     :mod:`analysis.data.dataset` checks a table against its hash on first read,

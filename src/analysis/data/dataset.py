@@ -41,7 +41,7 @@ _RESTORE = "Restore data/ with `git checkout -- data/` or rebuild it with `make 
 
 
 @lru_cache(maxsize=64)
-def verify(path: Path) -> Path:
+def _verify(path: Path) -> Path:
     """Check a table file against the size and SHA-256 that ``datapackage.json`` records.
 
     Done once per file and process, before the first read: a truncated or
@@ -91,7 +91,7 @@ def verify(path: Path) -> Path:
 
 @lru_cache(maxsize=64)
 def _read(path: Path) -> pd.DataFrame:
-    verify(path)
+    _verify(path)
     try:
         frame = pq.read_table(path).to_pandas()
     except (pa.ArrowException, OSError) as err:  # damaged although no hash was recorded
@@ -160,7 +160,7 @@ def soc_rows(name: str, soc: str, data_dir: Path | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=16)
 def _soc_index(path: Path) -> tuple[pq.ParquetFile, list[tuple[str, str]]]:
     """The file and each row group's (min, max) SOC, from the parquet statistics."""
-    verify(path)
+    _verify(path)
     try:
         handle = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as err:

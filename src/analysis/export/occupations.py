@@ -107,7 +107,7 @@ def _ranks(socs: pd.Index) -> pd.DataFrame:
     return pd.DataFrame(out, index=socs)
 
 
-def ranked_counts() -> dict[str, int]:
+def _ranked_counts() -> dict[str, int]:
     """How many occupations have each ranked figure (each rank's denominator)."""
     return {key: ranks.ranked(key).of for key in RANKED}
 

@@ -103,7 +103,7 @@ def _missing(a: np.ndarray, b: np.ndarray) -> list[tuple[np.ndarray, str]]:
     return [(np.isnan(a), MISSING_FIRST), (~np.isnan(a) & np.isnan(b), MISSING_SECOND)]
 
 
-def se_gap_columns(
+def _se_gap_columns(
     prefix: str, a: np.ndarray, b: np.ndarray, rse_a: np.ndarray, rse_b: np.ndarray
 ) -> dict[str, object]:
     """Columns of a gap with its uncertainty, as :func:`analysis.comparison.stats.gap`.
@@ -171,7 +171,7 @@ def se_gap_columns(
     }
 
 
-def plain_gap_columns(
+def _plain_gap_columns(
     prefix: str, a: np.ndarray, b: np.ndarray, shared: pd.Categorical | None = None
 ) -> dict[str, object]:
     """Columns of a difference with no uncertainty, as :func:`analysis.comparison.gaps.plain_gap`.
@@ -207,7 +207,7 @@ def _combine(first: pd.Categorical, then: pd.Categorical) -> pd.Categorical:
     return pd.Categorical.from_codes(np.where(a >= 0, a, b), categories=labels)
 
 
-def dissimilarity_columns(
+def _dissimilarity_columns(
     prefix: str, shares: np.ndarray, pairs: Index, reason: str, shared: pd.Categorical
 ) -> dict[str, object]:
     """Dissimilarity index D = 1/2 sum |p - q| of every pair's compositions.
@@ -333,14 +333,14 @@ def pair_table(occupations: pd.DataFrame) -> pd.DataFrame:
     for prefix, (estimate, rse) in SE_GAPS.items():
         a, b = pairs.sides(col(estimate))
         ra, rb = pairs.sides(col(rse))
-        columns.update(se_gap_columns(prefix, a, b, ra, rb))
+        columns.update(_se_gap_columns(prefix, a, b, ra, rb))
     for prefix in PLAIN_GAPS:
-        columns.update(plain_gap_columns(prefix, *pairs.sides(col(prefix))))
+        columns.update(_plain_gap_columns(prefix, *pairs.sides(col(prefix))))
     cps = _cps_shared(occupations["census_code"], pairs)
     for prefix in CPS_GAPS:
-        columns.update(plain_gap_columns(prefix, *pairs.sides(col(prefix)), shared=cps))
+        columns.update(_plain_gap_columns(prefix, *pairs.sides(col(prefix)), shared=cps))
     columns.update(
-        dissimilarity_columns(
+        _dissimilarity_columns(
             "education_dissimilarity",
             _education_shares(socs),
             pairs,
@@ -349,7 +349,7 @@ def pair_table(occupations: pd.DataFrame) -> pd.DataFrame:
         )
     )
     columns.update(
-        dissimilarity_columns("race_dissimilarity", _race_shares(occupations), pairs, NO_RACE, cps)
+        _dissimilarity_columns("race_dissimilarity", _race_shares(occupations), pairs, NO_RACE, cps)
     )
     columns.update(_skills(socs, pairs))
     columns["shared_ep_row"] = np.asarray(pd.notna(_ep_shared(socs, pairs)))

@@ -79,7 +79,7 @@ RESOURCES = {
 }
 
 
-def check_format(fmt: str) -> str:
+def _check_format(fmt: str) -> str:
     """Return ``fmt`` when it is a known format, else raise a one-line error."""
     if fmt not in FORMATS:
         raise UserInputError(
@@ -144,7 +144,7 @@ def _arrow(frame: pd.DataFrame, fmt: str) -> pa.Table:
     return table
 
 
-def serialise(frame: pd.DataFrame, fmt: str) -> bytes:
+def _serialise(frame: pd.DataFrame, fmt: str) -> bytes:
     """The table as parquet or CSV bytes (deterministic for the same frame)."""
     sink = io.BytesIO()
     table = _arrow(frame, fmt)
@@ -266,14 +266,14 @@ def export(output: Path | None = None, fmt: str = "parquet", force: bool = False
         UserInputError: Unknown format, or the folder is a file or not writable
             (checked before anything is computed or created).
     """
-    fmt = check_format(fmt)
+    fmt = _check_format(fmt)
     output = check_output_dir(output or config.EXPORT_DIR)
     inputs = inputs_sha256(fmt)
     if not force and is_current(output, fmt, inputs):
         package = json.loads((output / DESCRIPTOR).read_text(encoding="utf-8"))
         return ExportResult(output, False, {r["name"]: r["rows"] for r in package["resources"]})
     tables = research_tables()
-    payloads = {name: serialise(frame, fmt) for name, frame in tables.items()}
+    payloads = {name: _serialise(frame, fmt) for name, frame in tables.items()}
     package = descriptor(tables, payloads, fmt, inputs)
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files = {f"{name}.{fmt}": data for name, data in payloads.items()}

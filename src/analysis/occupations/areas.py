@@ -98,7 +98,7 @@ class AreaLookupError(UserInputError):
         self.candidates = candidates
 
 
-def normalize_area(text: str) -> str:
+def _normalize_area(text: str) -> str:
     """A comparison key: lower case, words only ("Austin-Round Rock" -> "austin round rock")."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).lower()))
 
@@ -109,7 +109,7 @@ def catalogue() -> pd.DataFrame:
 
     Returns:
         Columns ``code``, ``name``, ``kind``, ``postal`` (states only, else
-        None), ``key`` (:func:`normalize_area` of the name) and ``states`` (the
+        None), ``key`` (:func:`_normalize_area` of the name) and ``states`` (the
         postal codes after an MSA name's comma, "TX-OK" -> ("TX", "OK"); for a
         state its own code; for a nonmetropolitan area its state's), sorted by
         kind (states first) and name. Treat it as read-only.
@@ -147,7 +147,7 @@ def catalogue() -> pd.DataFrame:
         postal_of.get(n) if k == STATE else None
         for n, k in zip(out["name"], out["kind"], strict=True)
     ]
-    out["key"] = out["name"].map(normalize_area)
+    out["key"] = out["name"].map(_normalize_area)
     out["states"] = [
         states(c, n, k) for c, n, k in zip(out["code"], out["name"], out["kind"], strict=True)
     ]
@@ -181,11 +181,11 @@ def area_by_code(code: str) -> Area:
     return _area(hit.iloc[0])
 
 
-def closest_areas(query: str, limit: int = 5) -> list[Area]:
+def _closest_areas(query: str, limit: int = 5) -> list[Area]:
     """The areas whose names are closest to ``query``, best first."""
     areas = catalogue()
     hits = process.extract(
-        normalize_area(query), areas["key"].tolist(), scorer=fuzz.WRatio, limit=limit
+        _normalize_area(query), areas["key"].tolist(), scorer=fuzz.WRatio, limit=limit
     )
     return [_area(areas.iloc[pos]) for _key, _score, pos in hits]
 
@@ -234,7 +234,7 @@ def resolve_area(query: str) -> Area:
     """
     text = _clean(query)
     areas = catalogue()
-    if not normalize_area(text):
+    if not _normalize_area(text):
         raise AreaLookupError(
             query, "The area is empty: give a state, a metro area name or an OEWS area code.", []
         )
@@ -252,14 +252,14 @@ def resolve_area(query: str) -> Area:
         postal = areas[areas["postal"] == text.upper()]
         if len(postal) == 1:
             return _area(postal.iloc[0])
-    key = normalize_area(text)
+    key = _normalize_area(text)
     exact = areas[areas["key"] == key]
     if len(exact) == 1:
         return _area(exact.iloc[0])
     name_part, wanted = key, ()
     suffix = _STATES_SUFFIX.match(text)
     if suffix:
-        name_part = normalize_area(suffix["name"])
+        name_part = _normalize_area(suffix["name"])
         wanted = tuple(s.strip().upper() for s in suffix["states"].split("-"))
     padded = " " + areas["key"] + " "
     hits = areas[padded.str.contains(" " + name_part + " ", regex=False)]
@@ -276,7 +276,7 @@ def resolve_area(query: str) -> Area:
             f"{_listed(shown)}{more}. Give more of the name, or the area code.",
             [_area(r) for _, r in shown.iterrows()],
         )
-    near = closest_areas(text)
+    near = _closest_areas(text)
     raise AreaLookupError(
         query,
         f"No OEWS area is named '{text}'. Closest names: "

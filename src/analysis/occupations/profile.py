@@ -152,7 +152,7 @@ def onet_distribution(
     )
 
 
-def short_duration(label: str | None) -> str | None:
+def _short_duration(label: str | None) -> str | None:
     """Phrase an O*NET duration category the way career pages do ("1-2 years").
 
     Args:

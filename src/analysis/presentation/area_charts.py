@@ -80,7 +80,7 @@ def _comparable(gaps: Sequence[AreaGap]) -> list[AreaGap]:
     return [g for g in gaps if g.reason is None]
 
 
-def gap_scale(gaps: Sequence[AreaGap]) -> Normalize:
+def _gap_scale(gaps: Sequence[AreaGap]) -> Normalize:
     """A colour scale symmetric around 0 out to the largest |A − B| (so 0 is the midpoint)."""
     widest = max((abs(g.difference or 0) for g in _comparable(gaps)), default=0.0) or 1.0
     return Normalize(-widest, widest)
@@ -111,7 +111,7 @@ def _squares(cells: Sequence[tuple[int, int]], inset: float) -> np.ndarray:
     return np.asarray(cells, dtype=float).reshape(-1, 1, 2) + corner
 
 
-def tile_colors(gaps: Sequence[AreaGap], scale: Normalize) -> list[str]:
+def _tile_colors(gaps: Sequence[AreaGap], scale: Normalize) -> list[str]:
     """Each area's fill (hex): its gap on :data:`GAP_COLORS`, white where not comparable."""
     diff = np.array([np.nan if g.difference is None else g.difference for g in gaps])
     rgba = GAP_COLORS(scale(np.nan_to_num(diff)))
@@ -135,10 +135,10 @@ def state_map(comp: Comparison, labels: bool = True) -> Figure:
     plots.mpl.rcParams.update(plots._STYLE)
     fig = Figure(figsize=(plots.WIDTH, (ROWS - KEY_TOP + KEY_HEIGHT) * _TILE_INCHES / 0.98))
     ax = _Grid(fig)
-    scale = gap_scale(gaps)
+    scale = _gap_scale(gaps)
     place = {g.code: TILE_GRID[POSTAL[g.code]] for g in gaps}
     cell = {code: (col, ROWS - 1 - row) for code, (row, col) in place.items()}
-    fills = tile_colors(gaps, scale)
+    fills = _tile_colors(gaps, scale)
     shown = [i for i, g in enumerate(gaps) if g.difference is not None]
     missing = [g for g in gaps if g.difference is None]
     tiles = PolyCollection(
@@ -242,7 +242,7 @@ def _svg_points(fig: Figure, pixels: np.ndarray) -> np.ndarray:
 def tile_labels(fig: Figure, comp: Comparison) -> list[SvgText]:
     """Where each postal code goes in ``fig`` (a :func:`state_map` drawn without labels)."""
     gaps = comp.by_area.states
-    fills = tile_colors(gaps, gap_scale(gaps))
+    fills = _tile_colors(gaps, _gap_scale(gaps))
     centres = np.array(
         [(TILE_GRID[POSTAL[g.code]][1] + 0.5, ROWS - TILE_GRID[POSTAL[g.code]][0] - 0.5)
          for g in gaps]

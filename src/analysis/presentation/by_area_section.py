@@ -45,7 +45,7 @@ def areas(n: int, what: tuple[str, str]) -> str:
     return f"{n:,} {what[0] if n == 1 else what[1]}"
 
 
-def counts_sentence(comp: Comparison, counts: AreaCounts, what: tuple[str, str], of: str) -> str:
+def _counts_sentence(comp: Comparison, counts: AreaCounts, what: tuple[str, str], of: str) -> str:
     """The counts of one list in a sentence: "Order clerks earn significantly more in 12 states...".
 
     The statement kind of docs/claims.md ("Where each pays more"): each count is
@@ -185,10 +185,10 @@ def summary_html(comp: Comparison, kind: str) -> Markup:
     """The counts sentence of ``kind`` ("states" or "metros") as a paragraph."""
     counts = comp.by_area.counts[kind]
     if kind == "states":
-        text = counts_sentence(comp, counts, STATES_WHAT, STATES_OF)
+        text = _counts_sentence(comp, counts, STATES_WHAT, STATES_OF)
     else:
         of = f"of the {counts.total:,} metropolitan statistical areas where OEWS publishes both"
-        text = counts_sentence(comp, counts, METROS_WHAT, of)
+        text = _counts_sentence(comp, counts, METROS_WHAT, of)
     return html.paragraph(text)
 
 

@@ -98,7 +98,7 @@ def drawn(fig: Figure, words: Any, compact: bool = False) -> Chart:
 
 def state_map_output(comp: Comparison) -> Chart:
     """The tile map, its postal codes written into the SVG (a PNG preview draws them)."""
-    return with_svg_texts(
+    return _with_svg_texts(
         comp,
         area_charts.state_map_text(comp),
         area_charts.state_map,
@@ -109,7 +109,7 @@ def state_map_output(comp: Comparison) -> Chart:
 
 def metro_plot_output(comp: Comparison) -> Chart:
     """The metro dot plot, its names written into the SVG (a PNG preview draws them)."""
-    return with_svg_texts(
+    return _with_svg_texts(
         comp,
         area_charts.metro_gaps_text(comp),
         area_charts.metro_chart,
@@ -118,7 +118,7 @@ def metro_plot_output(comp: Comparison) -> Chart:
     )
 
 
-def with_svg_texts(
+def _with_svg_texts(
     comp: Comparison,
     words: Any,
     draw: Callable[[Comparison, bool], Figure],

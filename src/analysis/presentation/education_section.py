@@ -58,7 +58,7 @@ def entry_requirements_table(comp: Comparison) -> Markup:
     return Markup(headline + "\n" + onet_detail_table(comp))
 
 
-def onet_cell(p: Profile, key: str) -> Cell:
+def _onet_cell(p: Profile, key: str) -> Cell:
     """One O*NET median as a detail cell: who answered and how many, and any flag.
 
     A distribution O*NET marks Recommend Suppress reads "(flagged)" and its
@@ -83,7 +83,7 @@ def onet_detail_table(comp: Comparison) -> Markup:
     rows = [
         Row(
             f"{measure[0].upper()}{measure[1:]} (O*NET median)",
-            [onet_cell(comp.a, key), onet_cell(comp.b, key)],
+            [_onet_cell(comp.a, key), _onet_cell(comp.b, key)],
         )
         for key, _, measure in ONET_SCALES
     ]

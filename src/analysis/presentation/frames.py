@@ -64,13 +64,13 @@ def _gaps(pairs: list[tuple[str, Gap | PlainGap]]) -> pd.DataFrame:
     return frame
 
 
-def pay_frame(comp: Comparison) -> pd.DataFrame:
+def _pay_frame(comp: Comparison) -> pd.DataFrame:
     """Pay and job figures, A − B; the means with their 95% interval and test."""
     pay = comp.gaps.pay
     return _gaps([(name, getattr(pay, name)) for name in _names(pay)])
 
 
-def demographics_frame(comp: Comparison) -> pd.DataFrame:
+def _demographics_frame(comp: Comparison) -> pd.DataFrame:
     """Women's share, median age, race shares and women's pay as % of men's (survey estimates)."""
     demo = comp.gaps.demographics
     pairs: list[tuple[str, Gap | PlainGap]] = [
@@ -84,7 +84,7 @@ def demographics_frame(comp: Comparison) -> pd.DataFrame:
     return _gaps(pairs)
 
 
-def education_frame(comp: Comparison) -> pd.DataFrame:
+def _education_frame(comp: Comparison) -> pd.DataFrame:
     """Highest education of workers aged 25 and older: one row per level and occupation."""
     rows = [
         {"level": level, "occupation": side, "title": p.title, "share_pct": share}
@@ -162,7 +162,7 @@ TRANSITION_COLUMNS = [
 """Columns of the transition frame (one skill to raise per row, target − source)."""
 
 
-def transition_frame(comp: Comparison) -> pd.DataFrame:
+def _transition_frame(comp: Comparison) -> pd.DataFrame:
     """The skills to raise each way, with levels, difference, SE and 95% interval.
 
     ``counted`` is False for a skill listed apart because a rating is flagged
@@ -197,11 +197,11 @@ def transition_frame(comp: Comparison) -> pd.DataFrame:
 
 
 FRAMES = {
-    "pay": pay_frame,
-    "demographics": demographics_frame,
-    "education": education_frame,
+    "pay": _pay_frame,
+    "demographics": _demographics_frame,
+    "education": _education_frame,
     "places": places_frame,
-    "transition": transition_frame,
+    "transition": _transition_frame,
 }
 """The sections :func:`section_frame` knows, by name."""
 

@@ -80,12 +80,12 @@ def data_and_method_markdown(comp: Comparison) -> str:
         "- Sources, releases and licences: in the HTML report, its provenance footer; in "
         "the notebook, `data/datapackage.json` (every table\u2019s source, release and licence).",
         "",
-        formulas_html(),
+        _formulas_html(),
     ]
     return "\n".join(lines)
 
 
-def formulas_html() -> str:
+def _formulas_html() -> str:
     """The formulas behind the method's words, in a collapsed "How it is computed" element.
 
     The reader's text says what is done in words; whoever wants the arithmetic opens this.

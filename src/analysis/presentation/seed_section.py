@@ -284,7 +284,7 @@ def seed_table(name: str, a: Profile, b: Profile) -> pd.DataFrame:
     return pd.DataFrame(values, index=pd.Index(index, name=""), columns=_columns(a, b))
 
 
-def cps_survey_note(a: Profile, b: Profile) -> str:
+def _cps_survey_note(a: Profile, b: Profile) -> str:
     """The plain-words note under CPS figures: survey estimates, untested, and their bases."""
 
     def base(p: Profile) -> str:
@@ -317,7 +317,7 @@ def seed_table_html(name: str, a: Profile, b: Profile) -> Markup:
         rows.append(html.Row(_label(key, a), cells))
     notes = [NOT_PUBLIC_NOTE] if name == "overview" and dataset != "seed" else []
     if name == "demographics" and dataset != "seed":
-        notes.append(cps_survey_note(a, b))
+        notes.append(_cps_survey_note(a, b))
     caption = CAPTIONS[name][1 if dataset == "seed" else 0]
     if a.area is not None:
         caption += f"; pay and jobs in {a.area.name}, the rest national"

@@ -153,7 +153,7 @@ def _pay_sentence(g: Gap, source: Profile, target: Profile) -> str:
     )
 
 
-def direction_sentences(d: TransitionDirection, source: Profile, target: Profile) -> list[str]:
+def _direction_sentences(d: TransitionDirection, source: Profile, target: Profile) -> list[str]:
     """One direction in words: the skills, the entry steps, the pay change."""
     return [
         _skills_sentence(d, source, target),
@@ -165,7 +165,7 @@ def direction_sentences(d: TransitionDirection, source: Profile, target: Profile
 def _direction_block(d: TransitionDirection, source: Profile, target: Profile) -> Markup:
     # A heading-like lead and three items: a paragraph of all three ran to nine lines.
     lead = f"From {_singular(source)} to {_singular(target)}"
-    items = "".join(f"<li>{escape(t)}</li>" for t in direction_sentences(d, source, target))
+    items = "".join(f"<li>{escape(t)}</li>" for t in _direction_sentences(d, source, target))
     return Markup(
         f'<div class="transition"><p class="direction"><strong>{escape(lead)}</strong></p>'
         f"<ul>{items}</ul></div>"

@@ -119,8 +119,8 @@ def read_oews(sqlite_gz: Path | None = None) -> dict[str, pd.DataFrame]:
             tables["cell"], tables["area"], tables["industry"], tables["occupation"]
         ),
         "oews_occupations": tidy_oews_occupations(tables["occupation"]),
-        "oews_footnotes": tidy_footnotes(tables["footnote"]),
-        "oews_release": release_record(tables["meta"], manifest, sha256, package),
+        "oews_footnotes": _tidy_footnotes(tables["footnote"]),
+        "oews_release": _release_record(tables["meta"], manifest, sha256, package),
     }
 
 
@@ -147,7 +147,7 @@ def parse_cells(
         RawFormatError: A key is malformed or names an unknown area, industry
             or occupation.
     """
-    keys = split_keys(cells["key"])
+    keys = _split_keys(cells["key"])
     check_area_kinds(areas)
     frame = _attach_areas(keys, areas)
     frame = _attach_industries(frame, industries)
@@ -214,7 +214,7 @@ def is_oews_designation(industry_codes: pd.Series) -> pd.Series:
     return industry_codes.astype(str).str.startswith(OEWS_DESIGNATION_PREFIX)
 
 
-def split_keys(keys: pd.Series) -> pd.DataFrame:
+def _split_keys(keys: pd.Series) -> pd.DataFrame:
     """Split OEWS series keys into their coded parts.
 
     Args:
@@ -267,7 +267,7 @@ def tidy_oews_occupations(occupations: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def tidy_footnotes(footnotes: pd.DataFrame) -> pd.DataFrame:
+def _tidy_footnotes(footnotes: pd.DataFrame) -> pd.DataFrame:
     """Return the footnote lookup: ``footnote_code`` (text) and ``footnote_text``.
 
     Args:
@@ -284,7 +284,7 @@ def tidy_footnotes(footnotes: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def release_record(
+def _release_record(
     meta: pd.DataFrame,
     manifest: dict[str, Any] | None,
     database_sha256: str,
