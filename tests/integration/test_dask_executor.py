@@ -75,3 +75,33 @@ def test_external_workers_shut_their_kernels_down_after_the_batch(render_tmp_pat
         assert kernels == []
         assert list(workers_runtime.rglob("kernel-*.json")) == []
         assert not (out / RUNTIME_NAME).exists()
+
+
+def test_a_worker_with_two_threads_renders_its_pairs_one_at_a_time(render_tmp_path):
+    """A worker process has one warm kernel: two threads must not send it two notebooks at
+    once (the README asks for --nthreads 1; a worker started without it still works)."""
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import LocalCluster
+
+    from analysis.batch.dask_executor import DaskExecutor
+
+    pairs = render_tmp_path / "pairs.csv"
+    pairs.write_text("a,b\n43-4151,43-4051\n29-1141,29-2061\n")
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:  # fmt: skip
+        result = run_batch(
+            pairs,
+            render_tmp_path / "out",
+            executor=DaskExecutor(1, cluster.scheduler_address),
+            progress=False,
+        )
+    assert [o.status for o in result.outcomes] == ["rendered", "rendered"], [
+        o.error for o in result.outcomes
+    ]
+    for outcome in result.outcomes:  # each page is its own pair's, not a mix of the two
+        page = (render_tmp_path / "out" / f"{outcome.slug}.html").read_text()
+        assert outcome.summary.a in page and outcome.summary.b in page
+    nurses = next(o for o in result.outcomes if o.pair.a == "29-1141")
+    assert nurses.summary.annual_mean_wage_a == 101_420.0  # registered nurses, OEWS May 2025

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,10 @@ from analysis.batch.workers import DEFAULT_TIMEOUT
 from analysis.errors import UserInputError
 
 _RENDERERS: dict[float | None, Renderer] = {}
+_ONE_AT_A_TIME = threading.Lock()
+"""A worker process has one warm kernel: a worker started with more than one thread
+(``--nthreads 2``, against the README's advice) renders its pairs one after another
+instead of sending two notebooks to the same kernel at once."""
 
 _ADDRESS = re.compile(r"^(tcp|tls|ws|wss|ucx|inproc)://[^\s/]+$")
 """A scheduler address dask.distributed can dial: SCHEME://HOST:PORT."""
@@ -106,13 +111,16 @@ def _check_is_dask(address: str, timeout: float) -> None:
 
 def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
     """Render one task on a Dask worker, reusing that worker process's renderer."""
-    if timeout not in _RENDERERS:
-        # An external worker's Jupyter runtime folder is its own (~/.local/share/jupyter/
-        # runtime): the kernel's connection file (with its key) goes to the batch's runtime
-        # folder instead, which the batch removes when it ends (and the next one clears).
-        warm_kernel(config.KERNEL_NAME).connection_dir = runtime_dir(task.out_dir) / "jupyter"
-        _RENDERERS[timeout] = new_renderer(timeout)
-    return render_task(_RENDERERS[timeout], task)
+    with _ONE_AT_A_TIME:
+        if timeout not in _RENDERERS:
+            # An external worker's Jupyter runtime folder is its own (~/.local/share/
+            # jupyter/runtime): the kernel's connection file (with its key) goes to the
+            # batch's runtime folder instead, which the batch removes when it ends (and the
+            # next one clears).
+            kernel = warm_kernel(config.KERNEL_NAME)
+            kernel.connection_dir = runtime_dir(task.out_dir) / "jupyter"
+            _RENDERERS[timeout] = new_renderer(timeout)
+        return render_task(_RENDERERS[timeout], task)
 
 
 def shutdown_worker_kernels() -> None:
@@ -121,8 +129,15 @@ def shutdown_worker_kernels() -> None:
     A worker outlives the batch when the cluster is not the batch's own; its next
     batch then starts a fresh kernel, with that batch's runtime folder.
     """
-    _RENDERERS.clear()
-    shutdown_all()
+    # Not under a pair still rendering (cancelling does not stop a running task): wait for
+    # it, but not past the batch's own wait, since this blocks the worker's event loop.
+    if not _ONE_AT_A_TIME.acquire(timeout=_SHUTDOWN_TIMEOUT - 5):
+        return
+    try:
+        _RENDERERS.clear()
+        shutdown_all()
+    finally:
+        _ONE_AT_A_TIME.release()
 
 
 _SHUTDOWN_TIMEOUT = 30
