@@ -272,11 +272,13 @@ def cmd_atlas(args: argparse.Namespace) -> int:
         progress=not args.quiet and sys.stderr.isatty(),
     )
     c = result.pair_counts
+    # "open index.html" only when there is one to open (a full disk may have refused it)
+    where = f"; open {result.index}" if result.index.is_file() else ""
     print(
         f"{len(result.plan.occupations)} occupations, {len(result.plan.pairs)} pairs: "
         f"{c['rendered']} rendered, {c['skipped']} up to date, {c['failed']} failed; "
         f"{result.pages_written} pages written, {result.pages_skipped} up to date "
-        f"({result.seconds:.1f} s); open {result.index}"
+        f"({result.seconds:.1f} s){where}"
     )
     for status in result.failed:
         print(
