@@ -27,7 +27,9 @@ MARK = """() => {
     s.style.cssText = 'font-size:1px;line-height:0;color:#fff';
     atEnd ? el.append(s) : el.prepend(s);
   };
-  const blocks = [...document.querySelectorAll('main table, main figure')];
+  // a closed <details> is not printed (report.css): its tables are not looked for
+  const blocks = [...document.querySelectorAll('main table, main figure')]
+    .filter(el => !el.closest('details:not([open])'));
   blocks.forEach((el, i) => {
     const first = el.tagName === 'TABLE' ? el.querySelector('tbody tr td, tbody tr th') : el;
     const rows = el.tagName === 'TABLE' ? el.querySelectorAll('tbody tr') : null;
@@ -83,9 +85,9 @@ def _fill(page) -> float:
 
 
 @pytest.mark.xfail(
-    reason="regressed by the new sections (issues 20, 22): the transition skill table moves "
-    "whole to the next page, leaving about half a page blank, and the by-area tables sit in "
-    "closed <details>, which print does not open",
+    reason="page 2 of 43-4151 vs 43-4051 and page 8 of the seed pair are 65 % full: the pay "
+    "table with its heading, and a chart with its caption, are each a little over a third "
+    "of a page, so the one pushed to the next page leaves more than a third blank",
     strict=False,
 )
 @pytest.mark.parametrize("key", ["public", "codes", "seed"])
