@@ -84,12 +84,6 @@ def _fill(page) -> float:
     return (bottom - TOP_PT) / (page.height - FOOTER_PT - TOP_PT)
 
 
-@pytest.mark.xfail(
-    reason="page 2 of 43-4151 vs 43-4051 and page 8 of the seed pair are 65 % full: the pay "
-    "table with its heading, and a chart with its caption, are each a little over a third "
-    "of a page, so the one pushed to the next page leaves more than a third blank",
-    strict=False,
-)
 @pytest.mark.parametrize("key", ["public", "codes", "seed"])
 def test_printed_report_has_no_blank_thirds_and_no_split_chart_or_table(
     rendered_batch, pdf_of, key

@@ -172,6 +172,7 @@ def places_table(comp: Comparison) -> Markup:
         f"Best paying places by annual mean wage ({_OEWS})",
         ["Rank", a_name, b_name],
         rows,
+        css_class="report-table dense",  # smaller print cells: 15 rows of wrapped names
     )
 
 
