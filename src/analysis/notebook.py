@@ -184,8 +184,8 @@ def transition(comp: Comparison) -> HTML:
 
 
 def transition_table(comp: Comparison) -> HTML:
-    """Every skill to raise, both directions, with levels, difference and interval."""
-    return _html(transition_section.skills_to_raise_table(comp))
+    """Every skill to raise, one table each way, with levels, difference and interval."""
+    return _html(transition_section.skills_to_raise_tables(comp))
 
 
 def data_and_method(comp: Comparison) -> Markdown:

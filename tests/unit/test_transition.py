@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from fake_profiles import blank_profile
 
 from analysis.comparison import transition
@@ -146,8 +148,90 @@ def test_section_words_name_both_directions(comp: Comparison) -> None:
     assert "An order clerk moving to customer service representative work" in text
     assert "customer service representatives earn $1,630 less on average a year" in text
     assert "95 % CI $1,120 to $2,140 less" in text
-    table = str(transition_section.skills_to_raise_table(comp))
-    assert "Quality Control Analysis" in table and "+2.13" in table
+
+
+def _tables(html: str) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(caption, column headers, body rows with their label first) of each table."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        (
+            t.caption.get_text(),
+            [th.get_text() for th in t.thead.find_all("th")],
+            [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in t.tbody.find_all("tr")],
+        )
+        for t in soup.find_all("table")
+    ]
+
+
+def test_skill_tables_one_per_direction_source_level_first(comp: Comparison) -> None:
+    """Order Clerks (A, 43-4151) to CSRs (B, 43-4051) and back: the levels of Skills.xlsx."""
+    html = str(transition_section.skills_to_raise_tables(comp))
+    (there_caption, there_head, there), (back_caption, back_head, back) = _tables(html)
+    onet = "(O*NET 30.1 Skills, level 0-7, standard errors of the ratings)"
+    assert there_caption == (
+        f"Skills to raise from Order Clerks to Customer Service Representatives {onet}"
+    )
+    assert back_caption == (
+        f"Skills to raise from Customer Service Representatives to Order Clerks {onet}"
+    )
+    # no "Higher" column: the caption says for whom; the source's level comes first
+    assert there_head == [
+        "Skill",
+        "Level, Order Clerks",
+        "Level, Customer Service Representatives",
+        "Difference (target - source)",
+        "Combined SE",
+        "95 % interval",
+        "Flags",
+    ]
+    assert back_head[1:3] == ["Level, Customer Service Representatives", "Level, Order Clerks"]
+    # Skills.xlsx LV: instructing 2.00 (SE 0, a unanimous panel) -> 2.88 (SE 0.125), so
+    # 0.88 +- 1.96 x 0.125; quality control analysis 0.12 (SE 0.125) -> 2.25 (SE 0.1637)
+    assert there[0] == ["Instructing", "2.00", "2.88", "+0.88", "0.125", "0.64 to 1.12", "none"]
+    assert back[0] == [
+        "Quality Control Analysis",
+        "0.12",
+        "2.25",
+        "+2.13",
+        "0.206",
+        "1.73 to 2.53",
+        "none",
+    ]
+    assert len(there) == 8 and len(back) == 7  # every skill to raise, none flagged
+    assert html.count("is shown but not counted") == 1  # the notes once, after the last
+    assert html.rindex("is shown but not counted") > html.rindex("<table")
+
+
+def test_skill_table_marks_flagged_rows_and_says_an_empty_direction(comp: Comparison) -> None:
+    levels = _rows(
+        ("1", "Alpha", 1.0, 0.1, 8, False, False),
+        ("2", "Beta", 1.0, 0.1, 8, False, False),
+    )
+    raised = _rows(
+        ("1", "Alpha", 3.0, 0.1, 8, False, False),
+        ("2", "Beta", 3.0, 0.1, 5, False, False),  # 5 raters: flagged, not counted
+    )
+    a, b = blank_profile(title="Order Clerks"), blank_profile(title="Customer Service Rep")
+    t = replace(
+        comp.gaps.transition,
+        a_to_b=transition.direction(a, b, levels, raised),
+        b_to_a=transition.direction(b, a, raised, raised),  # same levels: nothing to raise
+    )
+    html = str(
+        transition_section.skills_to_raise_tables(
+            replace(comp, gaps=replace(comp.gaps, transition=t))
+        )
+    )
+    ((_, _, rows),) = _tables(html)
+    assert rows[0] == ["Alpha", "1.00", "3.00", "+2.00", "0.141", "1.72 to 2.28", "none"]
+    assert rows[1][0] == "Beta" and rows[1][-1] == (
+        "the Customer Service Rep rating: 5 raters (fewer than 8) (not counted)"
+    )
+    assert (
+        "Skills to raise from Customer Service Representatives to Order Clerks: none (of the "
+        "2 skills compared, none is higher for Order Clerks by more than the combined "
+        "standard error)."
+    ) in BeautifulSoup(html, "html.parser").get_text()
 
 
 def test_chart_text_comes_from_the_chart_rows(comp: Comparison) -> None:

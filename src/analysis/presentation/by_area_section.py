@@ -170,6 +170,7 @@ def metro_table(comp: Comparison) -> Markup:
             _rule(),
             f"Every metro area's gap is in the report's JSON (by_area.metros, {total:,} areas).",
         ],
+        css_class="report-table dense",  # smaller print cells: 20 rows kept whole
     )
 
 

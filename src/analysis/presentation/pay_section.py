@@ -209,6 +209,7 @@ def places_table(comp: Comparison) -> Markup:
             "Tied: a mean not significantly below the 1st's (95 %, from the two cells' wage "
             "RSEs); the order among tied places is not established."
         ],
+        css_class="report-table dense",  # smaller print cells: 15 rows of wrapped names
     )
 
 

@@ -27,7 +27,7 @@ from analysis.presentation.rows import names
 R = fmt.READER
 
 SKILLS_NAMED = 3
-"""Skills named in the sentence of each direction; the table lists every one."""
+"""Skills named in the sentence of each direction; its table lists every one."""
 
 _ONET = SOURCES["onet"].label
 _EP = SOURCES["ep"].label
@@ -196,59 +196,99 @@ def directions_text(comp: Comparison) -> Markup:
 
 
 def _flag_cell(step: SkillStep) -> str:
-    return "; ".join(step.flags) if step.flags else "none"
+    # a flagged step is one not counted (transition.direction): the cell says both
+    return "; ".join(step.flags) + " (not counted)" if step.flags else "none"
 
 
-def skills_to_raise_table(comp: Comparison) -> Markup:
-    """Every skill to raise, both directions, with the levels, difference and interval."""
-    t = comp.gaps.transition
-    if t is None:
-        return _missing_transition()
-    a_name, b_name = names(comp)
-    rows = []
-    for d, to_name in ((t.a_to_b, b_name), (t.b_to_a, a_name)):
-        for counted, steps in ((True, d.skills_to_raise), (False, d.skills_not_counted)):
-            for s in steps:
-                a_level, b_level = (
-                    (s.level_from, s.level_to) if d is t.a_to_b else (s.level_to, s.level_from)
-                )
-                rows.append(
-                    Row(
-                        s.skill,
-                        [
-                            txt(f"for {to_name}" + ("" if counted else " (not counted)")),
-                            num(level(a_level)),
-                            num(level(b_level)),
-                            num(fmt.number(s.difference, 2, signed=True, style=R)),
-                            num(fmt.number(s.se, 3, style=R)),
-                            num(
-                                f"{fmt.number(s.ci95_low, 2, style=R)} to "
-                                f"{fmt.number(s.ci95_high, 2, style=R)}"
-                            ),
-                            txt(_flag_cell(s)),
-                        ],
-                    )
-                )
-    if not rows:
-        reason = t.a_to_b.skills_reason or "no skill is higher on either side by the rule"
-        return html.paragraph(f"Skills to raise: {fmt.NA} ({reason}).")
+_TABLE_NOTE = (
+    "Listed when the target's level exceeds the source's by more than the combined "
+    "standard error; a flagged rating (O*NET Recommend Suppress, or fewer raters than "
+    "the panel of eight) is shown but not counted."
+)
+
+
+def _direction_rows(d: TransitionDirection) -> list[Row]:
+    """The counted skills of one direction, then the flagged ones, source level first."""
+    return [
+        Row(
+            s.skill,
+            [
+                num(level(s.level_from)),
+                num(level(s.level_to)),
+                num(fmt.number(s.difference, 2, signed=True, style=R)),
+                num(fmt.number(s.se, 3, style=R)),
+                num(
+                    f"{fmt.number(s.ci95_low, 2, style=R)} to {fmt.number(s.ci95_high, 2, style=R)}"
+                ),
+                txt(_flag_cell(s)),
+            ],
+        )
+        for s in (*d.skills_to_raise, *d.skills_not_counted)
+    ]
+
+
+def _direction_table(rows: list[Row], source: str, target: str, notes: list[str]) -> Markup:
     return html.data_table(
-        f"Skills to raise, each way ({_ONET} Skills, level 0-7, standard errors of the ratings)",
+        f"Skills to raise from {source} to {target} ({_ONET} Skills, level 0-7, standard "
+        "errors of the ratings)",
         [
             "Skill",
-            "Higher",
-            f"Level, {a_name}",
-            f"Level, {b_name}",
+            f"Level, {source}",
+            f"Level, {target}",
             "Difference (target - source)",
             "Combined SE",
             "95 % interval",
             "Flags",
         ],
         rows,
-        notes=[
-            "Listed when the target's level exceeds the source's by more than the combined "
-            "standard error; a flagged rating (O*NET Recommend Suppress, or fewer raters than "
-            "the panel of eight) is shown but not counted."
-        ],
+        notes=notes,
+        css_class="report-table dense",  # smaller print cells: 17 rows for 43-9022 to 43-4051
         stacked=True,
     )
+
+
+def _no_skill_line(d: TransitionDirection, source: str, target: str) -> Markup:
+    """The line standing for a direction's table when it lists no skill."""
+    what = f"Skills to raise from {source} to {target}"
+    if d.skills_reason:
+        return html.paragraph(f"{what}: {fmt.NA} ({d.skills_reason}).", "note")
+    return html.paragraph(
+        f"{what}: none (of the {d.skills_compared} skills compared, none is higher for "
+        f"{target} by more than the combined standard error).",
+        "note",
+    )
+
+
+def skills_to_raise_tables(comp: Comparison) -> Markup:
+    """Every skill to raise, one table each way, with the levels, difference and interval.
+
+    One table per direction rather than one for both: each is short enough to move whole
+    to the next printed page (report.css), and its caption names where it leads, so no
+    column has to say for whom each skill is higher. The notes follow the last table.
+
+    Args:
+        comp: The comparison; its ``gaps.transition`` holds both directions.
+
+    Returns:
+        The tables (a direction with no skill to raise is said in a line instead), or one
+        paragraph when neither direction lists a skill or the transition is missing.
+    """
+    t = comp.gaps.transition
+    if t is None:
+        return _missing_transition()
+    a_name, b_name = names(comp)
+    ways = [
+        (_direction_rows(d), d, source, target)
+        for d, source, target in ((t.a_to_b, a_name, b_name), (t.b_to_a, b_name, a_name))
+    ]
+    if not any(rows for rows, *_ in ways):
+        reason = t.a_to_b.skills_reason or "no skill is higher on either side by the rule"
+        return html.paragraph(f"Skills to raise: {fmt.NA} ({reason}).")
+    last = max(i for i, (rows, *_) in enumerate(ways) if rows)
+    parts = [
+        _direction_table(rows, source, target, notes=[_TABLE_NOTE] if i == last else [])
+        if rows
+        else _no_skill_line(d, source, target)
+        for i, (rows, d, source, target) in enumerate(ways)
+    ]
+    return Markup("").join(parts)
