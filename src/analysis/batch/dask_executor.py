@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -229,15 +230,27 @@ class DaskExecutor:
         # point Dask's scratch space (and its lock files) at the batch's runtime folder.
         if self.local_directory is not None:
             dask.config.set({"temporary-directory": str(self.local_directory)})
-        cluster = LocalCluster(
-            n_workers=min(self.jobs, self.pending),  # never a worker without a pair
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            # the batch's runtime folder: a killed run's scratch space is cleared by the next
-            local_directory=str(self.local_directory) if self.local_directory else None,
-        )
+        # The worker processes start with SIGINT ignored, as the local executor's do (an
+        # ignored signal stays ignored across exec, and asyncio then installs no handler
+        # that cancels the worker's loop): a Ctrl-C is this process's to handle, by closing
+        # the cluster, not a CancelledError traceback from every worker it reaches.
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread: nothing to protect
+            previous = None
+        try:
+            cluster = LocalCluster(
+                n_workers=min(self.jobs, self.pending),  # never a worker without a pair
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                # the batch's runtime folder: a killed run's scratch is cleared by the next
+                local_directory=str(self.local_directory) if self.local_directory else None,
+            )
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return Client(cluster), cluster
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
