@@ -240,8 +240,8 @@ def cost_of_living_note() -> Markdown:
 def frame(comp: Comparison, section: str) -> pd.DataFrame:
     """One section's figures as a tidy DataFrame to reuse or plot.
 
-    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``, ``"transition"``
-    (:mod:`analysis.presentation.frames`).
+    Sections: ``"pay"``, ``"demographics"``, ``"education"``, ``"places"``, ``"transition"``,
+    ``"where"`` (the gap in every state and metro area) (:mod:`analysis.presentation.frames`).
     """
     return frames.section_frame(comp, section)
 

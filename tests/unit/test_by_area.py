@@ -13,6 +13,7 @@ import re
 import sqlite3
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
@@ -399,3 +400,26 @@ def test_an_interval_end_near_zero_keeps_its_sign() -> None:
     assert by_area_section._interval(gap) == "\u22124,400 to \u22123"
     assert by_area_section._bound(-0.2) == "\u2212<1" and by_area_section._bound(0.0) == "0"
     assert by_area_section._bound(2836.0) == "+2,840"
+
+
+def test_the_where_frame_holds_every_area_gap_as_the_json_does(clerks_vs_csr: Comparison) -> None:
+    from analysis import notebook as nb
+
+    where = nb.frame(clerks_vs_csr, "where")
+    states = where[where["kind"] == "state"].set_index("name")
+    assert len(states) == 54 and len(where) == 54 + len(clerks_vs_csr.by_area.metros)
+    texas = states.loc["Texas"]  # by hand from the raw cells above: 46,020 - 43,220
+    assert (texas["code"], texas["a"], texas["b"], texas["difference"]) == (
+        "4800000",
+        46020,
+        43220,
+        2800,
+    )
+    assert texas["se"] == pytest.approx(747.6489, abs=1e-3)
+    assert bool(texas["significant"]) and pd.isna(texas["reason"])
+    # a state not comparable has its reason and no difference (missing, never 0)
+    missing = states[states["difference"].isna()]
+    assert len(missing) == clerks_vs_csr.by_area.counts["states"].not_comparable
+    assert missing["reason"].notna().all()
+    payload = clerks_vs_csr.to_json()["by_area"]
+    assert where["name"].tolist() == [g["name"] for g in payload["states"] + payload["metros"]]

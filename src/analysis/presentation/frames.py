@@ -196,12 +196,44 @@ def _transition_frame(comp: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TRANSITION_COLUMNS)
 
 
+WHERE_COLUMNS = [
+    "kind",
+    "code",
+    "name",
+    "a",
+    "b",
+    "difference",
+    "se",
+    "ci95_low",
+    "ci95_high",
+    "significant",
+    "reason",
+]
+"""Columns of the by-area frame (one state or metro area per row, A − B annual means)."""
+
+
+def _where_frame(comp: Comparison) -> pd.DataFrame:
+    """The mean-wage gap A − B in every state and metro area (``comp.by_area``), one row each.
+
+    ``kind`` is "state" or "metro"; ``a`` and ``b`` are the area's OEWS annual means;
+    ``reason`` says why an area is not comparable (its figures are then missing, not 0).
+    The same rows as the compare JSON's ``by_area``, in its order.
+    """
+    rows = [
+        {"kind": kind, **{c: getattr(g, c) for c in WHERE_COLUMNS[1:]}}
+        for kind, gaps in (("state", comp.by_area.states), ("metro", comp.by_area.metros))
+        for g in gaps
+    ]
+    return pd.DataFrame(rows, columns=WHERE_COLUMNS)
+
+
 FRAMES = {
     "pay": _pay_frame,
     "demographics": _demographics_frame,
     "education": _education_frame,
     "places": places_frame,
     "transition": _transition_frame,
+    "where": _where_frame,
 }
 """The sections :func:`section_frame` knows, by name."""
 
@@ -212,7 +244,7 @@ def section_frame(comp: Comparison, section: str) -> pd.DataFrame:
     Args:
         comp: The comparison (``nb.load(...)``).
         section: One of :data:`FRAMES` (``"pay"``, ``"demographics"``, ``"education"``,
-            ``"places"``, ``"transition"``).
+            ``"places"``, ``"transition"``, ``"where"``).
 
     Raises:
         KeyError: An unknown section, naming the known ones.
