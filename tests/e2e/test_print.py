@@ -91,6 +91,10 @@ def test_printed_report_has_no_blank_thirds_and_no_split_chart_or_table(
     blocks, pages = pdf_of(rendered_batch.html(key))
     assert blocks >= 10 and len(pages) >= 3
     text = [page.extract_text() or "" for page in pages]
+    # the two collapsed blocks that print open: the formulas and the report's provenance
+    printed = " ".join(text)
+    assert "How it is computed" in printed
+    assert "Reproduce this report" in printed and "Command:" in printed
     fills = [_fill(page) for page in pages]
     # every page but the last is at least two thirds full
     assert all(f >= 2 / 3 for f in fills[:-1]), [f"{f:.0%}" for f in fills]
