@@ -179,7 +179,7 @@ def test_skill_tables_one_per_direction_source_level_first(comp: Comparison) -> 
         "Skill",
         "Level, Order Clerks",
         "Level, Customer Service Representatives",
-        "Difference (target - source)",
+        "Difference (target \u2212 source)",
         "Combined SE",
         "95 % interval",
         "Flags",

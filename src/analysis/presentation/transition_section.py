@@ -235,7 +235,7 @@ def _direction_table(rows: list[Row], source: str, target: str, notes: list[str]
             "Skill",
             f"Level, {source}",
             f"Level, {target}",
-            "Difference (target - source)",
+            "Difference (target \u2212 source)",
             "Combined SE",
             "95 % interval",
             "Flags",
