@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from analysis.batch.render import Renderer, new_renderer, render_task
 from analysis.batch.runtime import runtime_dir
 from analysis.batch.tasks import ExecutorLost, Outcome, Task
 from analysis.batch.warm import shutdown_all, warm_kernel
-from analysis.batch.workers import DEFAULT_TIMEOUT
+from analysis.batch.workers import DEFAULT_TIMEOUT, children_ignore_sigint
 from analysis.errors import UserInputError
 
 _RENDERERS: dict[float | None, Renderer] = {}
@@ -124,6 +123,10 @@ def render_on_worker(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> Out
         return render_task(_RENDERERS[timeout], task)
 
 
+_SHUTDOWN_TIMEOUT = 30
+"""Seconds the batch waits for the workers to shut their kernels down (a kernel takes ~1 s)."""
+
+
 def shutdown_worker_kernels() -> None:
     """Shut down this worker's warm kernels and forget its renderers (run on every worker).
 
@@ -139,10 +142,6 @@ def shutdown_worker_kernels() -> None:
         shutdown_all()
     finally:
         _ONE_AT_A_TIME.release()
-
-
-_SHUTDOWN_TIMEOUT = 30
-"""Seconds the batch waits for the workers to shut their kernels down (a kernel takes ~1 s)."""
 
 
 @contextmanager
@@ -230,15 +229,10 @@ class DaskExecutor:
         # point Dask's scratch space (and its lock files) at the batch's runtime folder.
         if self.local_directory is not None:
             dask.config.set({"temporary-directory": str(self.local_directory)})
-        # The worker processes start with SIGINT ignored, as the local executor's do (an
-        # ignored signal stays ignored across exec, and asyncio then installs no handler
-        # that cancels the worker's loop): a Ctrl-C is this process's to handle, by closing
-        # the cluster, not a CancelledError traceback from every worker it reaches.
-        try:
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        except ValueError:  # not the main thread: nothing to protect
-            previous = None
-        try:
+        # The worker processes start with SIGINT ignored, as the local executor's do: a
+        # Ctrl-C is this process's to handle, by closing the cluster, not a CancelledError
+        # traceback from every worker whose asyncio loop it would cancel.
+        with children_ignore_sigint():
             cluster = LocalCluster(
                 n_workers=min(self.jobs, self.pending),  # never a worker without a pair
                 threads_per_worker=1,
@@ -248,9 +242,6 @@ class DaskExecutor:
                 # the batch's runtime folder: a killed run's scratch is cleared by the next
                 local_directory=str(self.local_directory) if self.local_directory else None,
             )
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
         return Client(cluster), cluster
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:

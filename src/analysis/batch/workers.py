@@ -21,6 +21,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
@@ -31,6 +32,27 @@ DEFAULT_TIMEOUT = 300
 
 _PR_SET_PDEATHSIG = 1
 _PARENT_POLL_SECONDS = 0.5
+
+
+@contextmanager
+def children_ignore_sigint() -> Iterator[None]:
+    """Processes started inside the block start with SIGINT ignored; this one keeps its handler.
+
+    An ignored signal stays ignored across exec, and Python (and asyncio's runner) then
+    installs no handler of its own: a Ctrl-C, which the terminal sends to the whole
+    process group, is the parent's to handle, not a KeyboardInterrupt or CancelledError
+    traceback from every child it reaches. Outside the main thread nothing can be set,
+    and nothing is done.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -122,18 +144,9 @@ class SupervisedPool:
         process = self._ctx.Process(
             target=_worker_main, args=(child, os.getpid(), self.init, self.handle), daemon=True
         )
-        # The child starts with SIGINT ignored (an ignored signal stays ignored across exec,
-        # and Python then installs no KeyboardInterrupt handler): a Ctrl-C while it is still
-        # importing is the parent's alone, not a traceback from every spawning worker.
-        try:
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        except ValueError:  # not the main thread: nothing to protect
-            previous = None
-        try:
+        # a Ctrl-C while it is still importing is the parent's alone, not a traceback
+        with children_ignore_sigint():
             process.start()
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
         child.close()
         return _Worker(process, parent)
 
