@@ -65,9 +65,6 @@ report lists all of them, so an area neither occupation is published in is
 shown "not comparable" rather than silently missing.
 """
 
-POSTAL_CODES: dict[str, str] = {postal: name for _, postal, name in STATES}
-"""Postal code -> OEWS state name, of every :data:`STATES` area."""
-
 POSTAL: dict[str, str] = {code: postal for code, postal, _ in STATES}
 """OEWS state area code -> postal code, of every :data:`STATES` area."""
 
@@ -119,7 +116,7 @@ def catalogue() -> pd.DataFrame:
     wages = dataset.soc_rows("oews_wages", ALL_OCCUPATIONS)
     rows = wages.loc[wages["area_type"] != "national", ["area_type", "area_code", "area_name"]]
     rows = rows.drop_duplicates("area_code").astype(str)
-    postal_of = {name: code for code, name in POSTAL_CODES.items()}
+    postal_of = {name: postal for _, postal, name in STATES}
     kinds = pd.Series(STATE, index=rows.index)
     metro = rows["area_type"] == "metro"
     kinds[metro] = is_nonmetropolitan(rows.loc[metro, "area_code"]).map(
