@@ -17,7 +17,7 @@ from analysis.comparison.contract import Gap, PlainGap
 from analysis.comparison.pair import Comparison
 from analysis.presentation import plots
 from analysis.presentation.labels import label
-from analysis.presentation.pay_section import tied_names
+from analysis.presentation.pay_section import WINNER_FIELDS, tied_names
 
 GAP_COLUMNS = [
     "figure",
@@ -96,14 +96,6 @@ def _education_frame(comp: Comparison) -> pd.DataFrame:
     return frame
 
 
-_BEST = {
-    "state": "highest_paying_state",
-    "metro area": "highest_paying_metro",
-    "industry": "best_paying_industry",
-}
-"""The profile field holding each kind's winner (with its ``tied_with``)."""
-
-
 def places_frame(comp: Comparison) -> pd.DataFrame:
     """The best paying states, metro areas and industries of each, best first.
 
@@ -127,7 +119,7 @@ def places_frame(comp: Comparison) -> pd.DataFrame:
             part.insert(0, "title", p.title)
             part.insert(0, "occupation", side)
             part.insert(3, "rank", range(1, len(part) + 1))
-            tied = tied_names(getattr(p, _BEST[kind]))
+            tied = tied_names(getattr(p, WINNER_FIELDS[kind]))
             part["tied_with_first"] = part["place"].isin(tied)
             parts.append(part)
     columns = [

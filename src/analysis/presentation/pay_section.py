@@ -152,21 +152,28 @@ def _place(row: pd.Series, column: str, tie: str = "") -> str:
     return shown + (f"; {tie})" if tie else ")")
 
 
+WINNER_FIELDS = {
+    "state": "highest_paying_state",
+    "metro area": "highest_paying_metro",
+    "industry": "best_paying_industry",
+}
+"""The profile field holding each kind of place's winner, with its ``tied_with``."""
+
+
 def tied_names(best: PlaceWage | None) -> set[str]:
     """Names of the places whose mean is not significantly below the winner ``best``'s."""
     return {t.name for t in getattr(best, "tied_with", None) or []}
 
 
-def _tie_words(rank: int, name: str, best: PlaceWage | None, shown: list[str]) -> str:
+def _tie_words(rank: int, name: str, tied: set[str], shown: list[str]) -> str:
     """What a ranked cell says of a tie: numbering tied places would claim an order.
 
     Args:
         rank: The cell's position (0 for the first).
         name: The place in the cell.
-        best: The occupation's winner of this kind, with its ``tied_with``.
+        tied: The places tied with the first (:func:`tied_names` of the winner).
         shown: The places the table lists for this occupation and kind.
     """
-    tied = tied_names(best)
     if rank == 0 and tied:
         words = f"tied with {len(tied)} other{'s' if len(tied) > 1 else ''}"
         below = len(tied - set(shown))
@@ -178,24 +185,22 @@ def places_table(comp: Comparison) -> Markup:
     """Top paying states, metro areas and industries of each, best first; ties said in the cell."""
     a_name, b_name = names(comp)
     rows = []
-    for kind, fa, fb, col, field in (
-        (
-            "State",
-            comp.states_a.head(5),
-            comp.states_b.head(5),
-            "area_name",
-            "highest_paying_state",
-        ),
-        ("Metro area", comp.metros_a, comp.metros_b, "area_name", "highest_paying_metro"),
-        ("Industry", comp.industries_a, comp.industries_b, "industry_name", "best_paying_industry"),
+    for kind, fa, fb, col in (
+        ("State", comp.states_a.head(5), comp.states_b.head(5), "area_name"),
+        ("Metro area", comp.metros_a, comp.metros_b, "area_name"),
+        ("Industry", comp.industries_a, comp.industries_b, "industry_name"),
     ):
+        sides = [
+            (frame, p, [str(x) for x in frame[col]] if len(frame) else [],
+             tied_names(getattr(p, WINNER_FIELDS[kind.lower()])))
+            for frame, p in ((fa, comp.a), (fb, comp.b))
+        ]  # fmt: skip
         for rank in range(5):
             cells = []
-            for frame, p in ((fa, comp.a), (fb, comp.b)):
+            for frame, p, shown, tied in sides:
                 if rank < len(frame):
                     row = frame.iloc[rank]
-                    shown = [str(x) for x in frame[col]]
-                    tie = _tie_words(rank, str(row[col]), getattr(p, field), shown)
+                    tie = _tie_words(rank, shown[rank], tied, shown)
                     cells.append(txt(_place(row, col, tie)))
                 else:
                     why = "fewer places meet the minimum employment" if rank else "none published"
