@@ -518,7 +518,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         return 0
     except KeyboardInterrupt:
-        print("error: interrupted before anything was written.", file=sys.stderr)
+        # what reaches here came before the batch took its folder; the atlas has then
+        # written its assets, each whole, and nothing else
+        done = (
+            "before any pair was rendered; run the same command again"
+            if args.command in ("atlas", "batch")
+            else "before anything was written"
+        )
+        print(f"error: interrupted {done}.", file=sys.stderr)
         return INTERRUPTED_EXIT
     except OSError as err:  # disk full, permissions, ...: the file and the reason, no traceback
         where = f" {err.filename}:" if err.filename else ""

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from analysis.batch.workers import SupervisedPool
+from analysis.batch.workers import SupervisedPool, children_ignore_sigint
 
 
 def _init():
@@ -75,3 +80,56 @@ def test_a_worker_that_cannot_start_fails_the_tasks_instead_of_respawning_foreve
     for result in results:
         assert result[0] == "failed"
         assert result[2] == "no worker could start: RuntimeError: no kernel for you"
+
+
+# --- Ctrl-C while workers start: theirs is ignored, the parent's is held, never lost ---
+
+
+def test_a_ctrl_c_while_children_start_is_raised_when_the_block_ends():
+    # another thread, as tqdm's monitor is in a batch: a SIGINT may be delivered there
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    reached = []
+    try:
+        with pytest.raises(KeyboardInterrupt), children_ignore_sigint():
+            os.kill(os.getpid(), signal.SIGINT)  # what the terminal sends the process
+            time.sleep(0.2)  # were it not held, it would be raised here
+            reached.append("end of block")
+    finally:
+        stop.set()
+    assert reached == ["end of block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+_SIGNALS_SCRIPT = """
+import signal, sys
+from multiprocessing import get_context
+from analysis.batch.workers import children_ignore_sigint, ignore_sigint
+
+def report(path):
+    before = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    ignore_sigint()
+    after = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    open(path, "w").write(f"{before} {after} {ignored}")
+
+if __name__ == "__main__":
+    with children_ignore_sigint():  # the first process this one starts
+        child = get_context("spawn").Process(target=report, args=(sys.argv[1],))
+        child.start()
+    child.join()
+"""
+
+
+def test_a_child_started_in_the_block_waits_for_sigint_until_it_ignores_it(tmp_path):
+    # A fresh process: multiprocessing starts its resource tracker with the first
+    # child, and unblocked SIGINT on the way out (the child then got the Ctrl-C).
+    script = tmp_path / "start_one.py"
+    script.write_text(textwrap.dedent(_SIGNALS_SCRIPT))
+    out = tmp_path / "signals.txt"
+    subprocess.run([sys.executable, str(script), str(out)], check=True, timeout=120)
+    blocked_at_start, blocked_after, ignored_after = out.read_text().split()
+    assert blocked_at_start == "True"  # a Ctrl-C while it imports waits
+    assert (blocked_after, ignored_after) == ("False", "True")  # then is discarded

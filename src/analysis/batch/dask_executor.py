@@ -151,8 +151,9 @@ def _quiet_distributed(workers: bool) -> Iterator[None]:
     A Ctrl-C cancels the tasks and kills busy workers, and a scheduler that goes
     away makes the client retry; dask.distributed logs each as a WARNING or an
     ERROR with a traceback, which would break the batch's one-line report (the
-    batch reports those pairs itself). Our logger level covers this process; with
-    ``workers``, the environment variable, read by ``distributed`` at import, also
+    batch reports those pairs itself); a worker whose heartbeat is in flight as the
+    cluster closes logs an ERROR traceback too. Our logger level covers this process;
+    with ``workers``, the environment variable, read by ``distributed`` at import, also
     covers the worker processes a local cluster spawns inside the block.
     """
     import distributed  # noqa: F401 - configures its loggers at import: they exist after
@@ -167,7 +168,7 @@ def _quiet_distributed(workers: bool) -> Iterator[None]:
     for name in names:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     if workers:
-        os.environ[_LOG_ENV] = "error"
+        os.environ[_LOG_ENV] = "critical"
     try:
         yield
     finally:
@@ -229,19 +230,25 @@ class DaskExecutor:
         # point Dask's scratch space (and its lock files) at the batch's runtime folder.
         if self.local_directory is not None:
             dask.config.set({"temporary-directory": str(self.local_directory)})
-        # The worker processes start with SIGINT ignored, as the local executor's do: a
+        # The worker processes cannot be reached by SIGINT, as the local executor's: a
         # Ctrl-C is this process's to handle, by closing the cluster, not a CancelledError
         # traceback from every worker whose asyncio loop it would cancel.
-        with children_ignore_sigint():
-            cluster = LocalCluster(
-                n_workers=min(self.jobs, self.pending),  # never a worker without a pair
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                # the batch's runtime folder: a killed run's scratch is cleared by the next
-                local_directory=str(self.local_directory) if self.local_directory else None,
-            )
+        cluster = None
+        try:
+            with children_ignore_sigint():
+                cluster = LocalCluster(
+                    n_workers=min(self.jobs, self.pending),  # never a worker without a pair
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    # the batch's runtime folder: a killed run's scratch is cleared by the next
+                    local_directory=str(self.local_directory) if self.local_directory else None,
+                )
+        except KeyboardInterrupt:  # a Ctrl-C while the cluster started: it goes with it
+            if cluster is not None:
+                cluster.close()
+            raise
         return Client(cluster), cluster
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:

@@ -250,20 +250,24 @@ def run_batch(
             for p in pairs
         ]
         outcomes: list[Outcome] = []
-        todo: list[Task] = []
-        for task in tasks:
-            summary = None if force else up_to_date(task)
-            if summary is None:
-                todo.append(task)
-            else:
-                outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
-        runner = executor or LocalExecutor(jobs)
         started = time.time()
-        interrupted, stopped = _render(runner, todo, outcomes, progress)
+        try:
+            todo: list[Task] = []
+            for task in tasks:
+                summary = None if force else up_to_date(task)
+                if summary is None:
+                    todo.append(task)
+                else:
+                    outcomes.append(Outcome(task.pair, task.slug, "skipped", summary=summary))
+            interrupted, stopped = _render(
+                executor or LocalExecutor(jobs), todo, outcomes, progress
+            )
+        except KeyboardInterrupt:  # while checking what is up to date: the index says so too
+            interrupted, stopped = True, None
         with no_interrupts():  # a second Ctrl-C must not cut the index in half
             done = {o.slug for o in outcomes}
             reason = f"not rendered: {stopped or 'the batch was interrupted'}"
-            for task in (t for t in todo if t.slug not in done):
+            for task in (t for t in tasks if t.slug not in done):
                 # a worker may have finished a report whose result never reached us (the
                 # scheduler went away first): what is complete on disk counts as rendered
                 summary = _written_since(task, started)

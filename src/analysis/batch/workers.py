@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -36,23 +36,46 @@ _PARENT_POLL_SECONDS = 0.5
 
 @contextmanager
 def children_ignore_sigint() -> Iterator[None]:
-    """Processes started inside the block start with SIGINT ignored; this one keeps its handler.
+    """Processes started inside the block cannot be reached by SIGINT until they ignore it.
 
-    An ignored signal stays ignored across exec, and Python (and asyncio's runner) then
-    installs no handler of its own: a Ctrl-C, which the terminal sends to the whole
-    process group, is the parent's to handle, not a KeyboardInterrupt or CancelledError
-    traceback from every child it reaches. Outside the main thread nothing can be set,
-    and nothing is done.
+    A Ctrl-C, which the terminal sends to the whole process group, is the parent's to
+    handle, not a KeyboardInterrupt or CancelledError traceback from every child still
+    importing. SIGINT is blocked in this thread for the block: a child inherits the mask
+    of the thread that forked it (across exec too), so its SIGINT waits until it ignores
+    the signal and unblocks it (``ignore_sigint``), or forever (Dask's workers, forked
+    from the loop thread the cluster starts inside the block).
+
+    This process's own Ctrl-C is held back, never lost (as it would be if the signal were
+    ignored here): one that arrives meanwhile, on another thread or pending on this one,
+    is raised as the block ends, through the handler in place before it, so a child is
+    never left half started. Outside the main thread nothing is done.
     """
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        previous = None
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    # multiprocessing starts its resource tracker with the first process it starts and
+    # unblocks SIGINT on the way out: started first, it cannot undo the block below
+    resource_tracker.ensure_running()
+    held: list[int] = []
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
     try:
         yield
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one pending here is held too
+        signal.signal(signal.SIGINT, previous)
+        if held:
+            signal.raise_signal(signal.SIGINT)
+
+
+def ignore_sigint() -> None:
+    """In a child started by ``children_ignore_sigint``: ignore SIGINT, then unblock it.
+
+    Ignoring first discards a Ctrl-C that is already waiting; the processes this one
+    starts (its kernel) then inherit the ignored signal and an ordinary mask.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -81,8 +104,8 @@ def _worker_main(
     handle: Callable[[Any, Any], Any],
 ) -> None:
     """Worker loop: build state once with ``init``, then handle tasks until told to stop."""
+    ignore_sigint()  # Ctrl-C is the parent's to handle
     die_with_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         state = init()
     except Exception as err:  # noqa: BLE001 - reported to the parent, which gives up after retries
@@ -144,10 +167,17 @@ class SupervisedPool:
         process = self._ctx.Process(
             target=_worker_main, args=(child, os.getpid(), self.init, self.handle), daemon=True
         )
-        # a Ctrl-C while it is still importing is the parent's alone, not a traceback
-        with children_ignore_sigint():
-            process.start()
-        child.close()
+        try:
+            # a Ctrl-C while it is still importing is the parent's alone, not a traceback
+            with children_ignore_sigint():
+                process.start()
+        except KeyboardInterrupt:  # held back while it started: it goes with the others
+            if process.pid is not None:
+                process.kill()
+                process.join(timeout=10)
+            raise
+        finally:
+            child.close()
         return _Worker(process, parent)
 
     def _kill(self, worker: _Worker) -> None:
@@ -165,9 +195,10 @@ class SupervisedPool:
         """
         queue = deque(tasks)
         tries: dict[str, int] = {}
-        workers = [self._spawn() for _ in range(min(self.jobs, len(tasks)))]
+        workers: list[_Worker] = []
         finished = False
         try:
+            workers.extend(self._spawn() for _ in range(min(self.jobs, len(tasks))))
             while queue or any(w.task is not None for w in workers):
                 for w in workers:
                     if w.ready and w.task is None and queue:
