@@ -42,7 +42,7 @@ from analysis.batch.report_file import write_report
 from analysis.batch.runtime import batch_runtime
 from analysis.batch.tasks import Outcome, SiteLinks, Summary, Task
 from analysis.batch.warm import KERNEL_ARGUMENTS, warm_kernel
-from analysis.batch.workers import DEFAULT_TIMEOUT
+from analysis.batch.workers import DEFAULT_TIMEOUT, freeze_heap
 from analysis.data import dataset
 from analysis.data.sources.catalog import ONET_CREDIT, SOURCES
 from analysis.errors import AnalysisError, UserInputError
@@ -467,6 +467,7 @@ def new_renderer(timeout: float | None = DEFAULT_TIMEOUT) -> Renderer:
     renderer = Renderer(engine="warm", execution_timeout=int(timeout) if timeout else None)
     # Ready only once the kernel is warm: a pair's timeout then counts the pair's own work.
     kernel.settle()
+    freeze_heap()  # this process too renders pair after pair from here on
     return renderer
 
 

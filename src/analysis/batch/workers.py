@@ -14,6 +14,7 @@ the folder the next batch has locked.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -32,6 +33,9 @@ DEFAULT_TIMEOUT = 300
 
 _PR_SET_PDEATHSIG = 1
 _PARENT_POLL_SECONDS = 0.5
+
+GC_THRESHOLDS = (20_000, 20, 20)
+"""Garbage-collector thresholds of a warm worker and its kernel (Python's are 700, 10, 10)."""
 
 
 @contextmanager
@@ -76,6 +80,24 @@ def ignore_sigint() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def freeze_heap() -> None:
+    """Keep what start-up loaded out of every later collection, and collect less often.
+
+    For a long-lived process that renders pair after pair (a worker, its warm kernel),
+    once its imports and data are loaded. The kernel then holds ~150,000 objects
+    (modules, pandas, the data cache) that live as long as it does, and every full
+    collection walked them again; each pair allocates tens of thousands of
+    short-lived matplotlib objects, which at Python's thresholds set off about 70
+    collections a pair: together ~15 % of a kernel's time a pair. Frozen, the
+    start-up objects are never walked again; with the higher thresholds a pair sets
+    off a few young collections. Memory: at most the garbage of ~20,000 objects
+    waits for its collection.
+    """
+    gc.collect()  # what start-up left as garbage is freed, not frozen
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def die_with_parent(parent_pid: int) -> None:

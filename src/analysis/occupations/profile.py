@@ -188,15 +188,29 @@ _COUNTED_OJT = ("apprenticeship", "internship/residency")
 
 @lru_cache(maxsize=1)
 def _inflect() -> Any:
-    """The inflect engine, imported on first use.
+    """The inflect engine, imported on first use and without typeguard's instrumentation.
 
-    Importing inflect costs about 1.4 CPU-seconds (typeguard rewrites and compiles its
-    type-checked functions at import), paid by every process that imports this module:
+    inflect decorates its methods with typeguard's ``@typechecked``, which re-parses and
+    compiles each of them at import: 1.4 CPU-seconds in every kernel of a batch, for
+    checks of argument types that our one call (``a`` of a ``str``) never fails. The
+    decorator is made a no-op while inflect is imported (what ``python -O`` does to
+    it); if inflect was imported before, it is used as it is. Imported on first use:
     the atlas's parent and batch workers never need an article, only the kernels do.
     """
-    import inflect
+    import typeguard
 
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked
+    try:
+        import inflect
+    finally:
+        typeguard.typechecked = checked
     return inflect.engine()
+
+
+def _unchecked(target: Any = None, **_options: Any) -> Any:
+    """``typeguard.typechecked`` that checks nothing, used bare or with options."""
+    return target if target is not None else (lambda function: function)
 
 
 def with_article(phrase: str) -> str:
