@@ -450,8 +450,9 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
     rows = _state_rows(comp, n)
     fig, axes = _figure(1.1 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
-        # a short line: a title wider than the axes would widen the figure
-        ax.set_title(_wrap(name, 26), loc="left", color="#222222")
+        # a short line: a title wider than the axes would widen the figure; y given,
+        # so matplotlib does not measure the panel's top to place it (nothing is there)
+        ax.set_title(_wrap(name, 26), loc="left", color="#222222", y=1.0)
         if not states:
             _empty(ax, "No state wages published")
             continue
@@ -529,8 +530,9 @@ def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     rows = _adjusted_rows(comp, n)
     fig, axes = _figure(1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
-        # a short line: a title wider than the axes would widen the figure
-        ax.set_title(_wrap(name, 26), loc="left", color="#222222")
+        # a short line: a title wider than the axes would widen the figure; y given,
+        # so matplotlib does not measure the panel's top to place it (nothing is there)
+        ax.set_title(_wrap(name, 26), loc="left", color="#222222", y=1.0)
         if not states:
             _empty(ax, "No state wages with price parities")
             continue
