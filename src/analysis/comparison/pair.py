@@ -9,6 +9,7 @@ the notebooks plot; its ``to_json`` is the JSON of ``analysis compare``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Self
 
 import pandas as pd
@@ -81,6 +82,23 @@ class Comparison:
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"not a compare JSON: {type(err).__name__}: {err}") from None
+
+
+@lru_cache(maxsize=512)
+def _ranked_places(soc: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One occupation's states (all), top metros and top industries by mean wage.
+
+    Kept per occupation, as its profile is: a kernel of a batch compares one
+    occupation with several in a row, and the three rankings cost ~9 ms.
+    """
+    wages = dataset.soc_rows("oews_wages", soc)
+    return pay.top_states(wages, None), pay.top_metros(wages, 5), pay.top_industries(wages, 5)
+
+
+def _places(soc: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """:func:`_ranked_places` as copies: a caller may change the frames a comparison holds."""
+    states, metros, industries = _ranked_places(soc)
+    return states.copy(), metros.copy(), industries.copy()
 
 
 def _skills(soc: str | None) -> pd.DataFrame:
@@ -182,7 +200,8 @@ def comparison(
         return Comparison(a, b, dataset_name, grouped(gaps.seed_skills_gap(a, b), none, none))
     wages_a = dataset.soc_rows("oews_wages", a.soc)
     wages_b = dataset.soc_rows("oews_wages", b.soc)
-    states_a, states_b = pay.top_states(wages_a, None), pay.top_states(wages_b, None)
+    states_a, metros_a, industries_a = _places(a.soc)
+    states_b, metros_b, industries_b = _places(b.soc)
     skills_a, skills_b = _skills(a.soc), _skills(b.soc)
     return Comparison(
         a,
@@ -191,10 +210,10 @@ def comparison(
         grouped(gaps.skills_gap(skills_a, skills_b, socs=(a.soc, b.soc)), skills_a, skills_b),
         states_a=states_a,
         states_b=states_b,
-        metros_a=pay.top_metros(wages_a, 5),
-        metros_b=pay.top_metros(wages_b, 5),
-        industries_a=pay.top_industries(wages_a, 5),
-        industries_b=pay.top_industries(wages_b, 5),
+        metros_a=metros_a,
+        metros_b=metros_b,
+        industries_a=industries_a,
+        industries_b=industries_b,
         state_comparison=gaps.state_comparison(states_a, states_b),
         area=where,
         by_area=by_area(wages_a, wages_b, (a.title, b.title)),
