@@ -2,6 +2,7 @@
 
     python benchmarks/atlas_throughput.py --pairs 40            # the measurement
     python benchmarks/atlas_throughput.py --pairs 40 --naive 4  # + the naive loop on 4 pairs
+    python benchmarks/atlas_throughput.py --pairs 120 --rounds 3  # the ratio, three times over
 
 Measures, on the same machine in one run:
   (a) naive: the papermill CLI then `jupyter nbconvert`, pair after pair (this checkout's
@@ -14,7 +15,11 @@ Measures, on the same machine in one run:
   (d) floor: the notebook's own cell time with the data loaded, / jobs;
 plus the atlas's no-op re-run, its size on disk per pair and per page, and the
 extrapolation to the full atlas (830 pages, every pair of `pairs --similar 3`).
-Numbers are times and ratios of this run; nothing here asserts a time.
+With ``--rounds N`` the atlas and the baseline run N times, in turn and in alternating
+order (atlas first, then baseline first, ...), so that a machine whose speed drifts during
+the run (a shared VM's does, by a tenth) weighs on both; the ratio reported is the median
+of the rounds', each round's is listed. Numbers are times and ratios of this run; nothing
+here asserts a time.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -116,6 +122,7 @@ def main() -> int:
     parser.add_argument("--similar", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--naive", type=int, default=0, help="pairs for the naive loop")
+    parser.add_argument("--rounds", type=int, default=1, help="atlas and baseline runs, each")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
 
@@ -141,27 +148,33 @@ def main() -> int:
             "--occupations",
             *socs,
         ]
-        t_atlas = timed([*atlas_cmd, "--force"], cwd=here)
+        atlas_times = [timed([*atlas_cmd, "--force"], cwd=here)]
         t_noop = timed(atlas_cmd, cwd=here)
         pairs_file = site / "pairs.csv"
         old_env = {**os.environ, "PYTHONPATH": baseline_pythonpath(old)}
-        t_old = timed(
-            [
-                sys.executable,
-                "-m",
-                "analysis",
-                "batch",
-                str(pairs_file),
-                "-o",
-                str(tmp_path / "old"),
-                "--jobs",
-                str(args.jobs),
-                "--force",
-                "--quiet",
-            ],
-            cwd=old,
-            env=old_env,
-        )
+        old_cmd = [
+            sys.executable,
+            "-m",
+            "analysis",
+            "batch",
+            str(pairs_file),
+            "-o",
+            str(tmp_path / "old"),
+            "--jobs",
+            str(args.jobs),
+            "--force",
+            "--quiet",
+        ]
+        old_times = [timed(old_cmd, cwd=old, env=old_env)]
+        for round_ in range(1, max(args.rounds, 1)):
+            runs = [
+                ("old", lambda: timed(old_cmd, cwd=old, env=old_env)),
+                ("atlas", lambda: timed([*atlas_cmd, "--force"], cwd=here)),
+            ]
+            for name, run in runs if round_ % 2 else runs[::-1]:
+                (old_times if name == "old" else atlas_times).append(run())
+        t_atlas, t_old = statistics.median(atlas_times), statistics.median(old_times)
+        round_ratios = [round(o / a, 2) for o, a in zip(old_times, atlas_times, strict=True)]
         pair_list = [tuple(line.split(",")[:2]) for line in pairs_file.read_text().splitlines()[1:]]
         t_naive = naive_loop(pair_list[: args.naive], tmp_path / "naive") if args.naive else None
         t_floor, cells = floor(pair_list, args.jobs)
@@ -191,8 +204,13 @@ def main() -> int:
             "floor": per_minute(n, t_floor),
             "naive": None if t_naive is None else per_minute(args.naive, t_naive),
         },
+        "rounds": {
+            "atlas_seconds": [round(t, 2) for t in atlas_times],
+            "baseline_seconds": [round(t, 2) for t in old_times],
+            "atlas_over_baseline": round_ratios,
+        },
         "ratios": {
-            "atlas_over_baseline_throughput": round(t_old / t_atlas, 2),
+            "atlas_over_baseline_throughput": statistics.median(round_ratios),
             "atlas_time_over_floor": round(t_atlas / t_floor, 2),
         },
         "bytes": {
