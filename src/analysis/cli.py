@@ -518,8 +518,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         return 0
     except KeyboardInterrupt:
-        # what reaches here came before the batch took its folder; the atlas has then
-        # written its assets, each whole, and nothing else
+        # what reaches here came before the batch took its folder: the atlas may have
+        # written its assets and pairs file (each whole), no pair yet
         done = (
             "before any pair was rendered; run the same command again"
             if args.command in ("atlas", "batch")

@@ -67,7 +67,8 @@ def children_ignore_sigint() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one pending here is held too
-        signal.signal(signal.SIGINT, previous)
+        # None: a handler not set from Python, which this block cannot put back
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
         if held:
             signal.raise_signal(signal.SIGINT)
 

@@ -31,7 +31,7 @@ from analysis.comparison.pair import Comparison
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations.areas import POSTAL
 from analysis.presentation import formatting as fmt
-from analysis.presentation import plots
+from analysis.presentation import plots, svg_tick_labels
 from analysis.presentation.chart_text import ChartText
 
 _OEWS = SOURCES["oews"].label
@@ -273,12 +273,7 @@ def svg_with_texts(
         + f">{escape(t.text)}</text>"
         for t in texts
     )
-    group = (
-        f'<g id="{gid}" style="font-size: {size:g}px; font-family: \'DejaVu Sans\', '
-        f'sans-serif; text-anchor: {anchor}; fill: #000000">{body}</g>'
-    )
-    head, tail = svg.rsplit("</svg>", 1)
-    return f"{head}{group}</svg>{tail}"
+    return svg_tick_labels.append_text_group(svg, gid, body, size, "#000000", anchor)
 
 
 def _map_key(ax: _Grid, comp: Comparison, scale: Normalize) -> None:

@@ -231,9 +231,21 @@ def into_svg(svg: str, lines: list[TickLine]) -> str:
         + f">{escape(t.text, quote=False)}</text>"
         for t in lines
     )
-    group = (
-        f'<g id="tick-labels" style="font-size: {size:g}px; font-family: \'DejaVu Sans\', '
-        f'sans-serif; fill: {color}">{body}</g>'
+    return append_text_group(svg, "tick-labels", body, size, color)
+
+
+def append_text_group(
+    svg: str, gid: str, body: str, size: float, fill: str, anchor: str | None = None
+) -> str:
+    """``svg`` with the ``<text>`` elements of ``body`` added last, as one group.
+
+    The group carries the style its texts share: the charts' font at ``size``, ``fill``
+    and, when given, the text-anchor.
+    """
+    style = (
+        f"font-size: {size:g}px; font-family: 'DejaVu Sans', sans-serif; "
+        + (f"text-anchor: {anchor}; " if anchor else "")
+        + f"fill: {fill}"
     )
     head, tail = svg.rsplit("</svg>", 1)
-    return f"{head}{group}</svg>{tail}"
+    return f'{head}<g id="{gid}" style="{style}">{body}</g></svg>{tail}'
