@@ -232,13 +232,6 @@ class SvgText:
     ink: str = "#000000"
 
 
-def _svg_points(fig: Figure, pixels: np.ndarray) -> np.ndarray:
-    """Display pixels (origin bottom left, at the figure's dpi) -> SVG points from the top left."""
-    points = np.asarray(pixels, dtype=float) * 72 / fig.dpi
-    points[:, 1] = fig.get_size_inches()[1] * 72 - points[:, 1]
-    return points
-
-
 def tile_labels(fig: Figure, comp: Comparison) -> list[SvgText]:
     """Where each postal code goes in ``fig`` (a :func:`state_map` drawn without labels)."""
     gaps = comp.by_area.states
@@ -247,7 +240,7 @@ def tile_labels(fig: Figure, comp: Comparison) -> list[SvgText]:
         [(TILE_GRID[POSTAL[g.code]][1] + 0.5, ROWS - TILE_GRID[POSTAL[g.code]][0] - 0.5)
          for g in gaps]
     )  # fmt: skip
-    points = _svg_points(fig, _grid_transform(fig).transform(centres))
+    points = svg_tick_labels.svg_points(fig, _grid_transform(fig).transform(centres))
     return [
         SvgText(POSTAL[g.code], float(x), float(y), bool(g.significant), _label_ink(g, fill))
         for g, fill, (x, y) in zip(gaps, fills, points, strict=True)
@@ -312,7 +305,7 @@ def metro_names(fig: Figure, comp: Comparison) -> list[SvgText]:
     ax = fig.axes[0]
     y = np.arange(len(rows))[::-1]
     anchors = ax.get_yaxis_transform().transform(np.column_stack([np.full(len(y), -0.02), y]))
-    points = _svg_points(fig, anchors)
+    points = svg_tick_labels.svg_points(fig, anchors)
     return [
         SvgText(name, float(px), float(py))
         for name, (px, py) in zip(metro_labels(rows), points, strict=True)

@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
@@ -157,6 +159,13 @@ def _pad(axis_name: str) -> float:
     return mpl.rcParams[f"{axis_name}tick.major.size"] + mpl.rcParams[f"{axis_name}tick.major.pad"]
 
 
+def svg_points(fig: Figure, pixels: Any) -> np.ndarray:
+    """Display pixels (origin bottom left, at the figure's dpi) -> SVG points from the top left."""
+    points = np.asarray(pixels, dtype=float) * _SVG_DPI / fig.dpi
+    points[:, 1] = fig.get_size_inches()[1] * _SVG_DPI - points[:, 1]
+    return points
+
+
 def lift(fig: Figure) -> list[TickLine]:
     """The lines of every bottom and left tick label of ``fig``, which stops drawing them.
 
@@ -167,7 +176,6 @@ def lift(fig: Figure) -> list[TickLine]:
         The lines, in SVG points (from the top left), for :func:`into_svg`.
     """
     width, height = (v * _SVG_DPI for v in fig.get_size_inches())
-    scale = _SVG_DPI / fig.dpi  # the transforms below give display pixels at fig.dpi
     lines: list[TickLine] = []
     for ax in fig.axes:
         if not ax.axison:
@@ -175,12 +183,12 @@ def lift(fig: Figure) -> list[TickLine]:
         box = ax.get_position()
         ax_width, ax_height = box.width * width, box.height * height
         if _shown(ax.yaxis, "labelleft"):
-            widest = _lift_axis(ax, "y", scale, height, lines)
+            widest = _lift_axis(fig, ax, "y", lines)
             if widest is not None and ax.yaxis.get_label_text():
                 gap = _pad("y") + widest + ax.yaxis.labelpad
                 ax.yaxis.set_label_coords(-gap / ax_width, 0.5)
         if _shown(ax.xaxis, "labelbottom"):
-            tallest = _lift_axis(ax, "x", scale, height, lines)
+            tallest = _lift_axis(fig, ax, "x", lines)
             if tallest is not None and ax.xaxis.get_label_text():
                 gap = _pad("x") + tallest + ax.xaxis.labelpad
                 ax.xaxis.set_label_coords(0.5, -gap / ax_height)
@@ -188,9 +196,7 @@ def lift(fig: Figure) -> list[TickLine]:
     return lines
 
 
-def _lift_axis(
-    ax: Axes, name: str, scale: float, height: float, out: list[TickLine]
-) -> float | None:
+def _lift_axis(fig: Figure, ax: Axes, name: str, out: list[TickLine]) -> float | None:
     """Append the lines of one axis's tick labels; return their widest (y) or tallest (x) extent."""
     axis = ax.yaxis if name == "y" else ax.xaxis
     labels = _labels(axis) if axis.get_visible() else []
@@ -206,14 +212,10 @@ def _lift_axis(
         transform, valign, halign = ax.get_xaxis_text1_transform(_pad("x"))
         anchors = transform.transform([(loc, 0.0) for loc, _ in labels])
     extent = 0.0
-    for (_, label), (x, y) in zip(labels, anchors, strict=True):
+    for (_, label), (x, y) in zip(labels, svg_points(fig, anchors), strict=True):
         laid, block_width, block_height = _layout(font, label, valign)
-        for line, _, rise in laid:
-            out.append(
-                TickLine(
-                    line, x * scale, height - (y * scale + rise), _ANCHOR[halign], font.size, color
-                )
-            )
+        for line, _, rise in laid:  # rise is upwards; SVG's y runs down
+            out.append(TickLine(line, x, y - rise, _ANCHOR[halign], font.size, color))
         extent = max(extent, block_width if name == "y" else block_height)
     return extent
 
