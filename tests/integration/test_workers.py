@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.batch.workers import SupervisedPool, children_ignore_sigint
+from analysis.batch.workers import SupervisedPool, _Shares, children_ignore_sigint
 
 
 def _init():
@@ -66,6 +66,41 @@ def test_every_task_gets_exactly_one_result(jobs):
     tasks = [("fine", str(i)) for i in range(7)]
     results = list(SupervisedPool(jobs, _init, _handle, _died).run(tasks, key=lambda t: t[1]))
     assert sorted(results) == [("ok", "fine")] * 7
+
+
+def _handle_by_pid(_state, task):
+    time.sleep(0.2 if task % 2 else 0.05)  # uneven costs: one share ends first
+    return (os.getpid(), task)
+
+
+def test_each_worker_renders_a_contiguous_share_and_the_first_done_helps_the_other():
+    tasks = list(range(20))
+    results = list(SupervisedPool(2, _init, _handle_by_pid, _died).run(tasks, key=str))
+    assert sorted(task for _, task in results) == tasks  # each exactly once
+    by_worker: dict[int, list[int]] = {}
+    for pid, task in results:
+        by_worker.setdefault(pid, []).append(task)
+    assert len(by_worker) == 2
+    for done in by_worker.values():
+        # a worker's own share front to back, then (if it helped) the other's from the end
+        own = [t for t in done if (t < 10) == (done[0] < 10)]
+        helped = done[len(own) :]
+        assert own == list(range(own[0], own[0] + len(own)))
+        assert helped == sorted(helped, reverse=True)
+        assert all((t < 10) != (done[0] < 10) for t in helped)
+
+
+def test_shares_hand_out_every_task_once_and_a_retry_next():
+    shares = _Shares(list(range(7)), 3)  # shares 0-1, 2-3, 4-6
+    assert len(shares) == 7
+    assert [shares.take(0), shares.take(0)] == [0, 1]
+    assert shares.take(0) == 6  # own share done: the far end of the largest left
+    shares.put_back(1, 42)
+    assert [shares.take(1), shares.take(1), shares.take(1)] == [42, 2, 3]
+    assert [shares.take(1), shares.take(2)] == [5, 4]
+    assert not shares
+    with pytest.raises(IndexError):
+        shares.take(0)
 
 
 def _init_fails():

@@ -130,6 +130,20 @@ class ReportExporter(HTMLExporter):
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
 
+_OWN_KERNEL: dict[str, Any] = {
+    # A kernel started for one notebook gets the warm kernels' options: no start-up
+    # warnings (ipykernel's "running over TCP without encryption").
+    "extra_arguments": KERNEL_ARGUMENTS,
+    # And is stopped as the warm kernels are, by a signal once its last cell has replied.
+    # nbclient's default asks it to shut itself down, and ipykernel's orderly exit (at
+    # exit it terminates its zmq contexts while its heartbeat and IOPub threads may still
+    # poll them) can abort in libzmq: "Assertion failed: pfd.revents & POLLIN
+    # (src/signaler.cpp:238)" on our stderr, seen once in CI after `report`. Nothing is
+    # lost by the signal: every output has arrived, and the kernel keeps no history.
+    "shutdown_kernel": "immediate",
+}
+
+
 class Renderer:
     """Executes the report notebook and exports HTML; build once, render many pairs."""
 
@@ -189,9 +203,7 @@ class Renderer:
                 log_output=False,
                 cwd=str(config.NOTEBOOKS_DIR),
                 execution_timeout=self.execution_timeout,
-                # a kernel started for this notebook gets the warm kernels' options: no
-                # start-up warnings (ipykernel's "running over TCP without encryption")
-                **({"extra_arguments": KERNEL_ARGUMENTS} if self.engine == "nbclient" else {}),
+                **(_OWN_KERNEL if self.engine == "nbclient" else {}),
             )
         except PapermillExecutionError as err:
             raise ReportError(
