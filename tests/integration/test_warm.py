@@ -70,3 +70,19 @@ def test_a_timed_out_notebook_shuts_the_warm_kernel_down(render_tmp_path):
         assert kernel.km is None  # the next notebook starts from a fresh kernel
     finally:
         kernel.shutdown()
+
+
+def test_papermill_writes_an_output_path_but_serialises_nothing_without_one(
+    render_tmp_path, monkeypatch
+):
+    import analysis.batch.render  # noqa: F401 - installs the write_ipynb that skips None
+
+    source = _notebook(render_tmp_path / "in.ipynb", "print(6 * 7)")
+    serialised = []
+    real = nbformat.writes
+    monkeypatch.setattr(nbformat, "writes", lambda nb, *a, **k: serialised.append(1) or real(nb))
+    nb = papermill.execute_notebook(str(source), None, progress_bar=False, kernel_name="python3")
+    assert _stdout(nb, 0) == "42\n" and serialised == []
+    out = render_tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(source), str(out), progress_bar=False, kernel_name="python3")
+    assert _stdout(nbformat.read(out, as_version=4), 0) == "42\n" and serialised

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 import nbformat
 import papermill
+import papermill.execute
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 from nbconvert.exporters import TemplateExporter
@@ -129,6 +130,23 @@ class ReportExporter(HTMLExporter):
         )
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
+
+_papermill_write_ipynb = papermill.execute.write_ipynb
+
+
+def _write_ipynb_somewhere(nb: nbformat.NotebookNode, path: str | None) -> None:
+    """Papermill's ``write_ipynb``, except for a notebook that goes nowhere.
+
+    We run papermill without an output path (the renderer writes a kept notebook
+    itself, atomically); papermill still validates and serialises the whole executed
+    notebook at the end, for a handler that discards it: ~20 ms of a worker's time a
+    report, for nothing (the exporter validates the notebook once anyway).
+    """
+    if path is not None:
+        _papermill_write_ipynb(nb, path)
+
+
+papermill.execute.write_ipynb = _write_ipynb_somewhere
 
 _OWN_KERNEL: dict[str, Any] = {
     # A kernel started for one notebook gets the warm kernels' options: no start-up
