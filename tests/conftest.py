@@ -19,6 +19,7 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -51,6 +52,19 @@ SLOW_FIXTURES = frozenset(
     }
 )
 """A test that uses one of these fixtures takes seconds to minutes: it is marked slow."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the commands the tests start receive Ctrl-C, however pytest was started.
+
+    The Ctrl-C tests send SIGINT to a command and expect exit 130. A shell without job
+    control starts a background job (``nohup make test &``) with SIGINT ignored, and an
+    ignored signal survives ``exec``: every command would then ignore the Ctrl-C and
+    exit 0. A handler does not survive ``exec``, so with this one the commands start
+    with the default action, as they do under a terminal or CI.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
