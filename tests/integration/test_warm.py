@@ -86,3 +86,31 @@ def test_papermill_writes_an_output_path_but_serialises_nothing_without_one(
     out = render_tmp_path / "out.ipynb"
     papermill.execute_notebook(str(source), str(out), progress_bar=False, kernel_name="python3")
     assert _stdout(nbformat.read(out, as_version=4), 0) == "42\n" and serialised
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        ("display_data", {"data": {"text/html": "<b>x</b>", "text/plain": "x"}, "metadata": {}}),
+        ("execute_result", {"data": {"text/plain": "42"}, "metadata": {"a": {"b": 1}},
+                            "execution_count": 3}),  # fmt: skip
+        ("stream", {"name": "stderr", "text": "warn\n"}),
+        ("error", {"ename": "ValueError", "evalue": "no", "traceback": ["line 1"]}),
+    ],
+)
+def test_outputs_are_built_as_nbformat_builds_them(kind, content):
+    from nbformat.v4 import output_from_msg
+
+    from analysis.batch.render import _output_from_msg
+
+    msg = {"header": {"msg_type": kind}, "content": content}
+    ours = _output_from_msg(msg)
+    assert ours == output_from_msg(msg) and list(ours) == list(output_from_msg(msg))
+    assert isinstance(ours.get("data", ours), nbformat.NotebookNode)  # nested nodes too
+
+
+def test_a_message_that_is_no_output_is_refused_as_nbformat_refuses_it():
+    from analysis.batch.render import _output_from_msg
+
+    with pytest.raises(ValueError, match="Unrecognized output msg type: 'status'"):
+        _output_from_msg({"header": {"msg_type": "status"}, "content": {}})

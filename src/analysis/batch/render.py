@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import nbclient.client
 import nbformat
 import papermill
 import papermill.execute
@@ -25,6 +26,8 @@ from nbconvert.exporters import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
+from nbformat import from_dict
+from nbformat.v4 import output_from_msg
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import __version__, config
@@ -147,6 +150,33 @@ def _write_ipynb_somewhere(nb: nbformat.NotebookNode, path: str | None) -> None:
 
 
 papermill.execute.write_ipynb = _write_ipynb_somewhere
+
+_OUTPUT_FIELDS = {
+    "execute_result": ("metadata", "data", "execution_count"),
+    "display_data": ("metadata", "data"),
+    "stream": ("name", "text"),
+    "error": ("ename", "evalue", "traceback"),
+}
+"""What each kind of output takes from its IOPub message's content, as nbformat's
+``output_from_msg`` takes it."""
+
+
+def _output_from_msg(msg: dict[str, Any]) -> nbformat.NotebookNode:
+    """The ``output_from_msg`` of nbformat, without checking each output against the schema.
+
+    nbclient builds every output (~40 a report) with it, and each went through
+    jsonschema (~9 ms of a worker's time a report); the exporter validates the whole
+    executed notebook, outputs included, once before it writes anything.
+    """
+    kind = msg["header"]["msg_type"]
+    fields = _OUTPUT_FIELDS.get(kind)
+    if fields is None:
+        return output_from_msg(msg)  # not an output: nbformat's own ValueError
+    content = msg["content"]
+    return from_dict({"output_type": kind, **{field: content[field] for field in fields}})
+
+
+nbclient.client.output_from_msg = _output_from_msg
 
 _OWN_KERNEL: dict[str, Any] = {
     # A kernel started for one notebook gets the warm kernels' options: no start-up
