@@ -92,8 +92,10 @@ def test_papermill_writes_an_output_path_but_serialises_nothing_without_one(
     ("kind", "content"),
     [
         ("display_data", {"data": {"text/html": "<b>x</b>", "text/plain": "x"}, "metadata": {}}),
-        ("execute_result", {"data": {"text/plain": "42"}, "metadata": {"a": {"b": 1}},
-                            "execution_count": 3}),  # fmt: skip
+        (
+            "execute_result",
+            {"data": {"text/plain": "42"}, "metadata": {"a": {"b": 1}}, "execution_count": 3},
+        ),
         ("stream", {"name": "stderr", "text": "warn\n"}),
         ("error", {"ename": "ValueError", "evalue": "no", "traceback": ["line 1"]}),
     ],

@@ -173,14 +173,14 @@ class _Shares:
         Raises:
             IndexError: No task is left.
         """
-        own = self._parts[index % len(self._parts)]
+        own = self._parts[index]
         if own:
             return own.popleft()
         return max(self._parts, key=len).pop()
 
     def put_back(self, index: int, task: Any) -> None:
         """Return ``task`` to the front of worker ``index``'s share (its next task)."""
-        self._parts[index % len(self._parts)].appendleft(task)
+        self._parts[index].appendleft(task)
 
     def popleft(self) -> Any:
         """Any task (the first share's first); for failing the rest when no worker starts.
