@@ -343,7 +343,7 @@ def metro_chart(comp: Comparison, names: bool = True) -> Figure:
     :func:`metro_names` and :func:`svg_with_texts` to write into the SVG.
     """
     rows = metro_rows(comp)
-    fig, (ax,) = plots._figure(1.9 + 0.3 * max(len(rows), 3))
+    fig, (ax,) = plots._figure("metro_gaps", 1.9 + 0.3 * max(len(rows), 3))
     if not rows:
         plots._empty(ax, "No metro area publishes a comparable mean wage for both")
         return plots._place(fig)

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from analysis import config
 from analysis.comparison.pair import Comparison
-from analysis.presentation import area_charts, plots, svg_tick_labels
+from analysis.presentation import area_charts, plots, reused_figures, svg_tick_labels
 
 
 class Chart:
@@ -56,6 +56,7 @@ def svg(fig: Figure) -> str:
     # within), so no "tight" bounding box: that would cost a second drawing pass.
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
+    reused_figures.put_back(fig)  # for the next drawing of its chart
     text = _SVG_NOISE.sub("", buffer.getvalue())
     # matplotlib indents every element and breaks path data over lines: a fifth of the
     # bytes, and a site has ten thousand charts. Text elements keep their own spacing.

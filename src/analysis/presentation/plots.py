@@ -40,7 +40,7 @@ from analysis.comparison.transition import largest_differences
 from analysis.data.sources.catalog import SOURCES
 from analysis.occupations import pay, ranks
 from analysis.occupations.contract import Profile
-from analysis.presentation import chart_text, group_rows
+from analysis.presentation import chart_text, group_rows, reused_figures
 from analysis.presentation import formatting as fmt
 from analysis.presentation.chart_text import ChartText
 
@@ -82,12 +82,24 @@ _STYLE = {
 }
 
 
-def _figure(height: float, nrows: int = 1, sharex: bool = False) -> tuple[Figure, list[Axes]]:
+def _figure(
+    name: str, height: float, nrows: int = 1, sharex: bool = False
+) -> tuple[Figure, list[Axes]]:
+    """Chart ``name``'s figure: ``nrows`` panels in one column, ``height`` inches tall.
+
+    The last one drawn, reset, when there is one (:mod:`reused_figures`: making axes
+    and their ticks anew was a fifth of a report's drawing time).
+    """
     mpl.rcParams.update(_STYLE)
-    # A bare Figure, not pyplot's: nothing to register, nothing left open.
-    fig = Figure(figsize=(WIDTH, height))
-    axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)
-    return fig, list(axes[:, 0])
+
+    def make() -> Figure:
+        # A bare Figure, not pyplot's: nothing to register, nothing left open.
+        fig = Figure(figsize=(WIDTH, height))
+        fig.subplots(nrows, 1, sharex=sharex, squeeze=False)
+        return fig
+
+    fig = reused_figures.take(name, height, make)
+    return fig, list(fig.axes)
 
 
 # --------------------------------------------------------------------------- the layout
@@ -275,10 +287,15 @@ def _share(value: float | None) -> str:
 
 
 def _empty(ax: Axes, message: str) -> None:
+    reused_figures.spoil(ax.figure)  # its ticks and grid are off: not reset for reuse
     ax.text(0.5, 0.5, _wrap(message, 40), ha="center", va="center", transform=ax.transAxes)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+
+
+_MIN_BELOW_LEGEND = 2.2
+"""Inches a figure keeps below its legend: the smallest panel with its axis labels."""
 
 
 def _legend_above(fig: Figure, handles: Sequence[Line2D], labels: Sequence[str]) -> float:
@@ -302,8 +319,14 @@ def _legend_above(fig: Figure, handles: Sequence[Line2D], labels: Sequence[str])
         handletextpad=0.5,
     )
     lines = sum(label.count("\n") + 1 for label in wrapped)
-    height = fig.get_size_inches()[1]
-    return 1.0 - (0.12 + 0.26 * lines) / height
+    legend = 0.12 + 0.26 * lines
+    width, height = fig.get_size_inches()
+    if height - legend < _MIN_BELOW_LEGEND:
+        # names that wrap over many lines would leave the panels no room (matplotlib
+        # then refuses the layout): the figure grows instead
+        height = legend + _MIN_BELOW_LEGEND
+        fig.set_size_inches(width, height)
+    return 1.0 - legend / height
 
 
 def _patch(color: str, marker: str) -> Line2D:
@@ -425,7 +448,7 @@ def _adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, fl
 
 def wage_percentile_chart(comp: Comparison) -> Figure:
     """Annual wage at the 10th, 25th, 50th, 75th and 90th percentiles (OEWS)."""
-    fig, (ax,) = _figure(3.9)
+    fig, (ax,) = _figure("wage_percentiles", 3.9)
     rows = _percentile_rows(comp)
     source = _OEWS if comp.dataset == "public" else "as the seed page shows them"
     top = 1.0
@@ -448,7 +471,9 @@ def wage_percentile_chart(comp: Comparison) -> Figure:
 def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
     """The ``n`` best paying states of each occupation, one panel each (no shared legend)."""
     rows = _state_rows(comp, n)
-    fig, axes = _figure(1.1 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
+    fig, axes = _figure(
+        "top_states", 1.1 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True
+    )
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
         # a short line: a title wider than the axes would widen the figure; y given,
         # so matplotlib does not measure the panel's top to place it (nothing is there)
@@ -468,7 +493,7 @@ def top_states_chart(comp: Comparison, n: int = TOP_N) -> Figure:
 
 def education(comp: Comparison) -> Figure:
     """Educational attainment of workers 25+ (BLS EP Table 5.3), percent."""
-    fig, (ax,) = _figure(5.2)
+    fig, (ax,) = _figure("education", 5.2)
     rows = education_rows(comp)
     top = 1.0
     if not rows or all(a is None and b is None for _, a, b in rows):
@@ -481,7 +506,7 @@ def education(comp: Comparison) -> Figure:
 
 def demographics(comp: Comparison) -> Figure:
     """Women's share and race composition (CPS Table 11), percent."""
-    fig, (ax,) = _figure(4.8)
+    fig, (ax,) = _figure("demographics", 4.8)
     rows = _demographic_rows(comp)
     top = 1.0
     if all(a is None and b is None for _, a, b in rows):
@@ -494,7 +519,7 @@ def demographics(comp: Comparison) -> Figure:
 
 def gender_earnings(comp: Comparison) -> Figure:
     """Men's and women's median weekly earnings of each occupation (CPS Table 39)."""
-    fig, (ax,) = _figure(3.9)
+    fig, (ax,) = _figure("gender_earnings", 3.9)
     rows = _earnings_rows(comp)
     top = 1.0
     if all(m is None and w is None for m, w, _ in rows):
@@ -528,7 +553,9 @@ def gender_earnings(comp: Comparison) -> Figure:
 def cost_adjusted_states(comp: Comparison, n: int = TOP_N) -> Figure:
     """Each occupation's best states at national prices, with their pay as paid (a dot chart)."""
     rows = _adjusted_rows(comp, n)
-    fig, axes = _figure(1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True)
+    fig, axes = _figure(
+        "cost_adjusted", 1.5 + 0.34 * sum(max(len(r), 2) for r in rows) + 0.6, nrows=2, sharex=True
+    )
     for ax, name, states, color in zip(axes, _names(comp), rows, (COLOR_A, COLOR_B), strict=True):
         # a short line: a title wider than the axes would widen the figure; y given,
         # so matplotlib does not measure the panel's top to place it (nothing is there)
@@ -575,7 +602,7 @@ def transition_chart(comp: Comparison) -> Figure:
     A flagged rating (suppressed or low-N) is drawn hollow: shown, not counted.
     """
     rows = transition_rows(comp)
-    fig, (ax,) = _figure(1.8 + 0.5 * max(len(rows), 3))
+    fig, (ax,) = _figure("transition", 1.8 + 0.5 * max(len(rows), 3))
     top = 1.0
     reason = comp.gaps.transition.a_to_b.skills_reason if comp.gaps.transition else None
     if reason:
