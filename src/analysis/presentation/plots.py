@@ -372,19 +372,26 @@ def _percentile_rows(comp: Comparison) -> list[tuple[str, float | None, float | 
     """(percentile label, A's annual wage, B's) at the 10th to 90th percentiles."""
     frame = wage_percentiles(comp.a, comp.b)
     return [
-        (
-            str(r.percentile),
-            None if np.isnan(r.a) else float(r.a),
-            None if np.isnan(r.b) else float(r.b),
-        )
-        for r in frame.itertuples()
+        (str(label), _number(a), _number(b))
+        for label, a, b in zip(frame["percentile"], frame["a"], frame["b"], strict=True)
     ]
+
+
+def _number(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
 
 
 def _state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float]], ...]:
     """Each occupation's ``n`` best-paying states: (state, annual mean wage), best first."""
+    # two columns, not itertuples: a state frame has 43 columns, and a report asks twice
     return tuple(
-        [(str(r.area_name), float(r.annual_mean_wage)) for r in states.head(n).itertuples()]
+        list(
+            zip(
+                map(str, states["area_name"].head(n)),
+                map(float, states["annual_mean_wage"].head(n)),
+                strict=True,
+            )
+        )
         for states in (comp.states_a, comp.states_b)
     )
 
@@ -393,8 +400,8 @@ def education_rows(comp: Comparison) -> list[tuple[str, float | None, float | No
     """(education level, A's share, B's share) in percent, lowest level first."""
     frame = education_distributions(comp.a, comp.b)
     return [
-        (str(r.level), None if np.isnan(r.a) else float(r.a), None if np.isnan(r.b) else float(r.b))
-        for r in frame.itertuples()
+        (str(level), _number(a), _number(b))
+        for level, a, b in zip(frame["level"], frame["a"], frame["b"], strict=True)
     ]
 
 
@@ -431,13 +438,16 @@ def _adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, fl
     """
     from analysis.occupations.living_costs import adjust
 
-    out = []
+    out: list[list[tuple[str, float, float]]] = []
     for states in (comp.states_a, comp.states_b):
-        adjusted = adjust(states).head(n) if len(states) else states
+        adjusted = adjust(states).head(n) if len(states) else None
+        columns = ("area_name", "annual_mean_wage", "annual_mean_wage_adjusted")
         out.append(
-            [
-                (str(r.area_name), float(r.annual_mean_wage), float(r.annual_mean_wage_adjusted))
-                for r in adjusted.itertuples()
+            []
+            if adjusted is None
+            else [
+                (str(name), float(paid), float(real))
+                for name, paid, real in zip(*(adjusted[c] for c in columns), strict=True)
             ]
         )
     return tuple(out)
