@@ -621,13 +621,18 @@ def transition_chart(comp: Comparison) -> Figure:
         _empty(ax, "No skill level is higher on either side by more than the standard error")
     else:
         y = np.arange(len(rows))[::-1]
-        for yi, s in zip(y, rows, strict=True):
-            b_higher = (s.difference or 0) > 0
-            color, marker = (COLOR_B, MARKER_B) if b_higher else (COLOR_A, MARKER_A)
-            ax.hlines(yi, s.ci95_low, s.ci95_high, color=color, linewidth=2)
-            face = "white" if s.flags else color
-            ax.scatter([s.difference], [yi], s=60, marker=marker, facecolors=face,
-                       edgecolors=color, linewidths=2, zorder=3)  # fmt: skip
+        b_higher = np.array([(s.difference or 0) > 0 for s in rows])
+        colors = np.where(b_higher, COLOR_B, COLOR_A)
+        faces = np.where([bool(s.flags) for s in rows], "white", colors)
+        difference = np.array([s.difference for s in rows], dtype=float)
+        # one collection of intervals and one scatter a side, not two artists a skill
+        ax.hlines(y, [s.ci95_low for s in rows], [s.ci95_high for s in rows],
+                  colors=list(colors), linewidth=2)  # fmt: skip
+        for side, marker in ((b_higher, MARKER_B), (~b_higher, MARKER_A)):
+            if side.any():
+                ax.scatter(difference[side], y[side], s=60, marker=marker,
+                           facecolors=list(faces[side]), edgecolors=list(colors[side]),
+                           linewidths=2, zorder=3)  # fmt: skip
         ax.axvline(0, color="#555555", linewidth=1)
         ax.set_yticks(y, [_wrap(s.skill) for s in rows])
         ax.grid(axis="y", visible=False)
