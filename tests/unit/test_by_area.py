@@ -423,3 +423,17 @@ def test_the_where_frame_holds_every_area_gap_as_the_json_does(clerks_vs_csr: Co
     assert missing["reason"].notna().all()
     payload = clerks_vs_csr.to_json()["by_area"]
     assert where["name"].tolist() == [g["name"] for g in payload["states"] + payload["metros"]]
+
+
+def test_a_legend_of_long_names_grows_the_metro_plot_instead_of_failing() -> None:
+    # three metros, and names that wrap the legend over seven lines: the 2.8-inch
+    # figure left its panel no room, and matplotlib refused the layout (ValueError)
+    comp = comparison("51-6063", "29-1029")
+    rows = area_charts.metro_rows(comp)
+    assert len(rows) == 3
+    fig = area_charts.metro_chart(comp)
+    legend_top = fig.subplotpars.top
+    assert fig.get_size_inches()[1] > 1.9 + 0.3 * 3  # grown
+    assert fig.subplotpars.bottom < legend_top  # a panel below the legend
+    svg = chart_output.metro_plot_output(comp).svg
+    assert ">Boston, MA-NH<" in svg and ">Chicago, IL-IN<" in svg
