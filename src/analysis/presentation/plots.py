@@ -384,6 +384,7 @@ def _number(value: float) -> float | None:
 def _state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float]], ...]:
     """Each occupation's ``n`` best-paying states: (state, annual mean wage), best first."""
     # two columns, not itertuples: a state frame has 43 columns, and a report asks twice
+    # (the seed dataset's frames are empty, without columns)
     return tuple(
         list(
             zip(
@@ -392,6 +393,8 @@ def _state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float
                 strict=True,
             )
         )
+        if len(states)
+        else []
         for states in (comp.states_a, comp.states_b)
     )
 
