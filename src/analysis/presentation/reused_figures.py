@@ -7,15 +7,18 @@ about a fifth of a report's drawing time. A chart's figure is instead put back
 here once it is saved, and the next drawing of the same chart takes it, reset to
 what a new figure would be.
 
-The reset covers what the report charts do to a figure: the artists they add and
-their containers (removed), the figure's legends, data and view limits with
-autoscaling, margins, the property cycle, scales with their locators and
-formatters, the grid, the tick-label switches and axis-label positions that
-:mod:`~analysis.presentation.svg_tick_labels` sets, titles and axis labels. A
+The reset covers what the report charts do to a figure: its height and subplot
+parameters, the artists they add and their containers (removed), the figure's
+legends, data and view limits with autoscaling, margins, the property cycle,
+scales with their locators and formatters, the grid, the tick-label switches and
+axis-label positions that :mod:`~analysis.presentation.svg_tick_labels` sets,
+titles and axis labels. A
 figure on which a chart did anything else (an empty panel's message, see
 :func:`spoil`) is not put back; nor is one whose rcParams have changed since it
 was made. ``tests/unit/test_reused_figures.py`` draws the charts of many pairs
-both ways, in a shuffled order, and requires the same SVG bytes.
+both ways, in a shuffled order, and requires the same SVG bytes and the same
+limits to the last bit. Only a process that draws one chart after another reuses
+(a warm kernel, a researcher's notebook); nothing is shared between processes.
 """
 
 from __future__ import annotations
