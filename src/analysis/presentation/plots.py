@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import matplotlib as mpl
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
@@ -381,20 +382,24 @@ def _number(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def _top_rows(frame: pd.DataFrame, columns: tuple[str, ...], n: int) -> list[tuple]:
+    """The first ``n`` rows of ``frame``'s ``columns``: the first as text, the rest as floats.
+
+    A few columns, not ``itertuples``: a state frame has 43 columns, and a report asks
+    for its rows four times. A frame without rows gives none (the seed dataset's place
+    frames have no columns either).
+    """
+    if not len(frame):
+        return []
+    head = frame.head(n)
+    label, *numbers = columns
+    return list(zip(map(str, head[label]), *(map(float, head[c]) for c in numbers), strict=True))
+
+
 def _state_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, float]], ...]:
     """Each occupation's ``n`` best-paying states: (state, annual mean wage), best first."""
-    # two columns, not itertuples: a state frame has 43 columns, and a report asks twice
-    # (the seed dataset's frames are empty, without columns)
     return tuple(
-        list(
-            zip(
-                map(str, states["area_name"].head(n)),
-                map(float, states["annual_mean_wage"].head(n)),
-                strict=True,
-            )
-        )
-        if len(states)
-        else []
+        _top_rows(states, ("area_name", "annual_mean_wage"), n)
         for states in (comp.states_a, comp.states_b)
     )
 
@@ -441,19 +446,11 @@ def _adjusted_rows(comp: Comparison, n: int = TOP_N) -> tuple[list[tuple[str, fl
     """
     from analysis.occupations.living_costs import adjust
 
-    out: list[list[tuple[str, float, float]]] = []
-    for states in (comp.states_a, comp.states_b):
-        adjusted = adjust(states).head(n) if len(states) else None
-        columns = ("area_name", "annual_mean_wage", "annual_mean_wage_adjusted")
-        out.append(
-            []
-            if adjusted is None
-            else [
-                (str(name), float(paid), float(real))
-                for name, paid, real in zip(*(adjusted[c] for c in columns), strict=True)
-            ]
-        )
-    return tuple(out)
+    columns = ("area_name", "annual_mean_wage", "annual_mean_wage_adjusted")
+    return tuple(
+        _top_rows(adjust(states) if len(states) else states, columns, n)
+        for states in (comp.states_a, comp.states_b)
+    )
 
 
 # --------------------------------------------------------------------------- the charts
